@@ -1,0 +1,70 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { simpleDiagnostic } from '../model/diagnostic.js';
+import { span } from '../model/span.js';
+import type { SourceFile } from './source-file.js';
+
+/** Files above this size are not parsed: deploy configuration is never this large. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a source file as UTF-8 text; anything else becomes a diagnostic, never an exception. */
+export function readSource(file: SourceFile): ReadResult {
+  const at = span(file.path, 1, 1);
+  let bytes: Buffer;
+  try {
+    const size = statSync(file.absPath).size;
+    if (size > MAX_FILE_BYTES) {
+      return fail(simpleDiagnostic('parse-error', 'error', `file is ${size} bytes, more than the ${MAX_FILE_BYTES}-byte limit for a source file; not parsed`, at));
+    }
+    bytes = readFileSync(file.absPath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return fail(simpleDiagnostic('unreadable-file', 'error', `cannot read file (${code})`, at));
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = countLines(bytes, nul);
+    return fail(simpleDiagnostic('parse-error', 'error', 'binary file (contains a NUL byte); not parsed', span(file.path, line, 1)));
+  }
+  try {
+    let text = decoder.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const line = countLines(bytes, bad);
+    const column = bad - (bytes.lastIndexOf(10, bad - 1) + 1) + 1;
+    return fail(simpleDiagnostic('parse-error', 'error', 'invalid UTF-8; not parsed', span(file.path, line, column)));
+  }
+}
+
+function fail(diagnostic: Diagnostic): ReadResult {
+  return { ok: false, diagnostic };
+}
+
+function countLines(bytes: Buffer, end: number): number {
+  let line = 1;
+  for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+    if (len === 0) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + len));
+    } catch {
+      return i;
+    }
+    i += len;
+  }
+  return bytes.length;
+}

@@ -1,0 +1,17 @@
+/** What discovery hands to the parsers: a file, where it is, and what it looks like. */
+export type FileKind =
+  | 'unit' // foo.service, foo.socket, …
+  | 'dropin' // foo.service.d/bar.conf, service.d/bar.conf
+  | 'unit-link' // foo.target.wants/bar.service (a symlink or an empty file)
+  | 'nix'
+  | 'python' // reconcile scripts
+  | 'spec' // YAML/JSON/TOML reconcile specs
+  | 'stack' // docker stack / compose YAML
+  | 'shell'; // plain shell scripts (by .sh or shebang)
+
+export interface SourceFile {
+  /** Relative to the working directory, forward slashes: what every span says. */
+  path: string;
+  absPath: string;
+  kind: FileKind;
+}

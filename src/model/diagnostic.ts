@@ -1,0 +1,61 @@
+import type { Span } from './span.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** One step of a path finding: "node, reached by edge, because of the text at location". */
+export interface PathStep {
+  node: string;
+  /** The edge kind that leads from this step's node to the next one (`after`, `gates-on`, …). */
+  edge: string;
+  location: Span;
+  explanation: string;
+}
+
+/** A safe text edit: replace the text at `span` with `replacement` ('' deletes). */
+export interface TextEdit {
+  span: Span;
+  replacement: string;
+}
+
+export interface Fix {
+  description: string;
+  edits?: TextEdit[];
+}
+
+export interface Effect {
+  summary: string;
+  /** How long the boot stalls; null means forever (no timeout). */
+  timeoutSec: number | null;
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Canonical id of the node the finding is about (`deploy-proxy.service`, a file for parse errors). */
+  subject: string;
+  location: Span;
+  path: PathStep[];
+  effect: Effect | null;
+  fixes: Fix[];
+  docs: string;
+  /** The host (NixOS configuration) whose graph the finding belongs to, when the repo declares several. */
+  host?: string;
+}
+
+export function docsRef(rule: string): string {
+  return `deploy-lint explain ${rule}`;
+}
+
+/** Shorthand for the common single-site finding. */
+export function simpleDiagnostic(
+  rule: string,
+  severity: Severity,
+  message: string,
+  location: Span,
+  subject: string = location.file,
+): Diagnostic {
+  return { rule, severity, message, subject, location, path: [], effect: null, fixes: [], docs: docsRef(rule) };
+}

@@ -1,0 +1,243 @@
+/**
+ * Facts: what the parsers read out of files, in one vocabulary for every format.
+ * Parsers produce facts and nothing else; the graph builder merges them. A fact
+ * never refers to a rule.
+ */
+import type { Located, SourceText, Span } from './span.js';
+
+export const UNIT_TYPES = [
+  'service', 'socket', 'timer', 'target', 'path', 'mount', 'automount', 'slice', 'swap', 'device', 'scope',
+] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+
+export type ExecPhase =
+  | 'ExecCondition' | 'ExecStartPre' | 'ExecStart' | 'ExecStartPost'
+  | 'ExecReload' | 'ExecStop' | 'ExecStopPost';
+
+/** One `Key=value` assignment, wherever it came from: a unit file, a drop-in, a Nix option. */
+export interface UnitEntry {
+  section: string;
+  key: string;
+  /** The value after continuation joining and outer whitespace trimming; '' resets a list. */
+  value: SourceText;
+  /** The whole assignment (for "remove this line" edits and suppressions). */
+  span: Span;
+  /**
+   * The value is a shell script body (Nix `script`/`preStart`/`postStart`), not a
+   * systemd command line with prefixes, its own quoting and specifiers.
+   */
+  shellScript?: boolean;
+  /** Shell facts for Exec* entries, filled by the adapter that read them. */
+  shell?: ShellFacts;
+}
+
+/** A unit declared in the repo: a unit file, a NixOS `systemd.<kind>s.<name>`, or a stock unit. */
+export interface UnitFact {
+  kind: 'unit';
+  name: string;
+  /** Where the unit is declared: the file's first line, or the Nix attribute name. */
+  span: Span;
+  origin: 'unit-file' | 'nix' | 'catalog';
+  entries: UnitEntry[];
+  host?: string;
+}
+
+/**
+ * A drop-in: `NAME.d/*.conf`. `target` is the unit name (`a.service`, `a@.service`),
+ * a prefix drop-in (`a-.service`), or a type-level one (`service`).
+ */
+export interface DropInFact {
+  kind: 'dropin';
+  target: string;
+  /** Drop-in file name, for lexical ordering across directories. */
+  name: string;
+  span: Span;
+  entries: UnitEntry[];
+  host?: string;
+}
+
+/** `target.wants/unit` symlinks and NixOS `wantedBy`: the enable state a repo declares. */
+export interface UnitLinkFact {
+  kind: 'unit-link';
+  from: string;
+  to: string;
+  edge: 'wants' | 'requires' | 'upholds' | 'alias';
+  span: Span;
+  host?: string;
+}
+
+/** A script or program the repo ships and that units may call. */
+export interface ShellScriptFact {
+  kind: 'shell-script';
+  file: string;
+  span: Span;
+  shell: ShellFacts;
+  host?: string;
+}
+
+// ---- shell ---------------------------------------------------------------
+
+/** What a piece of shell does that matters to the deploy graph. */
+export interface ShellFacts {
+  invocations: ScriptInvocation[];
+  stackDeploys: StackDeploy[];
+  swarmInits: SwarmInit[];
+  networkCreates: NetworkCreate[];
+  unitStarts: UnitStart[];
+  waits: WaitGate[];
+}
+
+/** A command that runs a program: `python3 …/warm_reconcile.py traefik`, `./deploy.sh`. */
+export interface ScriptInvocation {
+  /** The program or script path as written (the interpreter's first argument when there is one). */
+  program: Located<string>;
+  interpreter?: string;
+  args: Located<string>[];
+  span: Span;
+}
+
+export interface StackDeploy {
+  tool: 'stack' | 'compose';
+  files: Located<string>[];
+  name?: Located<string>;
+  span: Span;
+}
+
+export interface SwarmInit {
+  span: Span;
+  defaultAddrPools: Located<string>[];
+  defaultAddrPoolMaskLength?: Located<number>;
+}
+
+export interface NetworkCreate {
+  span: Span;
+  name?: Located<string>;
+  driver?: Located<string>;
+  subnets: Located<string>[];
+  ingress: boolean;
+  attachable: boolean;
+}
+
+/** `systemctl start|restart UNIT`: blocks until UNIT's start job finishes unless `--no-block`. */
+export interface UnitStart {
+  unit: Located<string>;
+  blocking: boolean;
+  span: Span;
+}
+
+/** A loop or command that waits until an endpoint answers. */
+export interface WaitGate {
+  /** URL, host, or host:port as written (after variable expansion where known). */
+  endpoint: Located<string>;
+  /** curl, wget, nc, pg_isready, wait-for-it, docker, … */
+  tool: string;
+  /** Upper bound of the wait in seconds; null when unbounded. */
+  boundSec: number | null;
+  span: Span;
+}
+
+export function emptyShellFacts(): ShellFacts {
+  return { invocations: [], stackDeploys: [], swarmInits: [], networkCreates: [], unitStarts: [], waits: [] };
+}
+
+// ---- reconcile specs ------------------------------------------------------
+
+/** One reconcile spec: a record in a deploy script's table, or a YAML/JSON/TOML spec file. */
+export interface SpecFact {
+  kind: 'spec';
+  name: string;
+  /** The file the spec is defined in (a reconcile script or a spec file). */
+  file: string;
+  span: Span;
+  gates: Located<string>[];
+  serves: Located<string>[];
+  stacks: Located<string>[];
+  timeoutSec?: Located<number>;
+  order: Located<string>[];
+  host?: string;
+}
+
+/** A reconcile script: the program that units invoke with a spec name. */
+export interface SpecScriptFact {
+  kind: 'spec-script';
+  file: string;
+  span: Span;
+  /** Where the script reads the spec name (sys.argv[1], an argparse argument); undefined if it takes none. */
+  specArg?: Span;
+  /** The gate function's literal default timeout, used when a spec has none of its own. */
+  defaultGateTimeoutSec?: Located<number>;
+  host?: string;
+}
+
+// ---- stacks ----------------------------------------------------------------
+
+export interface StackFact {
+  kind: 'stack';
+  file: string;
+  span: Span;
+  services: StackService[];
+  networks: StackNetwork[];
+  host?: string;
+}
+
+export interface StackService {
+  name: string;
+  span: Span;
+  image?: Located<string>;
+  /** Hosts this service answers for (traefik Host() rules, published endpoints). */
+  serves: Located<string>[];
+  /** Reverse proxy it runs, recognised from its image. */
+  proxy?: 'traefik' | 'nginx' | 'caddy' | 'haproxy';
+  ports: Located<string>[];
+  networks: Located<string>[];
+  dependsOn: Located<string>[];
+  healthcheck?: Span;
+}
+
+export interface StackNetwork {
+  name: string;
+  span: Span;
+  driver?: Located<string>;
+  subnets: Located<string>[];
+  external: boolean;
+}
+
+// ---- NixOS-only facts ---------------------------------------------------------
+
+/** An endpoint a unit serves that no stack declares (nginx/caddy virtual hosts in Nix). */
+export interface ServesFact {
+  kind: 'serves';
+  unit: string;
+  endpoint: Located<string>;
+  via: string;
+  host?: string;
+}
+
+/** An address range the host itself uses: interface addresses, routes, VPN ranges, docker's own pools. */
+export interface AddressRangeFact {
+  kind: 'address-range';
+  cidr: Located<string>;
+  role: 'interface' | 'route' | 'gateway' | 'vpn' | 'docker-bip' | 'docker-pool';
+  /** Interface or option it came from, for messages. */
+  label: string;
+  host?: string;
+}
+
+/** A host (NixOS configuration) declared by the repo. */
+export interface HostFact {
+  kind: 'host';
+  name: string;
+  span: Span;
+}
+
+export type Fact =
+  | UnitFact
+  | DropInFact
+  | UnitLinkFact
+  | ShellScriptFact
+  | SpecFact
+  | SpecScriptFact
+  | StackFact
+  | ServesFact
+  | AddressRangeFact
+  | HostFact;

@@ -1,0 +1,89 @@
+/**
+ * Source locations. Every fact, edge and finding carries one, because a finding
+ * without an exact place is not worth printing.
+ *
+ * Lines and columns are 1-based; `endColumn` is exclusive (the column just after
+ * the last character), as in SARIF and most editors.
+ */
+export interface Span {
+  /** Path relative to the working directory, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Located<T> {
+  value: T;
+  span: Span;
+}
+
+export function span(file: string, line: number, column: number, endLine = line, endColumn = column): Span {
+  return { file, line, column, endLine, endColumn };
+}
+
+/** A span covering a whole line of text (for line-oriented formats). */
+export function lineSpan(file: string, line: number, text: string): Span {
+  return { file, line, column: 1, endLine: line, endColumn: text.length + 1 };
+}
+
+export function compareSpans(a: Span, b: Span): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
+}
+
+export function formatSpan(s: Span): string {
+  return `${s.file}:${s.line}:${s.column}`;
+}
+
+/**
+ * Maps offsets in a derived text (a Nix indented string after indentation
+ * stripping, an ExecStart= line after continuation joining) back to the source.
+ * Each segment says: text from `offset` on starts at source `line`:`column`, and
+ * continues character by character (a newline moves to the next source line,
+ * column 1) until the next segment.
+ */
+export interface OffsetSegment {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** A piece of text extracted from a file, with the way back to its source. */
+export interface SourceText {
+  text: string;
+  file: string;
+  segments: OffsetSegment[];
+}
+
+export function sourceTextAt(file: string, text: string, line: number, column: number): SourceText {
+  return { text, file, segments: [{ offset: 0, line, column }] };
+}
+
+/** Source position of `offset` in a SourceText. */
+export function positionIn(src: SourceText, offset: number): { line: number; column: number } {
+  let seg = src.segments[0] ?? { offset: 0, line: 1, column: 1 };
+  for (const s of src.segments) {
+    if (s.offset <= offset) seg = s;
+    else break;
+  }
+  let line = seg.line;
+  let column = seg.column;
+  for (let i = seg.offset; i < offset && i < src.text.length; i++) {
+    if (src.text.charCodeAt(i) === 10) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return { line, column };
+}
+
+/** Span of text[start, end) in a SourceText. */
+export function spanIn(src: SourceText, start: number, end: number): Span {
+  const a = positionIn(src, start);
+  const b = positionIn(src, Math.max(start, end));
+  return { file: src.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}

@@ -1,0 +1,30 @@
+/**
+ * The contract every input format implements. A new format is a new folder under
+ * src/parsers/ with an adapter registered in ./registry.ts.
+ *
+ * An adapter never throws on bad input: it returns `parse-error` diagnostics and
+ * whatever facts it could still read. It never executes anything from the repo.
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Fact } from '../model/facts.js';
+import type { FileKind, SourceFile } from '../discover/source-file.js';
+import type { ReadResult } from '../discover/read.js';
+
+export interface ParseContext {
+  /** Every discovered file, so an adapter can resolve references between files. */
+  files: readonly SourceFile[];
+  /** Reads a file once (cached), reporting binary / invalid UTF-8 / unreadable files as diagnostics. */
+  read(file: SourceFile): ReadResult;
+}
+
+export interface ParseOutput {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Adapter {
+  name: string;
+  kinds: readonly FileKind[];
+  /** All files of this adapter's kinds at once: some formats (Nix) are cross-file. */
+  parse(files: readonly SourceFile[], ctx: ParseContext): Promise<ParseOutput>;
+}
