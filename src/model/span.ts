@@ -87,3 +87,22 @@ export function spanIn(src: SourceText, start: number, end: number): Span {
   const b = positionIn(src, Math.max(start, end));
   return { file: src.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
+
+/** The same text without outer whitespace, its segments moved to match. */
+export function trimSourceText(src: SourceText): SourceText {
+  const lead = src.text.length - src.text.trimStart().length;
+  const text = src.text.trim();
+  if (lead === 0) return { ...src, text };
+  const first = positionIn(src, lead);
+  const segments: OffsetSegment[] = [{ offset: 0, line: first.line, column: first.column }];
+  for (const s of src.segments) if (s.offset > lead) segments.push({ ...s, offset: s.offset - lead });
+  return { text, file: src.file, segments };
+}
+
+/** A slice of a SourceText, still mapped to its source. */
+export function sliceSourceText(src: SourceText, start: number, end: number): SourceText {
+  const first = positionIn(src, start);
+  const segments: OffsetSegment[] = [{ offset: 0, line: first.line, column: first.column }];
+  for (const s of src.segments) if (s.offset > start && s.offset < end) segments.push({ ...s, offset: s.offset - start });
+  return { text: src.text.slice(start, end), file: src.file, segments };
+}

@@ -1,0 +1,13 @@
+/** Every rule, in one list. A new rule is a new file here and one line below. */
+import { orderingCycle } from './ordering-cycle.js';
+import { PARSE_ERROR, UNREADABLE_FILE } from './builtin.js';
+import type { BuiltinDiagnosticKind, Rule } from './rule.js';
+
+export const RULES: readonly Rule[] = [orderingCycle];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}
+
+/** Rules and the built-in findings, for `deploy-lint rules` and `explain`. */
+export const ALL_KINDS: readonly BuiltinDiagnosticKind[] = [...RULES, PARSE_ERROR, UNREADABLE_FILE].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -1,0 +1,108 @@
+import type { Diagnostic, PathStep } from '../src/model/diagnostic.js';
+import { docsRef } from '../src/model/diagnostic.js';
+import { bootTransaction, pullersOf, startClosure } from '../src/graph/algorithms/closure.js';
+import { shortestCycle } from '../src/graph/algorithms/paths.js';
+import { stronglyConnected } from '../src/graph/algorithms/scc.js';
+import { cmp, firstProvenance, type DeployGraph } from '../src/graph/model.js';
+import type { Rule } from './rule.js';
+
+/** A cycle and the transaction that holds it: 'boot' or the unit whose start brings it in. */
+interface Found {
+  members: string[];
+  scope: 'boot' | string;
+}
+
+export const orderingCycle: Rule = {
+  id: 'ordering-cycle',
+  defaultSeverity: 'error',
+  summary: 'Units whose start jobs wait for each other in a circle (After=/Before=, default dependencies, target ordering)',
+  docs: {
+    what:
+      'Finds cycles in the ordering graph (After=, Before= from the other side, default dependencies, the implicit ordering of targets after the units they want, socket/timer activation) among units that one transaction starts together: the cold boot, or `systemctl start X` for any X.',
+    why:
+      'systemd cannot honour a cyclic order. At boot it deletes one job of the cycle to break it, and which one depends on hash-table order: the same machine can come up differently from one boot to the next, with a service missing or started before what it needs.',
+    example: 'a.service: [Unit] After=b.service\nb.service: [Unit] After=a.service\nboth WantedBy=multi-user.target',
+    fix:
+      'Remove the ordering edge that is wrong (usually an After= added "to be safe"), or, for early-boot units, set DefaultDependencies=no and order the unit explicitly.',
+  },
+  check(graph) {
+    const all = new Set(graph.units().map((u) => u.id));
+    const global = stronglyConnected(graph, all, ['after']);
+    if (global.length === 0) return [];
+    const cyclic = new Set(global.flat());
+
+    const found: Found[] = [];
+    const boot = bootTransaction(graph);
+    for (const c of stronglyConnected(graph, intersect(boot, cyclic), ['after'])) found.push({ members: c, scope: 'boot' });
+
+    // Other transactions: prefer a cycle member as the anchor, then other units, by name.
+    const anchors = [...pullersOf(graph, cyclic)].filter((id) => graph.unit(id));
+    anchors.sort((a, b) => Number(!cyclic.has(a)) - Number(!cyclic.has(b)) || cmp(a, b));
+    for (const a of anchors) {
+      const inTx = intersect(startClosure(graph, a), cyclic);
+      if (inTx.size === 0) continue;
+      for (const c of stronglyConnected(graph, inTx, ['after'])) found.push({ members: c, scope: a });
+    }
+    return pickReported(found).map((f) => report(graph, f));
+  },
+};
+
+function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const x of a) if (b.has(x)) out.add(x);
+  return out;
+}
+
+/** One finding per cycle: boot first, then the largest; a cycle inside one already reported is not repeated. */
+function pickReported(found: Found[]): Found[] {
+  const order = [...found].sort(
+    (x, y) => Number(x.scope !== 'boot') - Number(y.scope !== 'boot') || y.members.length - x.members.length,
+  );
+  const chosen: Found[] = [];
+  for (const f of order) {
+    if (chosen.some((c) => f.members.every((m) => c.members.includes(m)))) continue;
+    chosen.push(f);
+  }
+  return chosen.sort((x, y) => cmp(x.members[0]!, y.members[0]!));
+}
+
+function report(graph: DeployGraph, f: Found): Diagnostic {
+  const cycle = shortestCycle(graph, f.members, 'after');
+  const steps: PathStep[] = cycle.map((node, i) => {
+    const next = cycle[(i + 1) % cycle.length]!;
+    const p = firstProvenance(graph.edge(node, next, 'after')!);
+    return { node, edge: 'after', location: p.span, explanation: p.explanation };
+  });
+  const primaryIdx = Math.max(0, cycle.findIndex((node, i) => !firstProvenance(graph.edge(node, cycle[(i + 1) % cycle.length]!, 'after')!).implicit));
+  const where = f.scope === 'boot' ? 'on the boot path' : `when ${f.scope} is started`;
+  const chain = [...cycle, cycle[0]!].join(' after ');
+  const others = f.members.length > cycle.length ? ` (${f.members.length} units are ordered in circles here; this is the shortest)` : '';
+  return {
+    rule: 'ordering-cycle',
+    severity: 'error',
+    message: `ordering cycle ${where}: ${chain}${others}`,
+    subject: cycle[0]!,
+    location: steps[primaryIdx]!.location,
+    path: steps,
+    effect: {
+      summary: `${f.scope === 'boot' ? 'At boot' : `On \`systemctl start ${f.scope}\``} systemd deletes one start job of the cycle to break it, not always the same one: one of ${cycle.join(', ')} does not start, or starts before what it is ordered after`,
+      timeoutSec: 0,
+    },
+    fixes: fixes(graph, cycle),
+    docs: docsRef('ordering-cycle'),
+  };
+}
+
+function fixes(graph: DeployGraph, cycle: string[]): Diagnostic['fixes'] {
+  const out: Diagnostic['fixes'] = [];
+  cycle.forEach((node, i) => {
+    const next = cycle[(i + 1) % cycle.length]!;
+    const p = firstProvenance(graph.edge(node, next, 'after')!);
+    if (p.implicit) {
+      out.push({ description: `${p.explanation}: set DefaultDependencies=no on the unit that gets it and order it explicitly` });
+    } else {
+      out.push({ description: `drop the edge "${p.explanation}" (${p.span.file}:${p.span.line}) if ${node} does not really need ${next} first` });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * Walks the given paths: recursive, deterministic (sorted), honours .gitignore
+ * files at every level and `--ignore` globs, skips node_modules and .git, and
+ * follows directory symlinks at most once per real directory so a link loop
+ * ends.
+ */
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { classify } from './classify.js';
+import type { SourceFile } from './source-file.js';
+
+export interface WalkOptions {
+  /** Globs (relative to the cwd) of paths to skip. */
+  ignore?: string[];
+  cwd?: string;
+}
+
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+interface Scope {
+  dir: string;
+  ig: Ignore;
+}
+
+export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] {
+  const cwd = opts.cwd ?? process.cwd();
+  const skip = opts.ignore?.length ? picomatch(opts.ignore, { dot: true }) : () => false;
+  const seenDirs = new Set<string>();
+  const files = new Map<string, SourceFile>();
+
+  const rel = (abs: string): string => {
+    const r = relative(cwd, abs).split(sep).join('/');
+    return r === '' ? '.' : r;
+  };
+  const ignoredBy = (abs: string, isDir: boolean, scopes: Scope[]): boolean => {
+    for (const s of scopes) {
+      const r = relative(s.dir, abs).split(sep).join('/');
+      if (r && !r.startsWith('..') && s.ig.ignores(isDir ? `${r}/` : r)) return true;
+    }
+    return false;
+  };
+  const addFile = (abs: string): void => {
+    const path = rel(abs);
+    if (files.has(path) || skip(path)) return;
+    const kind = classify(path, () => readHead(abs));
+    if (kind) files.set(path, { path, absPath: abs, kind });
+  };
+  const walkDir = (abs: string, scopes: Scope[]): void => {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    const here = loadGitignore(abs);
+    const inner = here ? [...scopes, { dir: abs, ig: here }] : scopes;
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (ALWAYS_SKIPPED.has(e.name)) continue;
+      const child = join(abs, e.name);
+      let isDir = e.isDirectory();
+      // A symlink inside a `.wants/` folder is an enable link, never followed as a directory.
+      if (e.isSymbolicLink()) isDir = isDirectory(child) && !/\.(wants|requires|upholds)$/.test(abs);
+      const relChild = rel(child);
+      if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(child, isDir, inner)) continue;
+      if (isDir) walkDir(child, inner);
+      else addFile(child);
+    }
+  };
+
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = resolve(cwd, p);
+    if (isDirectory(abs)) walkDir(abs, []);
+    else addFile(abs);
+  }
+  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function loadGitignore(dir: string): Ignore | null {
+  try {
+    return ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readHead(abs: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Shortest paths and cycles by breadth-first search. Neighbours are visited in
+ * sorted order, so among paths of equal length the same one always wins.
+ */
+import type { DeployGraph, EdgeKind } from '../model.js';
+
+/** Shortest path from `from` to `to` over `kinds`, within `allowed` if given; node ids including both ends. */
+export function shortestPath(
+  graph: DeployGraph,
+  from: string,
+  to: string,
+  kinds: readonly EdgeKind[],
+  allowed?: ReadonlySet<string>,
+): string[] | null {
+  if (from === to) return [from];
+  const prev = new Map<string, string>([[from, from]]);
+  let frontier = [from];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const v of frontier) {
+      for (const e of graph.outEdges(v, kinds)) {
+        if (prev.has(e.to) || (allowed && !allowed.has(e.to))) continue;
+        prev.set(e.to, v);
+        if (e.to === to) return unwind(prev, from, to);
+        next.push(e.to);
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
+
+function unwind(prev: Map<string, string>, from: string, to: string): string[] {
+  const path = [to];
+  let cur = to;
+  while (cur !== from) {
+    cur = prev.get(cur)!;
+    path.push(cur);
+  }
+  return path.reverse();
+}
+
+/**
+ * The shortest cycle inside a strongly connected component, rotated to start at
+ * its smallest node; ties go to the lexicographically smallest node sequence.
+ * Returns the nodes without repeating the first at the end.
+ */
+export function shortestCycle(graph: DeployGraph, component: readonly string[], kind: EdgeKind): string[] {
+  const members = new Set(component);
+  let best: string[] | null = null;
+  for (const start of [...component].sort()) {
+    if (graph.edge(start, start, kind)) return [start];
+    for (const e of graph.outEdges(start, [kind])) {
+      if (!members.has(e.to)) continue;
+      const back = shortestPath(graph, e.to, start, [kind], members);
+      if (!back) continue;
+      const cycle = rotate([start, ...back.slice(0, -1)]);
+      if (!best || cycle.length < best.length || (cycle.length === best.length && lexLess(cycle, best))) best = cycle;
+    }
+  }
+  return best ?? [...component];
+}
+
+function rotate(cycle: string[]): string[] {
+  let min = 0;
+  for (let i = 1; i < cycle.length; i++) if (cycle[i]! < cycle[min]!) min = i;
+  return [...cycle.slice(min), ...cycle.slice(0, min)];
+}
+
+function lexLess(a: string[], b: string[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]!;
+  }
+  return a.length < b.length;
+}

@@ -1,0 +1,53 @@
+/**
+ * Strongly connected components (Tarjan, iterative so a 5,000-unit chain does
+ * not overflow the stack), restricted to a node subset and an edge kind.
+ */
+import type { DeployGraph, EdgeKind } from '../model.js';
+
+export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>, kinds: readonly EdgeKind[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  const succ = (v: string): string[] => graph.outEdges(v, kinds).map((e) => e.to).filter((w) => nodes.has(w));
+
+  for (const root of [...nodes].sort()) {
+    if (index.has(root)) continue;
+    const work: { v: string; next: string[]; i: number }[] = [];
+    const visit = (v: string): void => {
+      index.set(v, counter);
+      low.set(v, counter);
+      counter++;
+      stack.push(v);
+      onStack.add(v);
+      work.push({ v, next: succ(v), i: 0 });
+    };
+    visit(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      if (top.i < top.next.length) {
+        const w = top.next[top.i++]!;
+        if (!index.has(w)) visit(w);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
+      if (low.get(top.v) === index.get(top.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
+        const selfLoop = comp.length === 1 && graph.edge(top.v, top.v, kinds[0]!) !== undefined;
+        if (comp.length > 1 || selfLoop) out.push(comp.sort());
+      }
+    }
+  }
+  return out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+}

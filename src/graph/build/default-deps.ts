@@ -1,0 +1,92 @@
+/**
+ * The dependencies systemd adds by itself: default dependencies per unit type
+ * (systemd.service(5), .socket(5), .timer(5), .path(5), .target(5), .mount(5),
+ * .swap(5), .slice(5), .automount(5) "Default Dependencies"), activation
+ * ordering of sockets/timers/paths, and the target rule: a target is ordered
+ * after the units it wants. A cycle through any of these is still a cycle.
+ */
+import type { DeployGraph, EdgeKind, UnitNode } from '../model.js';
+import { lastValue } from './units.js';
+import type { EdgeSink } from './unit-edges.js';
+
+type Dep = [EdgeKind, string, 'forward' | 'reverse'];
+
+const SHUTDOWN: Dep[] = [['conflicts', 'shutdown.target', 'forward'], ['after', 'shutdown.target', 'reverse']];
+const UMOUNT: Dep[] = [['conflicts', 'umount.target', 'forward'], ['after', 'umount.target', 'reverse']];
+const SYSINIT: Dep[] = [['requires', 'sysinit.target', 'forward'], ['after', 'sysinit.target', 'forward']];
+
+const BY_TYPE: Partial<Record<UnitNode['type'], Dep[]>> = {
+  service: [...SYSINIT, ['after', 'basic.target', 'forward'], ...SHUTDOWN],
+  socket: [['after', 'sockets.target', 'reverse'], ...SYSINIT, ...SHUTDOWN],
+  timer: [...SYSINIT, ['after', 'timers.target', 'reverse'], ...SHUTDOWN],
+  path: [['after', 'paths.target', 'reverse'], ...SYSINIT, ...SHUTDOWN],
+  target: SHUTDOWN,
+  slice: SHUTDOWN,
+  mount: [...UMOUNT, ['after', 'local-fs-pre.target', 'forward'], ['after', 'local-fs.target', 'reverse']],
+  automount: [...UMOUNT, ['after', 'local-fs-pre.target', 'forward'], ['after', 'local-fs.target', 'reverse']],
+  swap: [...UMOUNT, ['after', 'swap.target', 'reverse']],
+};
+
+const TYPE_WORD: Record<string, string> = {
+  service: 'services', socket: 'sockets', timer: 'timers', path: 'path units', target: 'targets',
+  slice: 'slices', mount: 'mounts', automount: 'automounts', swap: 'swaps',
+};
+
+export function addDefaultDependencies(node: UnitNode, sink: EdgeSink): void {
+  if (!node.defaultDependencies) return;
+  const why = `default dependency of ${TYPE_WORD[node.type] ?? node.type} (DefaultDependencies=yes)`;
+  const deps = [...(BY_TYPE[node.type] ?? [])];
+  if (node.type === 'timer' && node.directives.get('Timer.OnCalendar')?.length) {
+    deps.push(['after', 'time-set.target', 'forward'], ['after', 'time-sync.target', 'forward']);
+  }
+  for (const [kind, other, dir] of deps) {
+    const id = sink.ref(other, node.span);
+    if (!id) continue;
+    if (dir === 'forward') sink.add(node.id, id, kind, node.span, `${why}: ${node.name} ${describe(kind)} ${other}`, { implicit: true });
+    else sink.add(id, node.id, kind, node.span, `${why}: ${node.name} is ordered before ${other}`, { implicit: true });
+  }
+}
+
+function describe(kind: EdgeKind): string {
+  return kind === 'after' ? 'is ordered after' : kind === 'requires' ? 'requires' : kind === 'conflicts' ? 'conflicts with' : kind;
+}
+
+/** Sockets, timers and path units activate a unit and are ordered before it. */
+export function addActivation(node: UnitNode, sink: EdgeSink): void {
+  const section = node.type === 'socket' ? 'Socket' : node.type === 'timer' ? 'Timer' : node.type === 'path' ? 'Path' : null;
+  if (!section) return;
+  const explicit = lastValue(node.directives, section === 'Socket' ? 'Socket.Service' : `${section}.Unit`);
+  const accept = section === 'Socket' && /^(yes|true|1|on)$/i.test(lastValue(node.directives, 'Socket.Accept')?.value.text ?? '');
+  const stem = node.name.slice(0, node.name.lastIndexOf('.'));
+  const target = explicit?.value.text ?? (accept ? `${stem}@.service` : `${stem}.service`);
+  if (accept) return; // per-connection instances are not started by the socket's own start job
+  const at = explicit?.span ?? node.span;
+  const id = sink.ref(target, at);
+  if (!id) return;
+  sink.add(node.id, id, 'triggers', at, `${node.name} activates ${target}`);
+  sink.add(id, node.id, 'after', at, `implicit: ${node.name} is ordered before ${target}, the unit it activates`, { implicit: true });
+}
+
+const TARGET_PULLS: readonly EdgeKind[] = ['wants', 'requires', 'binds-to', 'requisite', 'upholds', 'installs'];
+
+/**
+ * systemd's unit_add_default_target_dependency(): a target is ordered after every
+ * unit it pulls in, unless either has DefaultDependencies=no or the unit is
+ * already ordered after the target (direct loop avoidance only).
+ */
+export function addTargetOrdering(graph: DeployGraph): void {
+  for (const t of graph.units()) {
+    if (t.type !== 'target' || !t.defaultDependencies) continue;
+    for (const e of graph.outEdges(t.id, TARGET_PULLS)) {
+      const u = graph.unit(e.to);
+      if (!u || u.id === t.id || !u.defaultDependencies) continue;
+      if (graph.edge(u.id, t.id, 'after')) continue;
+      const p = e.label.provenance[0]!;
+      graph.addEdge(t.id, u.id, 'after', {
+        span: p.span,
+        explanation: `implicit: ${t.name} is ordered after ${u.name}, which it pulls in (a target is ordered after the units it wants)`,
+        implicit: true,
+      });
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * facts → graph. Units first (resolution, drop-ins, templates, aliases, stock
+ * units on demand), then their explicit and implicit edges.
+ */
+import type { DropInFact, Fact, UnitFact, UnitLinkFact } from '../../model/facts.js';
+import type { Span } from '../../model/span.js';
+import { parseUnitName } from '../../parsers/systemd/names.js';
+import { splitWords } from '../../parsers/systemd/words.js';
+import { DeployGraph } from '../model.js';
+import { addActivation, addDefaultDependencies, addTargetOrdering } from './default-deps.js';
+import { addExplicitEdges, type EdgeSink } from './unit-edges.js';
+import { canonicalName, linkFactsByFrom, materialiseUnit, type UnitSources } from './units.js';
+
+export interface StockCatalog {
+  units: ReadonlyMap<string, UnitFact>;
+  links: readonly UnitLinkFact[];
+}
+
+export interface BuildOptions {
+  catalog: StockCatalog;
+  defaultTarget?: string;
+  host?: string;
+}
+
+export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGraph {
+  const graph = new DeployGraph();
+  graph.defaultTarget = opts.defaultTarget ?? 'multi-user.target';
+  if (opts.host) graph.host = opts.host;
+
+  const repo = new Map<string, UnitFact>();
+  const dropins: DropInFact[] = [];
+  const links: UnitLinkFact[] = [];
+  for (const f of facts) {
+    // Two files defining one unit: the first in path order wins, as the first unit path does in systemd.
+    if (f.kind === 'unit' && !repo.has(f.name)) repo.set(f.name, f);
+    else if (f.kind === 'dropin') dropins.push(f);
+    else if (f.kind === 'unit-link') links.push(f);
+  }
+  const src: UnitSources = { repo, catalog: opts.catalog.units, dropins, aliases: new Map(), defaultTarget: graph.defaultTarget };
+  collectAliases(repo, [...links, ...opts.catalog.links], src.aliases);
+  const catalogLinks = linkFactsByFrom([...opts.catalog.links]);
+
+  const queue: string[] = [];
+  const sink: EdgeSink = {
+    ref(name, at) {
+      const id = canonicalName(name, src);
+      if (graph.node(id)) return id;
+      const node = materialiseUnit(id, src, at);
+      if (!node) return null;
+      graph.addNode(node);
+      queue.push(id);
+      return id;
+    },
+    add(from, to, kind, span, explanation, extra) {
+      graph.addEdge(from, to, kind, { span, explanation, ...extra });
+    },
+  };
+
+  const zero: Span = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  for (const name of [...repo.keys()].sort()) if (!name.includes('@.')) sink.ref(name, repo.get(name)!.span);
+  sink.ref(graph.defaultTarget, zero);
+  for (const d of dropins) if (parseUnitName(d.target)?.instance !== '') sink.ref(d.target, d.span);
+
+  for (const l of links) {
+    if (l.edge === 'alias') continue;
+    const from = sink.ref(l.from, l.span);
+    const to = sink.ref(l.to, l.span);
+    if (from && to) sink.add(from, to, 'installs', l.span, `${l.to} is linked in ${l.from}.${l.edge}/`, { via: `.${l.edge}/` });
+  }
+
+  while (queue.length) {
+    const node = graph.unit(queue.shift()!)!;
+    addExplicitEdges(node, sink);
+    // A unit nothing defines gets no job at all, so systemd adds nothing for it either.
+    if (node.source !== 'missing') {
+      addDefaultDependencies(node, sink);
+      addActivation(node, sink);
+    }
+    if (node.source === 'catalog') {
+      for (const l of catalogLinks.get(node.name) ?? []) {
+        if (l.edge === 'alias') continue;
+        const to = sink.ref(l.to, l.span);
+        if (to) sink.add(node.id, to, 'installs', l.span, `${l.to} is linked in ${l.from}.${l.edge}/ (stock)`, { via: `.${l.edge}/` });
+      }
+    }
+  }
+  addTargetOrdering(graph);
+  return graph;
+}
+
+function collectAliases(repo: Map<string, UnitFact>, links: UnitLinkFact[], aliases: Map<string, string>): void {
+  for (const l of links) if (l.edge === 'alias' && !repo.has(l.to)) aliases.set(l.to, l.from);
+  for (const [name, fact] of repo) {
+    for (const e of fact.entries) {
+      if (e.section !== 'Install' || e.key !== 'Alias') continue;
+      for (const w of splitWords(e.value)) if (!repo.has(w.value)) aliases.set(w.value, name);
+    }
+  }
+}

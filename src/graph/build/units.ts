@@ -1,0 +1,170 @@
+/**
+ * Unit resolution: which units exist, under which names, with which directives
+ * once drop-ins and list resets are applied. Stock (catalog) units are pulled
+ * in only when something references them, so the graph holds what matters.
+ */
+import type { DropInFact, UnitEntry, UnitFact, UnitLinkFact } from '../../model/facts.js';
+import type { Span } from '../../model/span.js';
+import { parseUnitName, templateOf } from '../../parsers/systemd/names.js';
+import { parseTimeout } from '../../parsers/systemd/timespan.js';
+import type { ExecCommand, ServiceType, UnitNode } from '../model.js';
+
+export interface UnitSources {
+  repo: Map<string, UnitFact>;
+  catalog: ReadonlyMap<string, UnitFact>;
+  dropins: DropInFact[];
+  /** Alias name → real name (repo Alias= and alias symlinks). */
+  aliases: Map<string, string>;
+  defaultTarget: string;
+}
+
+const EXEC_PHASES = ['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost'] as const;
+const SERVICE_TYPES: ReadonlySet<string> = new Set(['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle']);
+
+/** Resolves a referenced name to the unit that answers it, following aliases. */
+export function canonicalName(name: string, src: UnitSources): string {
+  if (name === 'default.target') return src.defaultTarget;
+  const seen = new Set<string>();
+  let cur = name;
+  while (src.aliases.has(cur) && !seen.has(cur)) {
+    seen.add(cur);
+    cur = src.aliases.get(cur)!;
+  }
+  return cur;
+}
+
+/** Builds the node for `name`: from the repo, a template, the catalog, or as a missing reference. */
+export function materialiseUnit(name: string, src: UnitSources, referencedAt: Span): UnitNode | null {
+  const parsed = parseUnitName(name);
+  if (!parsed) return null;
+  let fact = src.repo.get(name);
+  let source: UnitNode['source'] = 'repo';
+  if (!fact) {
+    const tpl = templateOf(name);
+    const tplFact = tpl ? src.repo.get(tpl) : undefined;
+    if (tplFact) fact = { ...tplFact, name };
+  }
+  if (!fact) {
+    const tpl = templateOf(name);
+    fact = src.catalog.get(name) ?? (tpl ? withName(src.catalog.get(tpl), name) : undefined);
+    source = 'catalog';
+  }
+  const entries = fact ? [...fact.entries] : [];
+  const span = fact?.span ?? referencedAt;
+  if (!fact) source = 'missing';
+  for (const d of applicableDropIns(name, src.dropins)) entries.push(...d.entries);
+  const directives = resolveDirectives(entries, source === 'catalog');
+  return makeNode(name, parsed.type, source, span, directives, fact?.host);
+}
+
+function withName(f: UnitFact | undefined, name: string): UnitFact | undefined {
+  return f ? { ...f, name } : undefined;
+}
+
+/**
+ * Drop-ins for a unit, in systemd's order: by file name across all applicable
+ * folders (type-level `service.d`, prefix `a-.service.d`, template, the unit's own).
+ */
+export function applicableDropIns(name: string, dropins: DropInFact[]): DropInFact[] {
+  const u = parseUnitName(name);
+  if (!u) return [];
+  const targets = new Set<string>([name, u.type]);
+  const tpl = templateOf(name);
+  if (tpl) targets.add(tpl);
+  // Prefix drop-ins: for foo-bar-baz.service, foo-.service.d and foo-bar-.service.d apply.
+  const parts = u.prefix.split('-');
+  for (let i = 1; i < parts.length; i++) targets.add(`${parts.slice(0, i).join('-')}-.${u.type}`);
+  const found = dropins.filter((d) => targets.has(d.target));
+  // The same file name in several folders: the most specific folder wins.
+  const specificity = (d: DropInFact): number => (d.target === name ? 3 : d.target === tpl ? 2 : d.target === u.type ? 0 : 1);
+  const byName = new Map<string, DropInFact>();
+  for (const d of found) {
+    const prev = byName.get(d.name);
+    if (!prev || specificity(d) > specificity(prev)) byName.set(d.name, d);
+  }
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Applies assignments in order; an empty value resets that directive's list. */
+export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): Map<string, UnitEntry[]> {
+  const out = new Map<string, UnitEntry[]>();
+  for (const e of entries) {
+    // Stock units' [Install] sections describe what *could* be enabled, not what is.
+    if (dropInstall && e.section === 'Install') continue;
+    const key = `${e.section}.${e.key}`;
+    if (e.value.text === '') {
+      out.set(key, []);
+      continue;
+    }
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
+export function lastValue(directives: Map<string, UnitEntry[]>, key: string): UnitEntry | undefined {
+  const list = directives.get(key);
+  return list?.[list.length - 1];
+}
+
+function makeNode(
+  name: string,
+  type: UnitNode['type'],
+  source: UnitNode['source'],
+  span: Span,
+  directives: Map<string, UnitEntry[]>,
+  host: string | undefined,
+): UnitNode {
+  const node: UnitNode = {
+    kind: 'unit', id: name, name, type, source, span, directives,
+    defaultDependencies: parseBool(lastValue(directives, 'Unit.DefaultDependencies')?.value.text) ?? true,
+    exec: [],
+  };
+  if (host) node.host = host;
+  if (type === 'service') {
+    for (const phase of EXEC_PHASES) {
+      for (const entry of directives.get(`Service.${phase}`) ?? []) {
+        const cmd: ExecCommand = { phase, entry };
+        if (entry.shell) cmd.shell = entry.shell;
+        node.exec.push(cmd);
+      }
+    }
+    node.serviceType = serviceType(directives, node.exec);
+    const timeout = lastValue(directives, 'Service.TimeoutStartSec') ?? lastValue(directives, 'Service.TimeoutSec');
+    const parsed = timeout ? parseTimeout(timeout.value.text) : undefined;
+    if (timeout && parsed !== undefined) {
+      node.startTimeoutSec = parsed;
+      node.startTimeoutSpan = timeout.span;
+    } else if (node.serviceType === 'oneshot') {
+      node.startTimeoutSec = null; // systemd.service(5): disabled by default for oneshot
+    }
+  }
+  return node;
+}
+
+function serviceType(directives: Map<string, UnitEntry[]>, exec: ExecCommand[]): ServiceType {
+  const t = lastValue(directives, 'Service.Type')?.value.text;
+  if (t && SERVICE_TYPES.has(t)) return t as ServiceType;
+  if (lastValue(directives, 'Service.BusName')) return 'dbus';
+  return exec.some((c) => c.phase === 'ExecStart') ? 'simple' : 'oneshot';
+}
+
+/** systemd's boolean parsing (parse_boolean). */
+export function parseBool(s: string | undefined): boolean | undefined {
+  if (s === undefined) return undefined;
+  const v = s.trim().toLowerCase();
+  if (['1', 'yes', 'y', 'true', 't', 'on'].includes(v)) return true;
+  if (['0', 'no', 'n', 'false', 'f', 'off'].includes(v)) return false;
+  return undefined;
+}
+
+export function linkFactsByFrom(links: UnitLinkFact[]): Map<string, UnitLinkFact[]> {
+  const m = new Map<string, UnitLinkFact[]>();
+  for (const l of links) {
+    const list = m.get(l.from);
+    if (list) list.push(l);
+    else m.set(l.from, [l]);
+  }
+  return m;
+}

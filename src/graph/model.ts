@@ -1,0 +1,160 @@
+/**
+ * The deploy graph: one typed multigraph over units, specs, stacks, endpoints
+ * and networks. Every edge keeps the spans that made it, so any path through
+ * the graph can be printed step by step with its file and line.
+ */
+import { Graph } from '@dagrejs/graphlib';
+import type { ShellFacts, SpecFact, StackFact, UnitEntry, UnitType } from '../model/facts.js';
+import type { Span } from '../model/span.js';
+
+export type UnitEdgeKind =
+  | 'after' // from's start job waits for to's start job
+  | 'wants' | 'requires' | 'binds-to' | 'requisite' | 'part-of' | 'conflicts' | 'upholds'
+  | 'installs' // target → unit, from WantedBy=/RequiredBy=/UpheldBy= and .wants/ links
+  | 'triggers' // socket/timer/path → the unit it activates
+  | 'on-failure' | 'on-success';
+
+export type LinkEdgeKind = 'runs' | 'deploys' | 'serves' | 'routes' | 'gates-on' | 'attaches';
+
+export type EdgeKind = UnitEdgeKind | LinkEdgeKind;
+
+/** Why an edge exists: the text that made it, in words. */
+export interface Provenance {
+  span: Span;
+  explanation: string;
+  /** Implicit edges (default dependencies, target ordering) are not removable by editing one line. */
+  implicit?: boolean;
+  /** For `installs`: which [Install] directive or link folder made it. */
+  via?: string;
+}
+
+export interface EdgeLabel {
+  kind: EdgeKind;
+  provenance: Provenance[];
+}
+
+export interface Edge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  label: EdgeLabel;
+}
+
+export type ServiceType = 'simple' | 'exec' | 'forking' | 'oneshot' | 'dbus' | 'notify' | 'notify-reload' | 'idle';
+
+export interface ExecCommand {
+  phase: 'ExecCondition' | 'ExecStartPre' | 'ExecStart' | 'ExecStartPost' | 'ExecReload' | 'ExecStop' | 'ExecStopPost';
+  entry: UnitEntry;
+  shell?: ShellFacts;
+}
+
+export interface UnitNode {
+  kind: 'unit';
+  id: string;
+  name: string;
+  type: UnitType;
+  /** repo: declared in the linted files; catalog: a stock systemd unit; missing: only referenced. */
+  source: 'repo' | 'catalog' | 'missing';
+  span: Span;
+  /** Resolved directives, `Section.Key` → assignments in effect after drop-ins and list resets. */
+  directives: Map<string, UnitEntry[]>;
+  defaultDependencies: boolean;
+  serviceType?: ServiceType;
+  /** Effective start timeout in seconds: null = none (forever); undefined = the manager default applies. */
+  startTimeoutSec?: number | null;
+  startTimeoutSpan?: Span;
+  exec: ExecCommand[];
+  /** Unknown values from Nix evaluation made part of this unit uncertain. */
+  uncertain?: boolean;
+  host?: string;
+}
+
+export interface SpecNode { kind: 'spec'; id: string; name: string; span: Span; fact: SpecFact }
+export interface StackNode { kind: 'stack'; id: string; file: string; span: Span; fact: StackFact }
+export interface EndpointNode { kind: 'endpoint'; id: string; host: string; span: Span }
+export interface NetworkNode { kind: 'network'; id: string; cidr: string; span: Span }
+
+export type GraphNode = UnitNode | SpecNode | StackNode | EndpointNode | NetworkNode;
+
+export const PULL_IN_KINDS: readonly EdgeKind[] = ['wants', 'requires', 'binds-to', 'upholds', 'installs'];
+
+export class DeployGraph {
+  readonly g = new Graph({ directed: true, multigraph: true });
+  /** Configured default target (what `default.target` aliases). */
+  defaultTarget = 'multi-user.target';
+  host?: string;
+
+  addNode(node: GraphNode): void {
+    this.g.setNode(node.id, node);
+  }
+
+  node(id: string): GraphNode | undefined {
+    return this.g.node(id) as GraphNode | undefined;
+  }
+
+  unit(id: string): UnitNode | undefined {
+    const n = this.node(id);
+    return n?.kind === 'unit' ? n : undefined;
+  }
+
+  units(): UnitNode[] {
+    const out: UnitNode[] = [];
+    for (const id of this.g.nodes()) {
+      const n = this.g.node(id) as GraphNode;
+      if (n.kind === 'unit') out.push(n);
+    }
+    return out.sort((a, b) => cmp(a.id, b.id));
+  }
+
+  /** Adds an edge, or another reason for an edge that exists. */
+  addEdge(from: string, to: string, kind: EdgeKind, provenance: Provenance): void {
+    const existing = this.g.edge(from, to, kind) as EdgeLabel | undefined;
+    if (existing) {
+      existing.provenance.push(provenance);
+      return;
+    }
+    this.g.setEdge(from, to, { kind, provenance: [provenance] } satisfies EdgeLabel, kind);
+  }
+
+  edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
+    return this.g.edge(from, to, kind) as EdgeLabel | undefined;
+  }
+
+  outEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
+    return this.toEdges(this.g.outEdges(id) ?? [], kinds);
+  }
+
+  inEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
+    return this.toEdges(this.g.inEdges(id) ?? [], kinds);
+  }
+
+  edges(kinds?: readonly EdgeKind[]): Edge[] {
+    return this.toEdges(this.g.edges(), kinds);
+  }
+
+  private toEdges(list: { v: string; w: string; name?: string | undefined }[], kinds?: readonly EdgeKind[]): Edge[] {
+    const out: Edge[] = [];
+    for (const e of list) {
+      const kind = e.name as EdgeKind;
+      if (kinds && !kinds.includes(kind)) continue;
+      out.push({ from: e.v, to: e.w, kind, label: this.g.edge(e.v, e.w, e.name) as EdgeLabel });
+    }
+    // graphlib keeps insertion order; sort so every consumer is deterministic.
+    return out.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.kind, b.kind));
+  }
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The earliest reason, for printing one span per step deterministically. */
+export function firstProvenance(label: EdgeLabel): Provenance {
+  return [...label.provenance].sort(
+    (a, b) => Number(a.implicit ?? false) - Number(b.implicit ?? false) || cmpSpan(a.span, b.span),
+  )[0]!;
+}
+
+function cmpSpan(a: Span, b: Span): number {
+  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column;
+}

@@ -1,0 +1,69 @@
+/**
+ * Unit files, drop-ins and `.wants/`-style links → facts.
+ */
+import { lstatSync, readlinkSync } from 'node:fs';
+import { basename, dirname } from 'node:path/posix';
+import type { Fact } from '../../model/facts.js';
+import { span } from '../../model/span.js';
+import type { SourceFile } from '../../discover/source-file.js';
+import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
+import { parseUnitName } from './names.js';
+import { parseUnitFile } from './unit-file.js';
+
+const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
+
+export const systemdAdapter: Adapter = {
+  name: 'systemd',
+  kinds: ['unit', 'dropin', 'unit-link'],
+  async parse(files, ctx) {
+    const out: ParseOutput = { facts: [], diagnostics: [] };
+    for (const file of files) {
+      if (file.kind === 'unit-link') out.facts.push(...linkFacts(file));
+      else readUnitOrDropIn(file, ctx, out);
+    }
+    return out;
+  },
+};
+
+function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput): void {
+  const name = basename(file.path);
+  const at = span(file.path, 1, 1);
+  if (file.kind === 'unit') {
+    const link = symlinkTarget(file.absPath);
+    if (link === '/dev/null') return; // masked: the unit does not exist
+    if (link !== null && basename(link) !== name && parseUnitName(basename(link))) {
+      // An alias symlink: `dbus-org.x.service -> real.service`.
+      out.facts.push({ kind: 'unit-link', from: basename(link), to: name, edge: 'alias', span: at });
+      return;
+    }
+  }
+  const read = ctx.read(file);
+  if (!read.ok) {
+    out.diagnostics.push(read.diagnostic);
+    return;
+  }
+  const parsed = parseUnitFile(read.text, file.path);
+  out.diagnostics.push(...parsed.diagnostics);
+  if (file.kind === 'unit') {
+    out.facts.push({ kind: 'unit', name, span: at, origin: 'unit-file', entries: parsed.entries });
+  } else {
+    const target = basename(dirname(file.path)).replace(/\.d$/, '');
+    out.facts.push({ kind: 'dropin', target, name, span: at, entries: parsed.entries });
+  }
+}
+
+function linkFacts(file: SourceFile): Fact[] {
+  const m = LINK_DIR.exec(basename(dirname(file.path)));
+  if (!m) return [];
+  const edge = m[2] as 'wants' | 'requires' | 'upholds';
+  return [{ kind: 'unit-link', from: m[1]!, to: basename(file.path), edge, span: span(file.path, 1, 1) }];
+}
+
+function symlinkTarget(abs: string): string | null {
+  try {
+    return lstatSync(abs).isSymbolicLink() ? readlinkSync(abs) : null;
+  } catch {
+    return null;
+  }
+}
+

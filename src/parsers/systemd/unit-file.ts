@@ -1,0 +1,129 @@
+/**
+ * systemd unit file syntax (systemd.syntax(7)): sections, `#`/`;` comments,
+ * backslash continuations (comment lines inside one are skipped), `Key=Value`
+ * with whitespace around `=` ignored. Values are kept raw here: quoting and
+ * specifiers mean different things per directive, so they are resolved later.
+ */
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { simpleDiagnostic } from '../../model/diagnostic.js';
+import type { UnitEntry } from '../../model/facts.js';
+import type { OffsetSegment, SourceText } from '../../model/span.js';
+import { span, trimSourceText } from '../../model/span.js';
+
+export interface ParsedUnitFile {
+  entries: UnitEntry[];
+  /** Section headers in order, with the line they start on. */
+  sections: { name: string; line: number }[];
+  /** Comment lines, for suppressions. */
+  comments: { line: number; text: string }[];
+  diagnostics: Diagnostic[];
+}
+
+const SECTION_RE = /^\[([^\]]*)\]\s*$/;
+
+export function parseUnitFile(text: string, file: string): ParsedUnitFile {
+  const out: ParsedUnitFile = { entries: [], sections: [], comments: [], diagnostics: [] };
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  let section: string | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const raw = lines[i]!;
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed === '') continue;
+    if (trimmed[0] === '#' || trimmed[0] === ';') {
+      out.comments.push({ line: lineNo, text: trimmed });
+      continue;
+    }
+    if (trimmed[0] === '[') {
+      const m = SECTION_RE.exec(trimmed);
+      if (!m) {
+        out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `invalid section header: expected ']' at the end of '${clip(trimmed)}'`, span(file, lineNo, lead + 1, lineNo, raw.length + 1)));
+        section = null;
+        continue;
+      }
+      section = m[1]!;
+      out.sections.push({ name: section, line: lineNo });
+      continue;
+    }
+
+    // Gather the logical line: a trailing backslash continues it onto the next
+    // non-comment line (systemd replaces the backslash with a space).
+    const pieces: { text: string; line: number; column: number }[] = [];
+    let cur = raw.slice(lead);
+    let curLine = lineNo;
+    let curCol = lead + 1;
+    let endLine = lineNo;
+    let endCol = raw.length + 1;
+    let unterminated = false;
+    for (;;) {
+      const continued = endsWithContinuation(cur);
+      pieces.push({ text: continued ? cur.slice(0, -1) : cur, line: curLine, column: curCol });
+      if (!continued) break;
+      let j = i + 1;
+      while (j < lines.length && /^\s*[#;]/.test(lines[j]!)) {
+        out.comments.push({ line: j + 1, text: lines[j]!.trim() });
+        j++;
+      }
+      if (j >= lines.length) {
+        unterminated = true;
+        i = j - 1;
+        break;
+      }
+      i = j;
+      cur = lines[j]!;
+      curLine = j + 1;
+      curCol = 1;
+      endLine = curLine;
+      endCol = cur.length + 1;
+    }
+    const whole = span(file, lineNo, lead + 1, endLine, endCol);
+    if (unterminated) {
+      out.diagnostics.push(simpleDiagnostic('parse-error', 'warning', 'line continuation (trailing backslash) at end of file; the value ends here', span(file, endLine, Math.max(1, endCol - 1), endLine, endCol)));
+    }
+
+    const first = pieces[0]!.text;
+    const eq = first.indexOf('=');
+    if (eq < 0) {
+      out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole));
+      continue;
+    }
+    const key = first.slice(0, eq).trim();
+    if (section === null) {
+      out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole));
+      continue;
+    }
+    if (key === '') {
+      out.diagnostics.push(simpleDiagnostic('parse-error', 'error', "expected a key before '='", whole));
+      continue;
+    }
+    const value = joinValue(pieces, eq + 1, file);
+    out.entries.push({ section, key, value, span: whole });
+  }
+  return out;
+}
+
+/** systemd treats a trailing backslash (after trailing whitespace is dropped) as a continuation. */
+function endsWithContinuation(s: string): boolean {
+  return s.trimEnd().endsWith('\\');
+}
+
+/** Joins continuation pieces into one value with a segment per piece, then trims outer whitespace. */
+function joinValue(pieces: { text: string; line: number; column: number }[], valueStart: number, file: string): SourceText {
+  let text = '';
+  const segments: OffsetSegment[] = [];
+  pieces.forEach((p, idx) => {
+    const start = idx === 0 ? valueStart : 0;
+    if (idx > 0) text += ' ';
+    segments.push({ offset: text.length, line: p.line, column: p.column + start });
+    const piece = p.text.slice(start);
+    text += idx < pieces.length - 1 ? piece.trimEnd() : piece;
+  });
+  return trimSourceText({ text, file, segments });
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
