@@ -186,6 +186,11 @@ export interface StackService {
   image?: Located<string>;
   /** Hosts this service answers for (traefik Host() rules, published endpoints). */
   serves: Located<string>[];
+  /**
+   * Host patterns it answers for that are not one literal name: traefik
+   * `HostRegexp`, hosts built from `${VARIABLES}`. Never matched as a host.
+   */
+  servePatterns?: Located<string>[];
   /** Reverse proxy it runs, recognised from its image. */
   proxy?: 'traefik' | 'nginx' | 'caddy' | 'haproxy';
   ports: Located<string>[];
@@ -200,6 +205,8 @@ export interface StackNetwork {
   driver?: Located<string>;
   subnets: Located<string>[];
   external: boolean;
+  /** The name docker knows the network by when it differs from the key (`name:`, `external: {name: …}`). */
+  dockerName?: Located<string>;
 }
 
 // ---- NixOS-only facts ---------------------------------------------------------
