@@ -4,7 +4,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path/posix';
 import type { Fact } from '../../model/facts.js';
-import { span } from '../../model/span.js';
+import { lineSpan, span, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
 import { parseUnitName } from './names.js';
@@ -44,12 +44,19 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput)
   }
   const parsed = parseUnitFile(read.text, file.path);
   out.diagnostics.push(...parsed.diagnostics);
+  const decl = declarationSpan(file.path, read.text, parsed.sections[0]?.line ?? 1);
   if (file.kind === 'unit') {
-    out.facts.push({ kind: 'unit', name, span: at, origin: 'unit-file', entries: parsed.entries });
+    out.facts.push({ kind: 'unit', name, span: decl, origin: 'unit-file', entries: parsed.entries });
   } else {
     const target = basename(dirname(file.path)).replace(/\.d$/, '');
-    out.facts.push({ kind: 'dropin', target, name, span: at, entries: parsed.entries });
+    out.facts.push({ kind: 'dropin', target, name, span: decl, entries: parsed.entries });
   }
+}
+
+/** The first section header: what implicit edges (default dependencies) point at. */
+function declarationSpan(file: string, text: string, line: number): Span {
+  const lineText = text.split(/\r?\n/, line)[line - 1] ?? '';
+  return lineSpan(file, line, lineText.trimEnd());
 }
 
 function linkFacts(file: SourceFile): Fact[] {

@@ -1,0 +1,20 @@
+/**
+ * Every fixture under fixtures/ is linted as its own repo and must produce
+ * exactly the findings in its expected.json — the same ones whatever order the
+ * files are discovered in.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/lint.js';
+import { compact, FIXTURES_DIR, listFixtures, readExpected } from './helpers/fixtures.js';
+
+describe('fixtures', () => {
+  for (const name of listFixtures()) {
+    it(name, async () => {
+      const cwd = join(FIXTURES_DIR, name, 'repo');
+      const result = await lint({ paths: ['.'], cwd });
+      const actual = result.diagnostics.map(compact);
+      expect(actual).toEqual(readExpected(name, actual));
+    });
+  }
+});
