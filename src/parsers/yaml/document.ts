@@ -1,0 +1,176 @@
+/**
+ * YAML (and JSON, which YAML 1.2 contains) read with node ranges so every value
+ * keeps its place in the file. Anchors, aliases and `<<` merge keys are followed
+ * because stack files lean on them (`<<: *default-deploy`); a merged value keeps
+ * the span of the text it came from.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YNode, type ParsedNode } from 'yaml';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { simpleDiagnostic } from '../../model/diagnostic.js';
+import type { Span } from '../../model/span.js';
+import type { LineIndex } from '../spec/line-index.js';
+
+export type YamlNode = YNode;
+
+export interface YamlEntry {
+  key: string;
+  keyNode: YamlNode;
+  /** The value with aliases resolved; null for `key:` with nothing after it. */
+  value: YamlNode | null;
+}
+
+export class YamlFile {
+  readonly docs: Document.Parsed[];
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly lines: LineIndex) {
+    this.docs = parseAllDocuments(lines.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+    if (!Array.isArray(this.docs)) this.docs = [];
+    for (const doc of this.docs) {
+      for (const err of doc.errors) {
+        const [start, end] = err.pos;
+        const message = err.message.split('\n')[0]!.replace(/:$/, '');
+        this.diagnostics.push(simpleDiagnostic('parse-error', 'error', `YAML: ${message}`, lines.span(start, Math.max(end, start + 1))));
+      }
+    }
+  }
+
+  /** Each document's root node, aliases resolved; empty documents are skipped. */
+  roots(): { doc: Document.Parsed; root: YamlNode }[] {
+    const out: { doc: Document.Parsed; root: YamlNode }[] = [];
+    for (const doc of this.docs) {
+      const root = this.deref(doc.contents, doc);
+      if (root) out.push({ doc, root });
+    }
+    return out;
+  }
+
+  deref(node: unknown, doc: Document.Parsed, depth = 0): YamlNode | null {
+    if (isAlias(node)) {
+      const target = depth < 16 ? node.resolve(doc) : undefined;
+      return target ? this.deref(target, doc, depth + 1) : null;
+    }
+    return isScalar(node) || isMap(node) || isSeq(node) ? (node as YamlNode) : null;
+  }
+
+  /**
+   * A map's entries with `<<` merges applied: explicit keys win over merged ones,
+   * and earlier merge sources win over later ones, as YAML's merge key defines.
+   */
+  entries(node: YamlNode | null, doc: Document.Parsed, depth = 0): YamlEntry[] {
+    if (!isMap(node)) return [];
+    const explicit: YamlEntry[] = [];
+    const merged: YamlEntry[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      if (isScalar(keyNode) && keyNode.source === '<<' && depth < 16) {
+        const v = pair.value;
+        const sources = isSeq(v) ? v.items : [v];
+        for (const s of sources) {
+          for (const e of this.entries(this.deref(s, doc), doc, depth + 1)) {
+            if (!merged.some((m) => m.key === e.key)) merged.push(e);
+          }
+        }
+        continue;
+      }
+      const key = scalarText(keyNode);
+      if (key === undefined || !keyNode) continue;
+      explicit.push({ key, keyNode, value: this.deref(pair.value, doc) });
+    }
+    const keys = new Set(explicit.map((e) => e.key));
+    return [...merged.filter((m) => !keys.has(m.key)), ...explicit];
+  }
+
+  items(node: YamlNode | null, doc: Document.Parsed): YamlNode[] {
+    if (!isSeq(node)) return [];
+    return node.items.map((i) => this.deref(i, doc)).filter((i): i is YamlNode => i !== null);
+  }
+
+  /** Span of the node's value (without trailing comments), quotes included. */
+  span(node: YamlNode): Span {
+    const [start] = (node as ParsedNode).range ?? [0, 0];
+    return this.lines.span(start, endOf(node));
+  }
+
+  /**
+   * Source offsets of each character of a scalar's value, plus one for its end,
+   * so a span inside the value (a host in a traefik rule) maps back to the file.
+   * Null for scalars whose value is not a character-for-character image of the
+   * source (folded or multi-line scalars): callers then use the whole scalar.
+   */
+  valueOffsets(node: YamlNode): number[] | null {
+    if (!isScalar(node) || typeof node.value !== 'string') return null;
+    const [start, end] = (node as ParsedNode).range ?? [0, 0];
+    const raw = this.lines.text.slice(start, end);
+    if (raw.includes('\n')) return null;
+    const value = node.value;
+    let offsets: number[] | null;
+    if (node.type === Scalar.PLAIN) offsets = raw === value ? [...Array(value.length + 1).keys()] : null;
+    else if (node.type === Scalar.QUOTE_SINGLE) offsets = singleQuoted(raw);
+    else if (node.type === Scalar.QUOTE_DOUBLE) offsets = doubleQuoted(raw);
+    else offsets = null;
+    if (!offsets || offsets.length !== value.length + 1) return null;
+    return offsets.map((o) => o + start);
+  }
+}
+
+/** A scalar as text: strings as they are, numbers and booleans as YAML wrote them. */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return node.source ?? String(v);
+  return undefined;
+}
+
+function singleQuoted(raw: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < raw.length - 1; i++) {
+    out.push(i);
+    if (raw[i] === "'" && raw[i + 1] === "'") i++;
+  }
+  out.push(raw.length - 1);
+  return out;
+}
+
+const ESCAPE_WIDTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function doubleQuoted(raw: string): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < raw.length - 1; i++) {
+    if (raw[i] !== '\\') {
+      out.push(i);
+      continue;
+    }
+    const kind = raw[i + 1] ?? '';
+    const width = ESCAPE_WIDTH[kind];
+    if (width !== undefined) {
+      const code = parseInt(raw.slice(i + 2, i + 2 + width), 16);
+      // Characters outside the BMP are two code units in the value, both at the escape.
+      out.push(i);
+      if (code > 0xffff) out.push(i);
+      i += 1 + width;
+    } else {
+      out.push(i);
+      i += 1;
+    }
+  }
+  out.push(raw.length - 1);
+  return out;
+}
+
+/**
+ * Where a node's text ends. A block collection's own range runs on over the
+ * line break and any comments after its last item; its last item's end is the
+ * real one.
+ */
+function endOf(node: unknown, depth = 0): number {
+  const range = (node as ParsedNode | null)?.range;
+  const own = range ? range[1] : 0;
+  if (depth > 64 || !(isMap(node) || isSeq(node)) || node.flow) return own;
+  const last = node.items[node.items.length - 1];
+  if (last === undefined) return own;
+  if (isSeq(node)) return endOf(last, depth + 1) || own;
+  const pair = last as { key: unknown; value: unknown };
+  return endOf(pair.value, depth + 1) || endOf(pair.key, depth + 1) || own;
+}
