@@ -1,0 +1,267 @@
+/**
+ * The shell analyzer: bash scripts (files, Nix `script`/`preStart`/`postStart`)
+ * and systemd command lines, into ShellFacts. Loading the grammar is async; every
+ * analysis after that is synchronous, so adapters can call it in tight loops.
+ */
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { simpleDiagnostic } from '../../model/diagnostic.js';
+import type { ShellFacts, WaitGate } from '../../model/facts.js';
+import { emptyShellFacts } from '../../model/facts.js';
+import type { SourceText, Span } from '../../model/span.js';
+import type { ShellEnv } from './bash-words.js';
+import { evalWord } from './bash-words.js';
+import { recordCommandFacts } from './extract-commands.js';
+import { probeOf } from './probes.js';
+import { deriveSourceText, rangeSpan } from './source-map.js';
+import type { ExecLineOptions } from './systemd-command-line.js';
+import { parseExecLine } from './systemd-command-line.js';
+import { createParser, loadGrammar } from './tree-sitter.js';
+import { analyzeLoop, commandArgv, LOOP_TYPES } from './wait-loops.js';
+import type { Word } from './word.js';
+import { basename } from './word.js';
+import { shellCommandString, unwrap } from './wrappers.js';
+
+export interface ShellAnalysis {
+  facts: ShellFacts;
+  diagnostics: Diagnostic[];
+}
+
+export interface ShellAnalyzer {
+  /** A bash script body: a `.sh` file, or a Nix `script`/`preStart`/`postStart` text. */
+  analyzeScript(src: SourceText): ShellAnalysis;
+  /** A systemd `ExecStart=`-style command line (prefixes, systemd quoting, specifiers). */
+  analyzeExecLine(src: SourceText, options?: ExecLineOptions): ShellAnalysis;
+}
+
+let shared: Promise<ShellAnalyzer> | undefined;
+
+/** Loads tree-sitter-bash once per process; the analyzer it returns is synchronous. */
+export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
+  shared ??= loadGrammar('tree-sitter-bash').then((lang) => {
+    const parser = createParser(lang);
+    return {
+      analyzeScript: (src) => run((w) => w.script(src, new Map(), undefined, 0)),
+      analyzeExecLine: (src, options) => run((w) => w.execLine(src, options ?? {})),
+    };
+    function run(f: (w: Walker) => void): ShellAnalysis {
+      const out: ShellAnalysis = { facts: emptyShellFacts(), diagnostics: [] };
+      f(new Walker(parser, out));
+      return out;
+    }
+  });
+  shared.catch(() => {
+    shared = undefined;
+  });
+  return shared;
+}
+
+/** `sh -c` inside `sh -c` inside …: deeper than this is not a deploy script. */
+const MAX_NESTING = 8;
+
+interface Scope {
+  src: SourceText;
+  env: ShellEnv;
+  /** Bound from an enclosing `timeout N sh -c '…'`. */
+  capSec: number | undefined;
+  depth: number;
+  /** Commands a loop already reports as its probes (no second, loop-less wait for them). */
+  consumed: Set<number>;
+}
+
+function capped(bound: number | null, cap: number | undefined): number | null {
+  if (cap === undefined) return bound;
+  return bound === null ? cap : Math.min(bound, cap);
+}
+
+function minCap(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+class Walker {
+  constructor(
+    private readonly parser: Parser,
+    private readonly out: ShellAnalysis,
+  ) {}
+
+  execLine(src: SourceText, options: ExecLineOptions): void {
+    const parsed = parseExecLine(src, options);
+    this.out.diagnostics.push(...parsed.diagnostics);
+    const scope: Scope = { src, env: new Map(), capSec: undefined, depth: 0, consumed: new Set() };
+    for (const cmd of parsed.commands) this.simpleCommand(cmd.argv, cmd.span, scope, false);
+  }
+
+  script(src: SourceText, env: ShellEnv, capSec: number | undefined, depth: number, nestedIn?: string): void {
+    let tree: Tree | null = null;
+    try {
+      tree = this.parser.parse(src.text);
+    } catch {
+      tree = null;
+    }
+    if (!tree) {
+      this.out.diagnostics.push(simpleDiagnostic('parse-error', 'error', 'the shell parser gave up on this text', rangeSpan(src, 0, 0)));
+      return;
+    }
+    try {
+      const err = firstError(tree.rootNode);
+      if (err) this.out.diagnostics.push(syntaxError(err, src, nestedIn));
+      this.visit(tree.rootNode, { src, env, capSec, depth, consumed: new Set() });
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private visit(node: Node, scope: Scope): void {
+    switch (node.type) {
+      case 'variable_assignment':
+        this.assign(node, scope, false);
+        return;
+      case 'declaration_command':
+        this.declare(node, scope);
+        return;
+      case 'command':
+        this.command(node, scope);
+        return;
+      case 'function_definition':
+      case 'subshell':
+      case 'command_substitution':
+        // Their assignments do not reach the code that follows.
+        this.children(node, { ...scope, env: new Map(scope.env) });
+        return;
+      case 'heredoc_body':
+        return;
+    }
+    if (LOOP_TYPES.has(node.type)) return this.loop(node, scope);
+    this.children(node, scope);
+  }
+
+  private children(node: Node, scope: Scope): void {
+    for (const c of node.namedChildren) if (c) this.visit(c, scope);
+  }
+
+  private assign(node: Node, scope: Scope, exported: boolean): void {
+    const name = node.childForFieldName('name');
+    const value = node.childForFieldName('value');
+    if (value) this.children(value, scope);
+    if (!name || name.type !== 'variable_name') return;
+    if (node.children.some((c) => c?.type === '+=')) {
+      scope.env.delete(name.text);
+      return;
+    }
+    const w = value ? evalWord(value, scope.src, scope.env) : undefined;
+    const prev = scope.env.get(name.text);
+    scope.env.set(name.text, {
+      value: w?.value ?? '',
+      literal: w?.literal ?? true,
+      offsets: w?.offsets ?? [],
+      exported: exported || (prev?.exported ?? false),
+    });
+  }
+
+  private declare(node: Node, scope: Scope): void {
+    const keyword = node.child(0)?.type;
+    const exported = keyword === 'export' || node.namedChildren.some((c) => c?.type === 'word' && /^-\w*x/.test(c.text));
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'variable_assignment') this.assign(c, scope, exported);
+      else if (c.type === 'variable_name' && exported) {
+        const v = scope.env.get(c.text);
+        if (v) v.exported = true;
+      } else this.visit(c, scope);
+    }
+  }
+
+  private command(node: Node, scope: Scope): void {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      // `FOO=bar cmd` sets FOO for cmd only; its value may still hold a $(…).
+      if (c.type === 'variable_assignment') {
+        const v = c.childForFieldName('value');
+        if (v) this.children(v, scope);
+      } else this.children(c, scope);
+    }
+    const argv = commandArgv(node, scope.src, scope.env);
+    const name = basename(argv[0]?.value ?? '');
+    if (name === 'unset' || name === 'read') {
+      for (const w of argv.slice(1)) if (!w.value.startsWith('-')) scope.env.delete(w.value);
+    }
+    this.simpleCommand(argv, rangeSpan(scope.src, node.startIndex, node.endIndex), scope, scope.consumed.has(node.id));
+  }
+
+  /** One command, from bash or from a systemd command line. */
+  private simpleCommand(argv: Word[], span: Span, scope: Scope, consumed: boolean): void {
+    const u = unwrap(scope.src, argv);
+    const script = shellCommandString(scope.src, u.argv);
+    if (script) {
+      if (scope.depth >= MAX_NESTING) return;
+      const inner = deriveSourceText(scope.src, script.value, script.offsets);
+      const env: ShellEnv = new Map([...scope.env].filter(([, v]) => v.exported));
+      this.script(inner, env, minCap(scope.capSec, u.timeoutSec), scope.depth + 1, basename(u.argv[0]?.value ?? 'sh'));
+      return;
+    }
+    recordCommandFacts(scope.src, u.argv, span, this.out.facts);
+    if (consumed) return;
+    const probe = probeOf(scope.src, u.argv, span, u.timeoutSec);
+    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span });
+  }
+
+  private loop(node: Node, scope: Scope): void {
+    const a = analyzeLoop(node, scope.src, scope.env);
+    const span = rangeSpan(scope.src, node.startIndex, node.endIndex);
+    for (const g of a.gating) {
+      scope.consumed.add(g.node.id);
+      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span });
+    }
+    // The loop variable takes a new value each time round: nothing static to know.
+    const variable = node.type === 'for_statement' ? node.childForFieldName('variable') : null;
+    if (variable) scope.env.delete(variable.text);
+    this.children(node, scope);
+  }
+
+  private wait(w: WaitGate): void {
+    this.out.facts.waits.push(w);
+  }
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.isError || node.isMissing) return node;
+  if (!node.hasError) return undefined;
+  for (const c of node.children) {
+    const e = c ? firstError(c) : undefined;
+    if (e) return e;
+  }
+  return undefined;
+}
+
+const STATEMENTS = new Set([
+  'command', 'list', 'pipeline', 'redirected_statement', 'variable_assignment', 'variable_assignments', 'declaration_command',
+  'unset_command', 'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement',
+  'function_definition', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'comment',
+]);
+
+/**
+ * Where to point for an ERROR node. When tree-sitter cannot reduce a script it
+ * often wraps everything from line 1 in one ERROR; its first child that is not a
+ * whole statement (a stray keyword, a half-read word) is where reading failed.
+ */
+function culprit(node: Node): Node {
+  if (!node.isError) return node;
+  for (const c of node.children) {
+    if (!c) continue;
+    if (c.isError) return culprit(c);
+    if (c.isMissing || !c.isNamed || !STATEMENTS.has(c.type)) return c;
+  }
+  return node;
+}
+
+function syntaxError(error: Node, src: SourceText, nestedIn: string | undefined): Diagnostic {
+  const node = culprit(error);
+  const where = nestedIn ? ` in the script given to ${nestedIn} -c` : '';
+  const firstLine = node.text.split('\n')[0]!;
+  const snippet = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
+  const message = node.isMissing
+    ? `shell syntax error${where}: missing "${node.type}"`
+    : `shell syntax error${where}${snippet ? ` near "${snippet}"` : ''}`;
+  const end = node.isMissing ? node.startIndex : node.startIndex + firstLine.length;
+  return simpleDiagnostic('parse-error', 'error', message, rangeSpan(src, node.startIndex, end));
+}

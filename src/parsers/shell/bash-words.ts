@@ -1,0 +1,205 @@
+/**
+ * Bash words (tree-sitter-bash nodes) to their values: quote removal, escapes, and
+ * the variable expansions a static reader can know (variables assigned a literal
+ * earlier in the same script). What cannot be known stays as written, so an
+ * endpoint `"$BASE/health"` is still reported as `$BASE/health`.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { SourceText } from '../../model/span.js';
+import type { Word } from './word.js';
+import { makeWord } from './word.js';
+
+export interface VarValue {
+  value: string;
+  /** False when the value holds an expansion nobody could resolve (kept as written). */
+  literal: boolean;
+  /** Source offsets of the value's characters (see Word.offsets). */
+  offsets: number[];
+  exported: boolean;
+}
+
+/** Variables with a statically known value at the current point of the script. */
+export type ShellEnv = Map<string, VarValue>;
+
+interface Parts {
+  chars: string[];
+  offsets: number[];
+  literal: boolean;
+}
+
+export function evalWord(node: Node, src: SourceText, env: ShellEnv): Word {
+  const p = evalParts(node, src, env);
+  return makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.literal);
+}
+
+/** The words of a command's arguments, or of a `for … in` list. */
+export function evalWords(nodes: readonly Node[], src: SourceText, env: ShellEnv): Word[] {
+  return nodes.map((n) => evalWord(n, src, env));
+}
+
+function verbatim(src: SourceText, start: number, end: number, literal: boolean): Parts {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  for (let i = start; i < end; i++) {
+    chars.push(src.text[i]!);
+    offsets.push(i);
+  }
+  return { chars, offsets, literal };
+}
+
+function append(into: Parts, p: Parts): void {
+  into.chars.push(...p.chars);
+  into.offsets.push(...p.offsets);
+  into.literal &&= p.literal;
+}
+
+function evalParts(node: Node, src: SourceText, env: ShellEnv): Parts {
+  switch (node.type) {
+    case 'word':
+      return unquotedText(src, node.startIndex, node.endIndex);
+    case 'number':
+    case 'brace_expression':
+      return verbatim(src, node.startIndex, node.endIndex, true);
+    case 'raw_string':
+      return verbatim(src, node.startIndex + 1, node.endIndex - 1, true);
+    case 'ansi_c_string':
+      return ansiC(src, node.startIndex + 2, node.endIndex - 1);
+    case 'string':
+    case 'translated_string':
+      return doubleQuoted(node, src, env);
+    case 'command_name':
+    case 'concatenation': {
+      const out: Parts = { chars: [], offsets: [], literal: true };
+      let at = node.startIndex;
+      for (const c of node.children) {
+        if (!c) continue;
+        if (c.startIndex > at) append(out, unquotedText(src, at, c.startIndex));
+        append(out, evalParts(c, src, env));
+        at = c.endIndex;
+      }
+      if (node.endIndex > at) append(out, unquotedText(src, at, node.endIndex));
+      return out;
+    }
+    case 'simple_expansion':
+    case 'expansion':
+      return expansion(node, src, env);
+    default:
+      // Command and arithmetic substitutions, globs handled elsewhere: unknown here.
+      return verbatim(src, node.startIndex, node.endIndex, false);
+  }
+}
+
+/** Unquoted text: a backslash quotes the next character, backslash-newline disappears. */
+function unquotedText(src: SourceText, start: number, end: number): Parts {
+  const out: Parts = { chars: [], offsets: [], literal: true };
+  for (let i = start; i < end; i++) {
+    let c = src.text[i]!;
+    if (c === '\\' && i + 1 < end) {
+      i++;
+      c = src.text[i]!;
+      if (c === '\n') continue;
+    }
+    out.chars.push(c);
+    out.offsets.push(i);
+  }
+  return out;
+}
+
+/** Inside double quotes a backslash only escapes `$`, backquote, `"`, `\` and newline. */
+function dqText(src: SourceText, start: number, end: number, out: Parts): void {
+  for (let i = start; i < end; i++) {
+    let c = src.text[i]!;
+    const n = src.text[i + 1];
+    if (c === '\\' && i + 1 < end && (n === '$' || n === '`' || n === '"' || n === '\\' || n === '\n')) {
+      i++;
+      c = n;
+      if (c === '\n') continue;
+    }
+    out.chars.push(c);
+    out.offsets.push(i);
+  }
+}
+
+function doubleQuoted(node: Node, src: SourceText, env: ShellEnv): Parts {
+  const out: Parts = { chars: [], offsets: [], literal: true };
+  const open = node.type === 'translated_string' ? 2 : 1;
+  const end = node.endIndex - 1;
+  let at = node.startIndex + open;
+  for (const c of node.namedChildren) {
+    if (!c || c.startIndex < at) continue;
+    dqText(src, at, c.startIndex, out);
+    if (c.type === 'string_content') dqText(src, c.startIndex, c.endIndex, out);
+    else append(out, evalParts(c, src, env));
+    at = c.endIndex;
+  }
+  if (end > at) dqText(src, at, end, out);
+  return out;
+}
+
+const C_ESCAPES: Record<string, string> = {
+  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\\': '\\', "'": "'", '"': '"', '?': '?',
+};
+
+/** `$'…'`: C escapes (the common ones; `\c` and `\u` are kept as written). */
+function ansiC(src: SourceText, start: number, end: number): Parts {
+  const out: Parts = { chars: [], offsets: [], literal: true };
+  for (let i = start; i < end; i++) {
+    const c = src.text[i]!;
+    if (c === '\\' && i + 1 < end) {
+      const n = src.text[i + 1]!;
+      const simple = C_ESCAPES[n];
+      const hex = /^x([0-9a-fA-F]{1,2})/.exec(src.text.slice(i + 1, Math.min(end, i + 4)));
+      const oct = /^[0-7]{1,3}/.exec(src.text.slice(i + 1, Math.min(end, i + 4)));
+      if (simple !== undefined) {
+        out.chars.push(simple);
+        out.offsets.push(i);
+        i++;
+        continue;
+      }
+      if (hex) {
+        out.chars.push(String.fromCharCode(parseInt(hex[1]!, 16)));
+        out.offsets.push(i);
+        i += hex[0].length;
+        continue;
+      }
+      if (oct) {
+        out.chars.push(String.fromCharCode(parseInt(oct[0], 8)));
+        out.offsets.push(i);
+        i += oct[0].length;
+        continue;
+      }
+    }
+    out.chars.push(c);
+    out.offsets.push(i);
+  }
+  return out;
+}
+
+/** A known value, its characters placed over the expansion as written (so nested spans stay inside it). */
+function placed(known: VarValue, node: Node): Parts {
+  const chars = known.value.split('');
+  const last = Math.max(node.startIndex, node.endIndex - 1);
+  return { chars, offsets: chars.map((_, j) => Math.min(node.startIndex + j, last)), literal: known.literal };
+}
+
+function expansion(node: Node, src: SourceText, env: ShellEnv): Parts {
+  const asWritten = (): Parts => verbatim(src, node.startIndex, node.endIndex, false);
+  const children = node.children.filter((c): c is Node => c !== null);
+  const nameIdx = children.findIndex((c) => c.type === 'variable_name');
+  const name = children[nameIdx];
+  if (!name) return asWritten();
+  const known = env.get(name.text);
+  if (node.type === 'simple_expansion') return known ? placed(known, node) : asWritten();
+  const rest = children.slice(nameIdx + 1).filter((c) => c.type !== '}');
+  if (nameIdx !== 1) return asWritten(); // `${#A}`, `${!A}`: not the value itself
+  if (rest.length === 0) return known ? placed(known, node) : asWritten();
+  const op = rest[0]!.type;
+  const operand = rest.slice(1);
+  const useDefault = op === ':-' || op === ':=' ? !known || known.value === '' : op === '-' || op === '=' ? !known : undefined;
+  if (useDefault === undefined) return asWritten();
+  if (!useDefault) return placed(known!, node);
+  const out: Parts = { chars: [], offsets: [], literal: true };
+  for (const c of operand) append(out, evalParts(c, src, env));
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Spans for text that was derived from a SourceText: words after quote removal,
+ * the script inside `sh -c '…'`. Every derived character remembers the offset of
+ * the source character it came from, so nested texts map back to the file.
+ */
+import type { OffsetSegment, SourceText, Span } from '../../model/span.js';
+import { positionIn } from '../../model/span.js';
+
+/**
+ * Span of text[start, end). The end is the position just after character end-1,
+ * not the position of character `end`: in a derived text the next character may
+ * come from far away (after a closing quote, after a Nix interpolation).
+ */
+export function rangeSpan(src: SourceText, start: number, end: number): Span {
+  const a = positionIn(src, start);
+  if (end <= start) return { file: src.file, line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+  const last = positionIn(src, end - 1);
+  const nl = src.text.charCodeAt(end - 1) === 10;
+  return {
+    file: src.file,
+    line: a.line,
+    column: a.column,
+    endLine: nl ? last.line + 1 : last.line,
+    endColumn: nl ? 1 : last.column + 1,
+  };
+}
+
+/**
+ * A new SourceText whose character i comes from `src.text[offsets[i]]`. A segment
+ * starts wherever the mapping is not one-to-one with the source (an escape, a
+ * removed quote, a substituted specifier) and wherever the source has one.
+ */
+export function deriveSourceText(src: SourceText, text: string, offsets: readonly number[]): SourceText {
+  const boundaries = new Set(src.segments.map((s) => s.offset));
+  const segments: OffsetSegment[] = [];
+  let prev = Number.NaN;
+  for (let i = 0; i < text.length; i++) {
+    const o = offsets[i] ?? prev;
+    // A run continues only while it copies consecutive source characters that
+    // are themselves the same characters: positionIn counts newlines in the
+    // derived text, so an escape producing a newline must start a fresh segment.
+    const sameChar = src.text[o] === text[i];
+    if (i === 0 || o !== prev + 1 || boundaries.has(o) || !sameChar || !(src.text[prev] === text[i - 1])) {
+      const p = positionIn(src, o);
+      segments.push({ offset: i, line: p.line, column: p.column });
+    }
+    prev = o;
+  }
+  if (segments.length === 0) {
+    const p = positionIn(src, offsets[0] ?? 0);
+    segments.push({ offset: 0, line: p.line, column: p.column });
+  }
+  return { text, file: src.file, segments };
+}

@@ -1,0 +1,48 @@
+/**
+ * Loads tree-sitter grammars from the `.wasm` their npm packages ship. Nothing is
+ * downloaded: the grammar version is whatever package-lock pins. Shared by every
+ * parser that uses tree-sitter (bash here, Python for reconcile scripts).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+const require = createRequire(import.meta.url);
+
+// Parser.init() instantiates the runtime's own wasm; doing it twice wastes memory
+// and racing callers must share one instantiation.
+let runtime: Promise<void> | undefined;
+const grammars = new Map<string, Promise<Language>>();
+
+export function initTreeSitter(): Promise<void> {
+  runtime ??= Parser.init().catch((e: unknown) => {
+    runtime = undefined;
+    throw e;
+  });
+  return runtime;
+}
+
+/** Path of the grammar wasm inside an installed grammar package (`tree-sitter-bash` → …/tree-sitter-bash.wasm). */
+export function grammarWasmPath(packageName: string, wasmFile = `${path.basename(packageName)}.wasm`): string {
+  const manifest = require.resolve(`${packageName}/package.json`);
+  return path.join(path.dirname(manifest), wasmFile);
+}
+
+/** The grammar of an installed tree-sitter package, loaded once per process. */
+export function loadGrammar(packageName: string, wasmFile?: string): Promise<Language> {
+  const key = `${packageName}\0${wasmFile ?? ''}`;
+  let lang = grammars.get(key);
+  if (!lang) {
+    lang = initTreeSitter().then(() => Language.load(grammarWasmPath(packageName, wasmFile)));
+    lang.catch(() => grammars.delete(key));
+    grammars.set(key, lang);
+  }
+  return lang;
+}
+
+/** A parser for a loaded grammar. Parsing is synchronous from here on. */
+export function createParser(language: Language): Parser {
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
