@@ -1,9 +1,10 @@
 /** Every rule, in one list. A new rule is a new file here and one line below. */
+import { healthGateDeadlock } from './health-gate-deadlock.js';
 import { orderingCycle } from './ordering-cycle.js';
 import { PARSE_ERROR, UNREADABLE_FILE } from './builtin.js';
 import type { BuiltinDiagnosticKind, Rule } from './rule.js';
 
-export const RULES: readonly Rule[] = [orderingCycle];
+export const RULES: readonly Rule[] = [orderingCycle, healthGateDeadlock];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

@@ -42,7 +42,7 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const graphs: DeployGraph[] = [];
   for (const { host, facts: hostFacts } of splitByHost(facts, opts.host)) {
-    const graph = buildGraph(hostFacts, { catalog, defaultTarget: opts.defaultTarget, host });
+    const graph = buildGraph(hostFacts, { catalog, defaultTarget: opts.defaultTarget, host, files });
     graphs.push(graph);
     for (const rule of opts.rules ?? RULES) {
       for (const d of rule.check(graph, { settings })) diagnostics.push(host ? { ...d, host } : d);

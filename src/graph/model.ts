@@ -6,6 +6,7 @@
 import { Graph } from '@dagrejs/graphlib';
 import type { ShellFacts, SpecFact, StackFact, UnitEntry, UnitType } from '../model/facts.js';
 import type { Span } from '../model/span.js';
+import type { TextEdit } from '../model/diagnostic.js';
 
 export type UnitEdgeKind =
   | 'after' // from's start job waits for to's start job
@@ -26,6 +27,21 @@ export interface Provenance {
   implicit?: boolean;
   /** For `installs`: which [Install] directive or link folder made it. */
   via?: string;
+  /** For `gates-on`: how long the wait lasts and in which phase of the unit it runs. */
+  gate?: GateInfo;
+  /** For `runs` and `deploys` from a unit: the Exec phase the command runs in. */
+  phase?: ExecCommand['phase'];
+  /** The text edit that removes this edge, when one line of one file makes it. */
+  removal?: TextEdit;
+}
+
+export interface GateInfo {
+  /** Upper bound of the wait in seconds; null = unbounded. */
+  boundSec: number | null;
+  /** Where the bound comes from, in words (`timeout=900 in the spec`, `curl --retry 5`). */
+  boundSource?: string;
+  /** The vocabulary field or tool that makes the gate (`health_domain`, `curl`). */
+  what: string;
 }
 
 export interface EdgeLabel {
@@ -72,6 +88,19 @@ export interface UnitNode {
 export interface SpecNode { kind: 'spec'; id: string; name: string; span: Span; fact: SpecFact }
 export interface StackNode { kind: 'stack'; id: string; file: string; span: Span; fact: StackFact }
 export interface EndpointNode { kind: 'endpoint'; id: string; host: string; span: Span }
+
+/** A reference the builder could not resolve: a file that is not in the repo, a spec that does not exist. */
+export interface Unresolved {
+  what: 'file' | 'spec';
+  /** The name or path as written. */
+  name: string;
+  span: Span;
+  /** Who refers to it (a unit or spec id). */
+  from: string;
+  /** For specs: the script whose table was searched, and the names it has. */
+  script?: string;
+  known?: string[];
+}
 export interface NetworkNode { kind: 'network'; id: string; cidr: string; span: Span }
 
 export type GraphNode = UnitNode | SpecNode | StackNode | EndpointNode | NetworkNode;
@@ -82,6 +111,8 @@ export class DeployGraph {
   readonly g = new Graph({ directed: true, multigraph: true });
   /** Configured default target (what `default.target` aliases). */
   defaultTarget = 'multi-user.target';
+  /** References the builder could not resolve, for the rules that report them. */
+  readonly unresolved: Unresolved[] = [];
   host?: string;
 
   addNode(node: GraphNode): void {

@@ -8,6 +8,8 @@ import { parseUnitName } from '../../parsers/systemd/names.js';
 import { splitWords } from '../../parsers/systemd/words.js';
 import { DeployGraph } from '../model.js';
 import { addActivation, addDefaultDependencies, addTargetOrdering } from './default-deps.js';
+import { addLinks } from './links.js';
+import { RepoFiles, type RepoFile } from './repo-files.js';
 import { addExplicitEdges, type EdgeSink } from './unit-edges.js';
 import { canonicalName, linkFactsByFrom, materialiseUnit, type UnitSources } from './units.js';
 
@@ -20,6 +22,8 @@ export interface BuildOptions {
   catalog: StockCatalog;
   defaultTarget?: string;
   host?: string;
+  /** The discovered files, to resolve the paths commands and specs refer to. */
+  files?: readonly RepoFile[];
 }
 
 export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGraph {
@@ -85,6 +89,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
     }
   }
   addTargetOrdering(graph);
+  addLinks(graph, facts, new RepoFiles(opts.files ?? []));
   return graph;
 }
 

@@ -1,0 +1,206 @@
+/**
+ * The cross-format edges (DESIGN "The graph"): which unit runs which reconcile
+ * spec, which spec or unit deploys which stack, who serves and routes which
+ * endpoint, and what each unit or spec waits on before its start job can finish.
+ */
+import type { Fact, ShellFacts, ShellScriptFact, SpecFact, SpecScriptFact, StackFact } from '../../model/facts.js';
+import type { Located } from '../../model/span.js';
+import { parseEndpoint } from '../../parsers/endpoint.js';
+import { withServiceSuffix } from '../../parsers/systemd/names.js';
+import type { DeployGraph, ExecCommand, UnitNode } from '../model.js';
+import { endpointId, specId, stackId } from '../ids.js';
+import type { RepoFiles } from './repo-files.js';
+
+interface LinkInputs {
+  specs: SpecFact[];
+  specScripts: Map<string, SpecScriptFact>;
+  shellScripts: Map<string, ShellScriptFact>;
+  stacks: Map<string, StackFact>;
+  files: RepoFiles;
+}
+
+export function addLinks(graph: DeployGraph, facts: readonly Fact[], files: RepoFiles): void {
+  const inputs: LinkInputs = { specs: [], specScripts: new Map(), shellScripts: new Map(), stacks: new Map(), files };
+  for (const f of facts) {
+    if (f.kind === 'spec') inputs.specs.push(f);
+    else if (f.kind === 'spec-script') inputs.specScripts.set(f.file, f);
+    else if (f.kind === 'shell-script') inputs.shellScripts.set(f.file, f);
+    else if (f.kind === 'stack') inputs.stacks.set(f.file, f);
+    else if (f.kind === 'serves') {
+      const ep = endpoint(graph, f.endpoint);
+      if (ep && graph.unit(f.unit)) graph.addEdge(f.unit, ep, 'serves', { span: f.endpoint.span, explanation: `${f.endpoint.value} is served by ${f.unit} (${f.via})` });
+    }
+  }
+  for (const stack of inputs.stacks.values()) addStack(graph, stack);
+  addProxyRoutes(graph, [...inputs.stacks.values()]);
+  for (const spec of inputs.specs) addSpec(graph, spec, inputs);
+  for (const unit of graph.units()) {
+    if (unit.source === 'repo') for (const cmd of unit.exec) linkCommand(graph, unit, cmd, inputs);
+  }
+}
+
+/** The stack's display name: its file name without extension. */
+export function stackName(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.(ya?ml|json)$/, '');
+}
+
+function endpoint(graph: DeployGraph, raw: Located<string>): string | null {
+  const e = parseEndpoint(raw.value);
+  if (!e) return null;
+  const id = endpointId(e);
+  if (!graph.node(id)) graph.addNode({ kind: 'endpoint', id, host: id.slice('endpoint:'.length), span: raw.span });
+  return id;
+}
+
+function addStack(graph: DeployGraph, stack: StackFact): void {
+  const id = stackId(stack.file);
+  graph.addNode({ kind: 'stack', id, file: stack.file, span: stack.span, fact: stack });
+  const name = stackName(stack.file);
+  for (const svc of stack.services) {
+    for (const host of svc.serves) {
+      const ep = endpoint(graph, host);
+      if (ep) graph.addEdge(id, ep, 'serves', { span: host.span, explanation: `${host.value} is served by stack "${name}" (service ${svc.name}, traefik Host rule)` });
+    }
+    for (const port of svc.ports) {
+      const published = /^(?:[\d.]+:)?(\d+):\d+/.exec(port.value)?.[1];
+      if (!published) continue;
+      const ep = endpoint(graph, { value: `localhost:${published}`, span: port.span });
+      if (ep) graph.addEdge(id, ep, 'serves', { span: port.span, explanation: `localhost:${published} is published by stack "${name}" (service ${svc.name})` });
+    }
+  }
+}
+
+/** Traefik reads the labels of every service on the swarm: the stack running it routes every labelled host. */
+function addProxyRoutes(graph: DeployGraph, stacks: StackFact[]): void {
+  for (const proxy of stacks) {
+    const svc = proxy.services.find((s) => s.proxy === 'traefik');
+    if (!svc) continue;
+    for (const stack of stacks) {
+      for (const e of graph.outEdges(stackId(stack.file), ['serves'])) {
+        if (e.to.startsWith('endpoint:localhost:')) continue;
+        graph.addEdge(stackId(proxy.file), e.to, 'routes', {
+          span: svc.image?.span ?? svc.span,
+          explanation: `stack "${stackName(proxy.file)}" runs traefik (service ${svc.name}), which routes ${e.to.slice(9)}`,
+        });
+      }
+    }
+  }
+}
+
+function addSpec(graph: DeployGraph, spec: SpecFact, inputs: LinkInputs): void {
+  const id = specId(spec.file, spec.name);
+  graph.addNode({ kind: 'spec', id, name: spec.name, span: spec.span, fact: spec });
+  const script = inputs.specScripts.get(spec.file);
+  const bound = spec.timeoutSec ?? script?.defaultGateTimeoutSec;
+  for (const g of spec.gates) {
+    const ep = endpoint(graph, g);
+    if (!ep) continue;
+    graph.addEdge(id, ep, 'gates-on', {
+      span: g.span,
+      explanation: `spec "${spec.name}" gates on ${ep.slice(9)} (health gate)`,
+      gate: {
+        boundSec: bound?.value ?? null,
+        what: 'health gate',
+        ...(bound ? { boundSource: `${bound.value} s at ${bound.span.file}:${bound.span.line}` } : {}),
+      },
+    });
+  }
+  for (const s of spec.serves) {
+    const ep = endpoint(graph, s);
+    if (ep) graph.addEdge(id, ep, 'serves', { span: s.span, explanation: `${ep.slice(9)} is served by spec "${spec.name}"` });
+  }
+  const stackRefs = spec.stacks.length ? spec.stacks : [];
+  for (const ref of stackRefs) {
+    const file = resolveStack(ref.value, spec.file, inputs);
+    if (file) graph.addEdge(id, stackId(file), 'deploys', { span: ref.span, explanation: `spec "${spec.name}" deploys stack "${stackName(file)}"` });
+    else graph.unresolved.push({ what: 'file', name: ref.value, span: ref.span, from: id });
+  }
+  if (stackRefs.length === 0) {
+    // No stack field: a stack file named like the spec is the convention reconcile scripts use.
+    const byName = [...inputs.stacks.keys()].filter((f) => stackName(f) === spec.name);
+    if (byName.length === 1) graph.addEdge(id, stackId(byName[0]!), 'deploys', { span: spec.span, explanation: `spec "${spec.name}" deploys stack "${spec.name}" (by name)` });
+  }
+}
+
+function resolveStack(ref: string, fromFile: string, inputs: LinkInputs): string | undefined {
+  const file = inputs.files.resolve(ref, fromFile);
+  if (file && inputs.stacks.has(file)) return file;
+  const byName = [...inputs.stacks.keys()].filter((f) => stackName(f) === ref);
+  return byName.length === 1 ? byName[0] : undefined;
+}
+
+/** Follows one Exec command, and the repo scripts it runs, to specs, stacks and waits. */
+function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, inputs: LinkInputs): void {
+  const seen = new Set<string>();
+  const visit = (shell: ShellFacts, fromFile: string): void => {
+    for (const inv of shell.invocations) {
+      const file = inputs.files.resolve(inv.program.value, fromFile);
+      if (!file) continue;
+      const specs = inputs.specs.filter((s) => s.file === file);
+      const script = inputs.specScripts.get(file);
+      if (specs.length || script) {
+        linkSpecs(graph, unit, cmd, inv.args, file, specs.length ? specs : inputs.specs, Boolean(script?.specArg));
+      }
+      const sh = inputs.shellScripts.get(file);
+      if (sh && !seen.has(file)) {
+        seen.add(file);
+        visit(sh.shell, file);
+      }
+    }
+    for (const d of shell.stackDeploys) {
+      for (const f of d.files) {
+        const file = resolveStack(f.value, fromFile, inputs);
+        if (file) graph.addEdge(unit.id, stackId(file), 'deploys', { span: d.span, explanation: `${unit.name} deploys stack "${stackName(file)}" (docker ${d.tool} deploy)`, phase: cmd.phase });
+        else graph.unresolved.push({ what: 'file', name: f.value, span: f.span, from: unit.id });
+      }
+    }
+    for (const w of shell.waits) {
+      const ep = endpoint(graph, w.endpoint);
+      if (!ep) continue;
+      graph.addEdge(unit.id, ep, 'gates-on', {
+        span: w.span,
+        explanation: `${unit.name} waits for ${ep.slice(9)} in ${cmd.phase} (${w.tool}${w.boundSec === null ? ', no bound' : `, up to ${w.boundSec} s`})`,
+        phase: cmd.phase,
+        gate: { boundSec: w.boundSec, what: w.tool, ...(w.boundSec !== null ? { boundSource: `the ${w.tool} wait's own bound` } : {}) },
+      });
+    }
+    for (const s of shell.unitStarts) {
+      if (!s.blocking) continue;
+      const target = withServiceSuffix(s.unit.value);
+      if (!graph.unit(target)) continue;
+      graph.addEdge(unit.id, target, 'gates-on', {
+        span: s.span,
+        explanation: `${unit.name} runs a blocking \`systemctl start ${target}\` in ${cmd.phase}`,
+        phase: cmd.phase,
+        gate: { boundSec: null, what: 'systemctl start' },
+      });
+    }
+  };
+  if (cmd.shell) visit(cmd.shell, cmd.entry.span.file);
+}
+
+function linkSpecs(
+  graph: DeployGraph,
+  unit: UnitNode,
+  cmd: ExecCommand,
+  args: Located<string>[],
+  script: string,
+  specs: SpecFact[],
+  takesSpecArg: boolean,
+): void {
+  let matched = false;
+  for (const arg of args) {
+    for (const spec of specs.filter((s) => s.name === arg.value)) {
+      matched = true;
+      graph.addEdge(unit.id, specId(spec.file, spec.name), 'runs', {
+        span: arg.span,
+        explanation: `${unit.name} runs spec "${spec.name}"`,
+        phase: cmd.phase,
+      });
+    }
+  }
+  const named = args.find((a) => !a.value.startsWith('-'));
+  if (!matched && takesSpecArg && named) {
+    graph.unresolved.push({ what: 'spec', name: named.value, span: named.span, from: unit.id, script, known: [...new Set(specs.map((s) => s.name))].sort() });
+  }
+}

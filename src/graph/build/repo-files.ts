@@ -1,0 +1,62 @@
+/**
+ * Finds the repository file a command or spec refers to: an absolute path of
+ * the checkout, a path relative to the referring file or the repo root, or an
+ * absolute deploy path (`/srv/deploy/stacks/x.yml`) mapped onto the repo by its
+ * longest unique path suffix.
+ */
+import { posix } from 'node:path';
+
+export interface RepoFile {
+  path: string;
+  absPath: string;
+}
+
+export class RepoFiles {
+  private readonly byPath = new Map<string, RepoFile>();
+  private readonly byAbs = new Map<string, RepoFile>();
+  private readonly byBase = new Map<string, RepoFile[]>();
+
+  constructor(files: readonly RepoFile[]) {
+    for (const f of files) {
+      this.byPath.set(f.path, f);
+      this.byAbs.set(f.absPath, f);
+      const base = posix.basename(f.path);
+      const list = this.byBase.get(base);
+      if (list) list.push(f);
+      else this.byBase.set(base, [f]);
+    }
+  }
+
+  /** The repo path `ref` denotes, or undefined (not in the repo, or ambiguous). */
+  resolve(ref: string, fromFile?: string): string | undefined {
+    const clean = ref.replace(/^["']|["']$/g, '');
+    if (clean === '' || clean.includes('$')) return undefined;
+    if (this.byAbs.has(clean)) return this.byAbs.get(clean)!.path;
+    if (!clean.startsWith('/')) {
+      if (fromFile) {
+        const rel = posix.normalize(posix.join(posix.dirname(fromFile), clean));
+        if (this.byPath.has(rel)) return rel;
+      }
+      const root = posix.normalize(clean);
+      if (this.byPath.has(root)) return root;
+    }
+    return this.bySuffix(clean);
+  }
+
+  private bySuffix(ref: string): string | undefined {
+    const parts = ref.split('/').filter((p) => p !== '' && p !== '.');
+    const candidates = this.byBase.get(parts[parts.length - 1] ?? '') ?? [];
+    let best: RepoFile[] = [];
+    let bestLen = 0;
+    for (const f of candidates) {
+      const fp = f.path.split('/');
+      let n = 0;
+      while (n < parts.length && n < fp.length && parts[parts.length - 1 - n] === fp[fp.length - 1 - n]) n++;
+      if (n > bestLen) {
+        best = [f];
+        bestLen = n;
+      } else if (n === bestLen) best.push(f);
+    }
+    return best.length === 1 ? best[0]!.path : undefined;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * What a unit's start job waits on (gates), and which units make a gate's
+ * target available (providers). Shared by the health-gate rules.
+ */
+import type { PathStep } from '../../model/diagnostic.js';
+import type { Span } from '../../model/span.js';
+import { displayName } from '../ids.js';
+import type { DeployGraph, ExecCommand, Provenance, UnitNode } from '../model.js';
+
+export interface Gate {
+  unit: UnitNode;
+  /** An endpoint id, or a unit id for a blocking `systemctl start`. */
+  target: string;
+  /** From the unit to the gate: `U runs spec`, `spec gates on E` (or just `U waits for E`). */
+  steps: PathStep[];
+  phase: ExecCommand['phase'];
+  blocking: boolean;
+  boundSec: number | null;
+  boundSource?: string;
+  span: Span;
+}
+
+/**
+ * Whether a command in `phase` holds up the unit's start job (DESIGN, "systemd
+ * semantics"): ExecStartPre/Post always; the main process for oneshot (until it
+ * exits) and for forking/notify/dbus (until readiness); never for simple/exec/idle.
+ */
+export function blocksStartJob(unit: UnitNode, phase: ExecCommand['phase']): boolean {
+  if (phase === 'ExecStartPre' || phase === 'ExecStartPost' || phase === 'ExecCondition') return true;
+  if (phase !== 'ExecStart') return false;
+  return ['oneshot', 'forking', 'notify', 'notify-reload', 'dbus'].includes(unit.serviceType ?? 'simple');
+}
+
+function why(unit: UnitNode, phase: ExecCommand['phase']): string {
+  if (!blocksStartJob(unit, phase)) return `Type=${unit.serviceType ?? 'simple'}: ${phase} does not hold up the start job`;
+  if (phase === 'ExecStart') return `Type=${unit.serviceType}: the start job blocks`;
+  return `${phase}: the start job blocks`;
+}
+
+export function gatesOf(graph: DeployGraph, unit: UnitNode): Gate[] {
+  const gates: Gate[] = [];
+  for (const e of graph.outEdges(unit.id, ['gates-on'])) {
+    for (const p of e.label.provenance) {
+      const phase = p.phase ?? 'ExecStart';
+      gates.push(gate(unit, e.to, phase, p, [{ node: unit.id, edge: 'gates-on', location: p.span, explanation: `${p.explanation} (${why(unit, phase)})` }]));
+    }
+  }
+  for (const run of graph.outEdges(unit.id, ['runs'])) {
+    for (const rp of run.label.provenance) {
+      const phase = rp.phase ?? 'ExecStart';
+      const first: PathStep = { node: unit.id, edge: 'runs', location: rp.span, explanation: `${rp.explanation} (${why(unit, phase)})` };
+      for (const g of graph.outEdges(run.to, ['gates-on'])) {
+        for (const gp of g.label.provenance) {
+          gates.push(gate(unit, g.to, phase, gp, [first, { node: run.to, edge: 'gates-on', location: gp.span, explanation: gp.explanation }]));
+        }
+      }
+    }
+  }
+  return gates;
+}
+
+function gate(unit: UnitNode, target: string, phase: ExecCommand['phase'], p: Provenance, steps: PathStep[]): Gate {
+  const g: Gate = {
+    unit, target, steps, phase,
+    blocking: blocksStartJob(unit, phase),
+    boundSec: p.gate?.boundSec ?? null,
+    span: p.span,
+  };
+  if (p.gate?.boundSource) g.boundSource = p.gate.boundSource;
+  return g;
+}
+
+/** A unit that makes a gate target available, and how (steps from the target back to the unit). */
+export interface Provider {
+  unit: string;
+  steps: PathStep[];
+}
+
+/**
+ * Units that serve (or, with `routes`, route) an endpoint: directly, by deploying
+ * the stack that does, or by running the spec that deploys it.
+ */
+export function providersOf(graph: DeployGraph, target: string, kind: 'serves' | 'routes'): Provider[] {
+  if (graph.unit(target)) return kind === 'serves' ? [{ unit: target, steps: [] }] : [];
+  const out: Provider[] = [];
+  for (const e of graph.inEdges(target, [kind])) {
+    const p = e.label.provenance[0]!;
+    const served: PathStep = { node: target, edge: kind, location: p.span, explanation: p.explanation };
+    if (graph.unit(e.from)) {
+      out.push({ unit: e.from, steps: [served] });
+      continue;
+    }
+    for (const d of deployersOf(graph, e.from)) out.push({ unit: d.unit, steps: [served, ...d.steps] });
+  }
+  return dedupeProviders(out);
+}
+
+/** Units that bring up a stack or spec: deploying it themselves or running a spec that deploys it. */
+function deployersOf(graph: DeployGraph, id: string): Provider[] {
+  const out: Provider[] = [];
+  const runners = (specId: string, via?: string): void => {
+    for (const r of graph.inEdges(specId, ['runs'])) {
+      const p = r.label.provenance[0]!;
+      const what = via ? `${displayName(id)} is deployed by ${r.from} (${displayName(specId)})` : `${displayName(id)} is run by ${r.from}`;
+      out.push({ unit: r.from, steps: [{ node: id, edge: 'deploys', location: p.span, explanation: what }] });
+    }
+  };
+  if (id.startsWith('spec:')) {
+    runners(id);
+    return out;
+  }
+  for (const d of graph.inEdges(id, ['deploys'])) {
+    const p = d.label.provenance[0]!;
+    if (graph.unit(d.from)) out.push({ unit: d.from, steps: [{ node: id, edge: 'deploys', location: p.span, explanation: `${displayName(id)} is deployed by ${d.from}` }] });
+    else if (d.from.startsWith('spec:')) runners(d.from, 'spec');
+  }
+  return out;
+}
+
+function dedupeProviders(list: Provider[]): Provider[] {
+  const best = new Map<string, Provider>();
+  for (const p of list) {
+    const prev = best.get(p.unit);
+    if (!prev || p.steps.length < prev.steps.length) best.set(p.unit, p);
+  }
+  return [...best.values()].sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+}
+
+/** The start timeout that applies: its own, the manager default, or none (null). */
+export function effectiveStartTimeout(unit: UnitNode, defaultSec: number): number | null {
+  return unit.startTimeoutSec === undefined ? defaultSec : unit.startTimeoutSec;
+}
