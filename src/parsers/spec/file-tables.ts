@@ -17,6 +17,8 @@ export interface TreeEntry {
   key: string;
   keySpan: Span;
   value: TreeValue;
+  /** A template other entries merge in (YAML `<<: *anchor`): never a spec itself. */
+  template?: boolean;
 }
 
 const TABLE_KEYS = ['specs', 'stacks'];
@@ -34,7 +36,8 @@ export function specRecordsOf(root: TreeValue, fileStem: string, fileSpan: Span,
 function keyedRecords(map: TreeValue, vocab: SpecVocabulary): SpecRecord[] {
   if (map.kind !== 'map') return [];
   const records = map.entries
-    .filter((e) => e.value.kind === 'map')
+    // `x-…` and `.…` keys are compose-style extension fields, templates by convention.
+    .filter((e) => e.value.kind === 'map' && !e.template && !/^(x-|\.)/.test(e.key))
     .map((e) => ({ name: e.key, span: e.keySpan, fields: fieldsOf(e.value) }));
   return records.some((r) => hasVocabularyField(r.fields, vocab)) ? records : [];
 }

@@ -10,11 +10,14 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 export function yamlSpecRecords(lines: LineIndex, fileStem: string, vocab: SpecVocabulary): { records: SpecRecord[]; diagnostics: Diagnostic[] } {
   const yaml = new YamlFile(lines);
   const records: SpecRecord[] = [];
-  for (const { doc, root } of yaml.roots()) records.push(...specRecordsOf(toTree(yaml, doc, root, 0), fileStem, lines.firstLine(), vocab));
+  for (const { doc, root } of yaml.roots()) {
+    const templates = yaml.mergeSources(doc);
+    records.push(...specRecordsOf(toTree(yaml, doc, root, templates, 0), fileStem, lines.firstLine(), vocab));
+  }
   return { records, diagnostics: yaml.diagnostics };
 }
 
-function toTree(yaml: YamlFile, doc: Document.Parsed, node: YamlNode, depth: number): TreeValue {
+function toTree(yaml: YamlFile, doc: Document.Parsed, node: YamlNode, templates: Set<YamlNode>, depth: number): TreeValue {
   const span = yaml.span(node);
   if (depth < 32 && isMap(node)) {
     return {
@@ -23,11 +26,12 @@ function toTree(yaml: YamlFile, doc: Document.Parsed, node: YamlNode, depth: num
       entries: yaml.entries(node, doc).map((e) => ({
         key: e.key,
         keySpan: yaml.span(e.keyNode),
-        value: e.value ? toTree(yaml, doc, e.value, depth + 1) : { kind: 'leaf', field: { kind: 'other', span: yaml.span(e.keyNode) } },
+        value: e.value ? toTree(yaml, doc, e.value, templates, depth + 1) : { kind: 'leaf', field: { kind: 'other', span: yaml.span(e.keyNode) } },
+        template: e.value !== null && templates.has(e.value),
       })),
     };
   }
-  if (depth < 32 && isSeq(node)) return { kind: 'list', span, items: yaml.items(node, doc).map((i) => toTree(yaml, doc, i, depth + 1)) };
+  if (depth < 32 && isSeq(node)) return { kind: 'list', span, items: yaml.items(node, doc).map((i) => toTree(yaml, doc, i, templates, depth + 1)) };
   if (isScalar(node) && typeof node.value === 'number') return { kind: 'leaf', field: { kind: 'number', value: node.value, span } };
   if (isScalar(node) && typeof node.value === 'string') return { kind: 'leaf', field: { kind: 'string', value: scalarText(node) ?? '', span } };
   return { kind: 'leaf', field: { kind: 'other', span } };

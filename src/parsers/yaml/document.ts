@@ -4,7 +4,7 @@
  * because stack files lean on them (`<<: *default-deploy`); a merged value keeps
  * the span of the text it came from.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YNode, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Document, type Node as YNode, type ParsedNode } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Span } from '../../model/span.js';
@@ -79,6 +79,22 @@ export class YamlFile {
     }
     const keys = new Set(explicit.map((e) => e.key));
     return [...merged.filter((m) => !keys.has(m.key)), ...explicit];
+  }
+
+  /** Nodes that some `<<` merges in: templates, not records of their own. */
+  mergeSources(doc: Document.Parsed): Set<YamlNode> {
+    const out = new Set<YamlNode>();
+    visit(doc, {
+      Pair: (_, pair) => {
+        if (!isScalar(pair.key) || pair.key.source !== '<<') return;
+        const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+        for (const s of sources) {
+          const target = this.deref(s, doc);
+          if (target) out.add(target);
+        }
+      },
+    });
+    return out;
   }
 
   items(node: YamlNode | null, doc: Document.Parsed): YamlNode[] {
