@@ -3,6 +3,7 @@
  * Parsers produce facts and nothing else; the graph builder merges them. A fact
  * never refers to a rule.
  */
+import type { TextEdit } from './diagnostic.js';
 import type { Located, SourceText, Span } from './span.js';
 
 export const UNIT_TYPES = [
@@ -29,6 +30,8 @@ export interface UnitEntry {
   shellScript?: boolean;
   /** Shell facts for Exec* entries, filled by the adapter that read them. */
   shell?: ShellFacts;
+  /** The edit that deletes this assignment, when the format needs more than deleting its lines (a Nix list element). */
+  removal?: TextEdit;
 }
 
 /** A unit declared in the repo: a unit file, a NixOS `systemd.<kind>s.<name>`, or a stock unit. */

@@ -7,25 +7,28 @@ import type { Fact } from '../../model/facts.js';
 import { lineSpan, span, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
+import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
 import { parseUnitName } from './names.js';
 import { parseUnitFile } from './unit-file.js';
 
 const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
+const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
 
 export const systemdAdapter: Adapter = {
   name: 'systemd',
   kinds: ['unit', 'dropin', 'unit-link'],
   async parse(files, ctx) {
     const out: ParseOutput = { facts: [], diagnostics: [] };
+    const shell = await loadShellAnalyzer();
     for (const file of files) {
       if (file.kind === 'unit-link') out.facts.push(...linkFacts(file));
-      else readUnitOrDropIn(file, ctx, out);
+      else readUnitOrDropIn(file, ctx, out, shell);
     }
     return out;
   },
 };
 
-function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput): void {
+function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput, shell: ShellAnalyzer): void {
   const name = basename(file.path);
   const at = span(file.path, 1, 1);
   if (file.kind === 'unit') {
@@ -44,6 +47,14 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput)
   }
   const parsed = parseUnitFile(read.text, file.path);
   out.diagnostics.push(...parsed.diagnostics);
+  // The unit a drop-in belongs to names its specifiers; a type-level drop-in has none to give.
+  const unitName = file.kind === 'unit' ? name : basename(dirname(file.path)).replace(/\.d$/, '');
+  for (const e of parsed.entries) {
+    if (e.section !== 'Service' || !EXEC_KEYS.has(e.key) || e.value.text === '') continue;
+    const analysis = shell.analyzeExecLine(e.value, parseUnitName(unitName) ? { unitName } : {});
+    e.shell = analysis.facts;
+    out.diagnostics.push(...analysis.diagnostics);
+  }
   const decl = declarationSpan(file.path, read.text, parsed.sections[0]?.line ?? 1);
   if (file.kind === 'unit') {
     out.facts.push({ kind: 'unit', name, span: decl, origin: 'unit-file', entries: parsed.entries });
