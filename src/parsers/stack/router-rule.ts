@@ -25,11 +25,12 @@ export interface RuleError {
 }
 
 type Token =
-  | { type: 'ident'; text: string; start: number; end: number }
+  | { type: 'ident' | 'word'; text: string; start: number; end: number }
   | { type: 'string'; value: string; start: number; end: number }
   | { type: '(' | ')' | ',' | '&&' | '||' | '!' | 'end'; start: number; end: number };
 
 const HOST_MATCHERS = new Set(['host', 'hostheader']);
+const WORD = /[^\s()!,`"'&|]/;
 const PATTERN_MATCHERS = new Set(['hostregexp']);
 
 export function parseRouterRule(text: string): { expr: RuleExpr } | { error: RuleError } {
@@ -113,7 +114,7 @@ class RuleParser {
     throw new RuleSyntaxError(`expected a matcher such as Host(\`example.org\`), \`!\` or \`(\`, found ${describe(t)}`, t.start);
   }
 
-  private matcher(name: Token & { type: 'ident' }): RuleExpr {
+  private matcher(name: Token & { type: 'ident' | 'word' }): RuleExpr {
     this.i++;
     this.expect('(', `\`(\` after ${name.text}`);
     const args: RuleString[] = [];
@@ -145,7 +146,7 @@ class RuleParser {
 
 function describe(t: Token): string {
   if (t.type === 'end') return 'the end of the rule';
-  if (t.type === 'ident') return `\`${t.text}\``;
+  if (t.type === 'ident' || t.type === 'word') return `\`${t.text}\``;
   if (t.type === 'string') return 'a string';
   return `\`${t.type}\``;
 }
@@ -172,10 +173,12 @@ function tokenize(text: string): { tokens: Token[] } | { error: RuleError } {
       i += 2;
     } else if (c === '(' || c === ')' || c === ',' || c === '!') {
       tokens.push({ type: c, start: i, end: ++i });
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if (WORD.test(c)) {
+      // A bare word that is not a name (an unquoted host) still becomes a token, so the error names it.
       const start = i;
-      while (i < text.length && /[A-Za-z0-9_]/.test(text[i]!)) i++;
-      tokens.push({ type: 'ident', text: text.slice(start, i), start, end: i });
+      while (i < text.length && WORD.test(text[i]!)) i++;
+      const word = text.slice(start, i);
+      tokens.push({ type: /^[A-Za-z_][A-Za-z0-9_]*$/.test(word) ? 'ident' : 'word', text: word, start, end: i });
     } else {
       return { error: { message: `unexpected character \`${c}\``, offset: i } };
     }

@@ -56,8 +56,12 @@ function routerRule(yaml: YamlFile, label: KeyValue, service: string, out: Serve
     return;
   }
   const { hosts, patterns } = servedHosts(parsed.expr);
-  for (const h of hosts) add(out, h.value, spanInValue(yaml, label, h.start, h.end));
-  for (const p of patterns) out.patterns.push({ value: p.value, span: spanInValue(yaml, label, p.start, p.end) });
+  const found = [...hosts.map((h) => ({ ...h, pattern: false })), ...patterns.map((p) => ({ ...p, pattern: true }))];
+  for (const h of found.sort((a, b) => a.start - b.start)) {
+    const span = spanInValue(yaml, label, h.start, h.end);
+    if (h.pattern) out.patterns.push({ value: h.value, span });
+    else add(out, h.value, span);
+  }
 }
 
 /** Traefik v1: `Host:a.org,b.org;PathPrefix:/x`. */
