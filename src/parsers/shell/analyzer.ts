@@ -153,7 +153,6 @@ class Walker {
     scope.env.set(name.text, {
       value: w?.value ?? '',
       literal: w?.literal ?? true,
-      offsets: w?.offsets ?? [],
       exported: exported || (prev?.exported ?? false),
     });
   }
@@ -194,7 +193,7 @@ class Walker {
     const script = shellCommandString(scope.src, u.argv);
     if (script) {
       if (scope.depth >= MAX_NESTING) return;
-      const inner = deriveSourceText(scope.src, script.value, script.offsets);
+      const inner = deriveSourceText(scope.src, script.value, script.offsets, script.ends);
       const env: ShellEnv = new Map([...scope.env].filter(([, v]) => v.exported));
       this.script(inner, env, minCap(scope.capSec, u.timeoutSec), scope.depth + 1, basename(u.argv[0]?.value ?? 'sh'));
       return;

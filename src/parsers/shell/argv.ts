@@ -33,10 +33,11 @@ export interface ParsedArgs {
 /** The part of a word after `from` characters of its value, as a word of its own. */
 export function subWord(src: SourceText, word: Word, from: number): Word {
   const offsets = word.offsets.slice(from);
+  const ends = word.ends.slice(from);
   const start = offsets[0] ?? word.end;
-  const end = offsets.length > 0 ? offsets[offsets.length - 1]! + 1 : word.end;
+  const end = ends[ends.length - 1] ?? word.end;
   // `--opt="value"`: the value's span takes the closing quote, like a whole word's span does.
-  const realEnd = end >= word.end - 1 && end < word.end ? word.end : end;
+  const realEnd = end === word.end - 1 ? word.end : end;
   return {
     value: word.value.slice(from),
     literal: word.literal,
@@ -44,6 +45,7 @@ export function subWord(src: SourceText, word: Word, from: number): Word {
     end: realEnd,
     span: rangeSpan(src, start, realEnd),
     offsets,
+    ends,
   };
 }
 

@@ -13,23 +13,33 @@ export interface VarValue {
   value: string;
   /** False when the value holds an expansion nobody could resolve (kept as written). */
   literal: boolean;
-  /** Source offsets of the value's characters (see Word.offsets). */
-  offsets: number[];
   exported: boolean;
 }
 
 /** Variables with a statically known value at the current point of the script. */
 export type ShellEnv = Map<string, VarValue>;
 
+/** A value under construction: characters with their source ranges (see Word.offsets). */
 interface Parts {
   chars: string[];
   offsets: number[];
+  ends: number[];
   literal: boolean;
+}
+
+function parts(): Parts {
+  return { chars: [], offsets: [], ends: [], literal: true };
+}
+
+function push(p: Parts, c: string, start: number, end: number): void {
+  p.chars.push(c);
+  p.offsets.push(start);
+  p.ends.push(end);
 }
 
 export function evalWord(node: Node, src: SourceText, env: ShellEnv): Word {
   const p = evalParts(node, src, env);
-  return makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.literal);
+  return makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.ends, p.literal);
 }
 
 /** The words of a command's arguments, or of a `for … in` list. */
@@ -38,18 +48,16 @@ export function evalWords(nodes: readonly Node[], src: SourceText, env: ShellEnv
 }
 
 function verbatim(src: SourceText, start: number, end: number, literal: boolean): Parts {
-  const chars: string[] = [];
-  const offsets: number[] = [];
-  for (let i = start; i < end; i++) {
-    chars.push(src.text[i]!);
-    offsets.push(i);
-  }
-  return { chars, offsets, literal };
+  const out = parts();
+  for (let i = start; i < end; i++) push(out, src.text[i]!, i, i + 1);
+  out.literal = literal;
+  return out;
 }
 
 function append(into: Parts, p: Parts): void {
   into.chars.push(...p.chars);
   into.offsets.push(...p.offsets);
+  into.ends.push(...p.ends);
   into.literal &&= p.literal;
 }
 
@@ -69,7 +77,7 @@ function evalParts(node: Node, src: SourceText, env: ShellEnv): Parts {
       return doubleQuoted(node, src, env);
     case 'command_name':
     case 'concatenation': {
-      const out: Parts = { chars: [], offsets: [], literal: true };
+      const out = parts();
       let at = node.startIndex;
       for (const c of node.children) {
         if (!c) continue;
@@ -91,16 +99,16 @@ function evalParts(node: Node, src: SourceText, env: ShellEnv): Parts {
 
 /** Unquoted text: a backslash quotes the next character, backslash-newline disappears. */
 function unquotedText(src: SourceText, start: number, end: number): Parts {
-  const out: Parts = { chars: [], offsets: [], literal: true };
+  const out = parts();
   for (let i = start; i < end; i++) {
-    let c = src.text[i]!;
+    const c = src.text[i]!;
     if (c === '\\' && i + 1 < end) {
+      const n = src.text[i + 1]!;
+      if (n !== '\n') push(out, n, i, i + 2);
       i++;
-      c = src.text[i]!;
-      if (c === '\n') continue;
+      continue;
     }
-    out.chars.push(c);
-    out.offsets.push(i);
+    push(out, c, i, i + 1);
   }
   return out;
 }
@@ -108,20 +116,19 @@ function unquotedText(src: SourceText, start: number, end: number): Parts {
 /** Inside double quotes a backslash only escapes `$`, backquote, `"`, `\` and newline. */
 function dqText(src: SourceText, start: number, end: number, out: Parts): void {
   for (let i = start; i < end; i++) {
-    let c = src.text[i]!;
+    const c = src.text[i]!;
     const n = src.text[i + 1];
     if (c === '\\' && i + 1 < end && (n === '$' || n === '`' || n === '"' || n === '\\' || n === '\n')) {
+      if (n !== '\n') push(out, n, i, i + 2);
       i++;
-      c = n;
-      if (c === '\n') continue;
+      continue;
     }
-    out.chars.push(c);
-    out.offsets.push(i);
+    push(out, c, i, i + 1);
   }
 }
 
 function doubleQuoted(node: Node, src: SourceText, env: ShellEnv): Parts {
-  const out: Parts = { chars: [], offsets: [], literal: true };
+  const out = parts();
   const open = node.type === 'translated_string' ? 2 : 1;
   const end = node.endIndex - 1;
   let at = node.startIndex + open;
@@ -143,7 +150,7 @@ const C_ESCAPES: Record<string, string> = {
 
 /** `$'…'`: C escapes (the common ones; `\c` and `\u` are kept as written). */
 function ansiC(src: SourceText, start: number, end: number): Parts {
-  const out: Parts = { chars: [], offsets: [], literal: true };
+  const out = parts();
   for (let i = start; i < end; i++) {
     const c = src.text[i]!;
     if (c === '\\' && i + 1 < end) {
@@ -152,35 +159,37 @@ function ansiC(src: SourceText, start: number, end: number): Parts {
       const hex = /^x([0-9a-fA-F]{1,2})/.exec(src.text.slice(i + 1, Math.min(end, i + 4)));
       const oct = /^[0-7]{1,3}/.exec(src.text.slice(i + 1, Math.min(end, i + 4)));
       if (simple !== undefined) {
-        out.chars.push(simple);
-        out.offsets.push(i);
+        push(out, simple, i, i + 2);
         i++;
         continue;
       }
       if (hex) {
-        out.chars.push(String.fromCharCode(parseInt(hex[1]!, 16)));
-        out.offsets.push(i);
+        push(out, String.fromCharCode(parseInt(hex[1]!, 16)), i, i + 1 + hex[0].length);
         i += hex[0].length;
         continue;
       }
       if (oct) {
-        out.chars.push(String.fromCharCode(parseInt(oct[0], 8)));
-        out.offsets.push(i);
+        push(out, String.fromCharCode(parseInt(oct[0], 8)), i, i + 1 + oct[0].length);
         i += oct[0].length;
         continue;
       }
     }
-    out.chars.push(c);
-    out.offsets.push(i);
+    push(out, c, i, i + 1);
   }
   return out;
 }
 
 /** A known value, its characters placed over the expansion as written (so nested spans stay inside it). */
 function placed(known: VarValue, node: Node): Parts {
-  const chars = known.value.split('');
+  const out = parts();
+  const n = known.value.length;
   const last = Math.max(node.startIndex, node.endIndex - 1);
-  return { chars, offsets: chars.map((_, j) => Math.min(node.startIndex + j, last)), literal: known.literal };
+  for (let j = 0; j < n; j++) {
+    const at = Math.min(node.startIndex + j, last);
+    push(out, known.value[j]!, at, j === n - 1 ? node.endIndex : at + 1);
+  }
+  out.literal = known.literal;
+  return out;
 }
 
 function expansion(node: Node, src: SourceText, env: ShellEnv): Parts {
@@ -199,7 +208,7 @@ function expansion(node: Node, src: SourceText, env: ShellEnv): Parts {
   const useDefault = op === ':-' || op === ':=' ? !known || known.value === '' : op === '-' || op === '=' ? !known : undefined;
   if (useDefault === undefined) return asWritten();
   if (!useDefault) return placed(known!, node);
-  const out: Parts = { chars: [], offsets: [], literal: true };
+  const out = parts();
   for (const c of operand) append(out, evalParts(c, src, env));
   return out;
 }

@@ -6,6 +6,9 @@
 import type { OffsetSegment, SourceText, Span } from '../../model/span.js';
 import { positionIn } from '../../model/span.js';
 
+/** Texts made by deriveSourceText: where each character's source ends, in the parent text. */
+const derived = new WeakMap<SourceText, { parent: SourceText; ends: readonly number[] }>();
+
 /**
  * Span of text[start, end). The end is the position just after character end-1,
  * not the position of character `end`: in a derived text the next character may
@@ -14,6 +17,12 @@ import { positionIn } from '../../model/span.js';
 export function rangeSpan(src: SourceText, start: number, end: number): Span {
   const a = positionIn(src, start);
   if (end <= start) return { file: src.file, line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+  const d = derived.get(src);
+  const parentEnd = d?.ends[end - 1];
+  if (d && parentEnd !== undefined && parentEnd > 0) {
+    const b = rangeSpan(d.parent, parentEnd - 1, parentEnd);
+    return { file: src.file, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+  }
   const last = positionIn(src, end - 1);
   const nl = src.text.charCodeAt(end - 1) === 10;
   return {
@@ -26,11 +35,11 @@ export function rangeSpan(src: SourceText, start: number, end: number): Span {
 }
 
 /**
- * A new SourceText whose character i comes from `src.text[offsets[i]]`. A segment
+ * A new SourceText whose character i comes from `src.text[offsets[i]..ends[i])`. A segment
  * starts wherever the mapping is not one-to-one with the source (an escape, a
  * removed quote, a substituted specifier) and wherever the source has one.
  */
-export function deriveSourceText(src: SourceText, text: string, offsets: readonly number[]): SourceText {
+export function deriveSourceText(src: SourceText, text: string, offsets: readonly number[], ends: readonly number[]): SourceText {
   const boundaries = new Set(src.segments.map((s) => s.offset));
   const segments: OffsetSegment[] = [];
   let prev = Number.NaN;
@@ -50,5 +59,7 @@ export function deriveSourceText(src: SourceText, text: string, offsets: readonl
     const p = positionIn(src, offsets[0] ?? 0);
     segments.push({ offset: 0, line: p.line, column: p.column });
   }
-  return { text, file: src.file, segments };
+  const out: SourceText = { text, file: src.file, segments };
+  derived.set(out, { parent: src, ends });
+  return out;
 }

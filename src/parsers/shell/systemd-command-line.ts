@@ -40,6 +40,7 @@ export interface ParsedExecLine {
 interface RawWord {
   chars: string[];
   offsets: number[];
+  ends: number[];
   start: number;
   end: number;
   /** The word is exactly an unquoted `;`: a command separator. */
@@ -85,6 +86,12 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
     const start = i;
     const chars: string[] = [];
     const offsets: number[] = [];
+    const ends: number[] = [];
+    const push = (c: string, from: number, to: number): void => {
+      chars.push(c);
+      offsets.push(from);
+      ends.push(to);
+    };
     let quote: string | null = null;
     let quoteAt = -1;
     let quoted = false;
@@ -105,10 +112,7 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
       }
       if (c === '\\') {
         const n = unescape(text, i);
-        for (const ch of n.value.split('')) {
-          chars.push(ch);
-          offsets.push(i);
-        }
+        for (const ch of n.value.split('')) push(ch, i, i + n.length);
         i += n.length;
         continue;
       }
@@ -116,16 +120,12 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
         const key = text[i + 1]!;
         const value = key === '%' ? '%' : specifiers?.get(key);
         if (value !== undefined) {
-          for (const ch of value.split('')) {
-            chars.push(ch);
-            offsets.push(i);
-          }
+          for (const ch of value.split('')) push(ch, i, i + 2);
           i += 2;
           continue;
         }
       }
-      chars.push(c);
-      offsets.push(i);
+      push(c, i, i + 1);
       i++;
     }
     if (quote !== null) {
@@ -134,7 +134,7 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
       );
     }
     const separator = !quoted && i - start === 1 && text[start] === ';';
-    out.push({ chars, offsets, start, end: i, separator });
+    out.push({ chars, offsets, ends, start, end: i, separator });
   }
   return out;
 }
@@ -187,14 +187,16 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
   const words: Word[] = group.map((w, idx) => {
     let chars = w.chars;
     let offsets = w.offsets;
+    let ends = w.ends;
     if (idx === 0) {
       chars = chars.slice(k);
       offsets = offsets.slice(k);
+      ends = ends.slice(k);
     }
     // Environment references are filled in by systemd at run time: not literal.
     const literal = noEnv || !hasEnvReference(chars);
-    if (!noEnv) [chars, offsets] = collapseDollars(chars, offsets);
-    return makeWord(src, w.start, w.end, chars.join(''), offsets, literal);
+    if (!noEnv) [chars, offsets, ends] = collapseDollars(chars, offsets, ends);
+    return makeWord(src, w.start, w.end, chars.join(''), offsets, ends, literal);
   });
   let argv = words;
   let argv0: Word | undefined;
@@ -220,15 +222,17 @@ function hasEnvReference(chars: string[]): boolean {
 }
 
 /** `$$` is systemd's way to write a literal `$`. */
-function collapseDollars(chars: string[], offsets: number[]): [string[], number[]] {
+function collapseDollars(chars: string[], offsets: number[], ends: number[]): [string[], number[], number[]] {
   const c: string[] = [];
   const o: number[] = [];
+  const e: number[] = [];
   for (let i = 0; i < chars.length; i++) {
     c.push(chars[i]!);
     o.push(offsets[i]!);
     if (chars[i] === '$' && chars[i + 1] === '$') i++;
+    e.push(ends[i]!);
   }
-  return [c, o];
+  return [c, o, e];
 }
 
 /** systemd.unit(5) specifiers that depend only on the unit name. */

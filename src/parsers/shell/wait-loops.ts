@@ -298,7 +298,7 @@ function countIterations(loop: Node, s: LoopShape, src: SourceText, env: ShellEn
       const name = init.childForFieldName('name');
       const value = init.childForFieldName('value');
       if (init.type === 'variable_assignment' && name && value) {
-        scoped.set(name.text, { value: value.text, literal: true, offsets: [], exported: false });
+        scoped.set(name.text, { value: value.text, literal: true, exported: false });
       }
     }
     for (const root of s.condition) {

@@ -15,12 +15,17 @@ export interface Word {
   start: number;
   end: number;
   span: Span;
-  /** For each character of `value`, the offset in `src.text` it came from (to map a nested script back). */
+  /**
+   * For each character of `value`, where in `src.text` it came from: `offsets[i]`
+   * to `ends[i]` (exclusive). An escape `\"` is one character from two source
+   * characters. Used to map a nested script (`sh -c '…'`) back to the file.
+   */
   offsets: number[];
+  ends: number[];
 }
 
-export function makeWord(src: SourceText, start: number, end: number, value: string, offsets: number[], literal = true): Word {
-  return { value, literal, start, end, span: rangeSpan(src, start, end), offsets };
+export function makeWord(src: SourceText, start: number, end: number, value: string, offsets: number[], ends: number[], literal = true): Word {
+  return { value, literal, start, end, span: rangeSpan(src, start, end), offsets, ends };
 }
 
 export function located(word: Word): Located<string> {
