@@ -156,6 +156,10 @@ describe('python spec tables', () => {
     expect(spec(out.facts, 'Dashboard').timeoutSec?.value).toBe(60);
   });
 
+  it('does not take a settings class with only served-style fields for a spec', () => {
+    expect(read('class Settings:\n    url = "https://api.example.org"\n    timeout = 5\n').facts).toEqual([]);
+  });
+
   it('reads a class whose attributes are records', () => {
     const src = [
       'class Specs:',

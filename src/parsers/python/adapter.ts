@@ -3,7 +3,7 @@
  * script itself → a SpecScriptFact. Syntax errors are reported once, at the
  * first place tree-sitter could not parse, and the recovered tree is still read.
  */
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Fact, SpecScriptFact } from '../../model/facts.js';
@@ -55,9 +55,10 @@ export const pythonAdapter: Adapter = createPythonAdapter();
 /** One script's facts; never throws. */
 export function parsePythonSource(parser: Parser, file: string, text: string, vocab: SpecVocabulary = DEFAULT_SPEC_VOCABULARY): ParseOutput {
   const lines = new LineIndex(file, text);
-  const tree = parser.parse(text);
-  if (!tree) return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', 'the Python parser returned no tree', lines.firstLine())] };
+  let tree: Tree | null = null;
   try {
+    tree = parser.parse(text);
+    if (!tree) return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', 'the Python parser returned no tree', lines.firstLine())] };
     const diagnostics: Diagnostic[] = [];
     const root = tree.rootNode;
     const bad = root.hasError ? firstSyntaxError(root) : undefined;
@@ -79,17 +80,21 @@ export function parsePythonSource(parser: Parser, file: string, text: string, vo
   } catch (e) {
     return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', `internal error while reading this Python file: ${String(e)}`, lines.firstLine())] };
   } finally {
-    tree.delete();
+    tree?.delete();
   }
 }
 
-function firstSyntaxError(node: Node): Node | undefined {
-  if (node.isError || node.isMissing) return node;
-  if (!node.hasError) return undefined;
-  for (let i = 0; i < node.childCount; i++) {
-    const child = node.child(i);
-    const found = child ? firstSyntaxError(child) : undefined;
-    if (found) return found;
+/** The first ERROR or MISSING node in document order (iterative: error trees can be deep). */
+function firstSyntaxError(root: Node): Node | undefined {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing) return node;
+    if (!node.hasError) continue;
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child) stack.push(child);
+    }
   }
   return undefined;
 }

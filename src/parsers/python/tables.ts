@@ -6,7 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { hasVocabularyField, nameFieldOf, type SpecRecord } from '../spec/record.js';
-import type { SpecVocabulary } from '../spec/vocabulary.js';
+import { fieldRole, type SpecVocabulary } from '../spec/vocabulary.js';
 import { finalName, type PyClass, type PyModule } from './module.js';
 import type { PyEvaluator, PyRecord } from './values.js';
 
@@ -42,7 +42,8 @@ export function findSpecRecords(mod: PyModule, ev: PyEvaluator, vocab: SpecVocab
   for (const cls of mod.classes.values()) {
     if (cls.recordType || usedClasses.has(cls) || bases.has(cls.name) || cls.node.type !== 'class_definition') continue;
     const fields = ev.classAttributes(cls);
-    if (hasVocabularyField(fields, vocab)) {
+    // A lone class is a spec only with a gate or a stack: `class Settings: url = …` is not one.
+    if (fields.some((f) => ['gate', 'stack'].includes(fieldRole(f.name, vocab) ?? ''))) {
       emit(nameFieldOf(fields, vocab)?.value ?? cls.name, cls.nameNode, { fields, node: cls.node, classRef: cls });
       continue;
     }
