@@ -109,6 +109,23 @@ describe('python spec tables', () => {
     expect(specs(out.facts).map((s) => s.name)).toEqual(['traefik', 'dashboard']);
   });
 
+  it('maps positional arguments to __init__ parameters and reads timedelta timeouts', () => {
+    const src = [
+      'from datetime import timedelta',
+      'class Spec:',
+      '    def __init__(self, stack, health_url=None, wait_timeout=timedelta(minutes=10)):',
+      '        self.stack = stack',
+      'SPECS = {"a": Spec("a.yml", "http://a.example.org:8080/up"), "b": Spec("b.yml", wait_timeout=timedelta(hours=1, seconds=30))}',
+    ].join('\n');
+    const out = read(src);
+    const a = spec(out.facts, 'a');
+    expect(a.stacks.map((x) => x.value)).toEqual(['a.yml']);
+    expect(a.gates.map((x) => [x.value, ...at(x)!])).toEqual([['http://a.example.org:8080/up', 5, 29, 5, 59]]);
+    expect(a.timeoutSec?.value).toBe(600);
+    expect(at(a.timeoutSec)).toEqual([3, 61, 3, 82]);
+    expect(spec(out.facts, 'b').timeoutSec?.value).toBe(3630);
+  });
+
   it('reads a list of records named by their name field, including referenced constants', () => {
     const src = [
       'from collections import namedtuple',
