@@ -219,6 +219,11 @@ interface Comparison {
 /** The variable a test operand reads: `$i`, `"$i"`, `${i}`, or `i` inside `(( ))`. */
 function variableOf(n: Node, arithmetic: boolean): string | undefined {
   if (n.type === 'variable_name') return arithmetic ? n.text : undefined;
+  // `(( tries++ > 4 ))`: the comparison reads the value before the increment.
+  if ((n.type === 'postfix_expression' || n.type === 'unary_expression') && arithmetic) {
+    const inner = named(n.children)[0];
+    return inner ? variableOf(inner, true) : undefined;
+  }
   if (n.type === 'word' && arithmetic && /^[A-Za-z_]\w*$/.test(n.text)) return n.text;
   if (n.type === 'simple_expansion' || n.type === 'expansion') {
     const kids = named(n.children);
