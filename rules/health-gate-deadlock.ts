@@ -84,10 +84,13 @@ function report(graph: DeployGraph, d: Deadlock, onBoot: boolean, ctx: RuleConte
   const timeoutSec = d.gate.boundSec === null ? unitTimeout : unitTimeout === null ? d.gate.boundSec : Math.min(unitTimeout, d.gate.boundSec);
   const when = onBoot ? 'on a cold boot' : `on \`systemctl start ${u.name}\``;
   const verb = d.role === 'served' ? 'served' : 'routed';
+  const message = graph.unit(d.gate.target)
+    ? `${u.name} starts ${target} and waits for it, but ${target} is ordered after ${u.name}`
+    : `${u.name} waits on ${target}, which is ${verb} only by a unit ordered after it`;
   return {
     rule: 'health-gate-deadlock',
     severity: 'error',
-    message: `${u.name} waits on ${target}, which is ${verb} only by a unit ordered after it`,
+    message,
     subject: u.id,
     location: d.gate.span,
     path,

@@ -1,10 +1,21 @@
 /** Every rule, in one list. A new rule is a new file here and one line below. */
 import { healthGateDeadlock } from './health-gate-deadlock.js';
+import { healthGateNoTimeout } from './health-gate-no-timeout.js';
+import { healthGateUnserved } from './health-gate-unserved.js';
+import { unknownSpec } from './unknown-spec.js';
+import { unresolvedFile } from './unresolved-file.js';
 import { orderingCycle } from './ordering-cycle.js';
 import { PARSE_ERROR, UNREADABLE_FILE } from './builtin.js';
 import type { BuiltinDiagnosticKind, Rule } from './rule.js';
 
-export const RULES: readonly Rule[] = [orderingCycle, healthGateDeadlock];
+export const RULES: readonly Rule[] = [
+  orderingCycle,
+  healthGateDeadlock,
+  healthGateUnserved,
+  healthGateNoTimeout,
+  unknownSpec,
+  unresolvedFile,
+];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
