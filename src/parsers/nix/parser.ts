@@ -1,0 +1,843 @@
+/**
+ * Recursive-descent parser for the whole Nix language, accepting exactly what
+ * Nix 2.8's bison grammar (src/libexpr/parser.y) accepts.
+ *
+ * Operators use precedence climbing with bison's table (weakest first):
+ * `->` right, `||` left, `&&` left, `== !=` non-assoc, `< > <= >=` non-assoc,
+ * `//` right, `!` prefix, `+ -` left, `* /` left, `++` right, `?` non-assoc,
+ * unary `-` prefix; then application, then select (`.` / `or`). Where bison's
+ * GLR parser looks two tokens ahead (`{` starting formals or a set), we do too.
+ *
+ * The public entry never throws: the first error (like Nix, there is no
+ * recovery) becomes a `parse-error` diagnostic and the AST is null. Semantic
+ * errors Nix's parser raises (duplicate attributes, duplicate formals, dynamic
+ * attributes in `let`/`inherit`) come from lower.ts on the finished tree.
+ */
+import { simpleDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import type { Span } from '../../model/span.js';
+import type {
+  AttrName,
+  Binding,
+  BinaryOperator,
+  Comment,
+  Expr,
+  Formal,
+  Formals,
+  Ident,
+  IndStrLit,
+  Interpolation,
+  NodeBase,
+  StrLit,
+  Str,
+} from './ast.js';
+import { tokenize, type TokenStream } from './lexer.js';
+import { lowerChecked, NixSemanticError } from './lower.js';
+import { stripIndentation, type IndPiece } from './strings.js';
+import * as T from './tokens.js';
+
+export const PARSE_ERROR_RULE = 'parse-error';
+
+/**
+ * Default nesting limit. Each level costs a few stack frames here and in every
+ * later recursive pass (lowering, printing, evaluation); real Nix code nests a
+ * few dozen levels.
+ */
+export const DEFAULT_MAX_DEPTH = 1000;
+
+export interface ParseOptions {
+  /** Accept `|>` and `<|` (not part of Nix 2.8). */
+  pipes?: boolean;
+  /** Maximum expression nesting before a "nested too deeply" diagnostic. */
+  maxDepth?: number;
+}
+
+export interface ParseResult {
+  /** Null when the text is rejected (then `diagnostics` says why). */
+  ast: Expr | null;
+  /** Every comment, in order, with spans (also for rejected text, up to the error). */
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+}
+
+/** Parses a Nix file. Never throws. */
+export function parseNix(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  let comments: Comment[] = [];
+  try {
+    const lexed = tokenize(text, file, { pipes: options.pipes === true });
+    comments = lexed.comments;
+    const parser = new Parser(text, lexed.tokens, file, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+    const ast = parser.parseFile();
+    lowerChecked(ast);
+    return { ast, comments, diagnostics: [] };
+  } catch (e) {
+    return { ast: null, comments, diagnostics: [toDiagnostic(e, file)] };
+  }
+}
+
+function toDiagnostic(e: unknown, file: string): Diagnostic {
+  if (e instanceof SyntaxFailure || e instanceof NixSemanticError) {
+    return simpleDiagnostic(PARSE_ERROR_RULE, 'error', e.message, e.span);
+  }
+  const start: Span = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (e instanceof RangeError) {
+    return simpleDiagnostic(PARSE_ERROR_RULE, 'error', 'expression nested too deeply to parse', start);
+  }
+  const why = e instanceof Error ? e.message : String(e);
+  return simpleDiagnostic(PARSE_ERROR_RULE, 'error', `internal error in the Nix parser: ${why}`, start);
+}
+
+/** The first syntax error; caught by parseNix. */
+export class SyntaxFailure extends Error {
+  constructor(
+    message: string,
+    readonly span: Span,
+  ) {
+    super(message);
+  }
+}
+
+// Binary operator levels (bison precedence, weakest = 1). 0 = not a binary operator.
+const L_PIPE = 1;
+const L_IMPL = 2;
+const L_OR = 3;
+const L_AND = 4;
+const L_EQ = 5;
+const L_CMP = 6;
+const L_UPDATE = 7;
+const L_NOT = 8;
+const L_ADD = 9;
+const L_MUL = 10;
+const L_CONCAT = 11;
+const L_HAS = 12;
+const L_NEGATE = 13;
+
+const LEVEL = new Uint8Array(64);
+LEVEL[T.PIPE_FROM] = L_PIPE;
+LEVEL[T.PIPE_INTO] = L_PIPE;
+LEVEL[T.IMPL] = L_IMPL;
+LEVEL[T.OR] = L_OR;
+LEVEL[T.AND] = L_AND;
+LEVEL[T.EQ] = L_EQ;
+LEVEL[T.NEQ] = L_EQ;
+LEVEL[T.LT] = L_CMP;
+LEVEL[T.GT] = L_CMP;
+LEVEL[T.LEQ] = L_CMP;
+LEVEL[T.GEQ] = L_CMP;
+LEVEL[T.UPDATE] = L_UPDATE;
+LEVEL[T.PLUS] = L_ADD;
+LEVEL[T.MINUS] = L_ADD;
+LEVEL[T.STAR] = L_MUL;
+LEVEL[T.SLASH] = L_MUL;
+LEVEL[T.CONCAT] = L_CONCAT;
+LEVEL[T.QUESTION] = L_HAS;
+
+const OPERATOR: Array<BinaryOperator | undefined> = [];
+OPERATOR[T.PIPE_FROM] = '|>';
+OPERATOR[T.PIPE_INTO] = '<|';
+OPERATOR[T.IMPL] = '->';
+OPERATOR[T.OR] = '||';
+OPERATOR[T.AND] = '&&';
+OPERATOR[T.EQ] = '==';
+OPERATOR[T.NEQ] = '!=';
+OPERATOR[T.LT] = '<';
+OPERATOR[T.GT] = '>';
+OPERATOR[T.LEQ] = '<=';
+OPERATOR[T.GEQ] = '>=';
+OPERATOR[T.UPDATE] = '//';
+OPERATOR[T.PLUS] = '+';
+OPERATOR[T.MINUS] = '-';
+OPERATOR[T.STAR] = '*';
+OPERATOR[T.SLASH] = '/';
+OPERATOR[T.CONCAT] = '++';
+
+/** Tokens that can start a select-level expression (an application argument or list element). */
+const STARTS_SIMPLE = new Uint8Array(64);
+for (const k of [T.ID, T.INT, T.FLOAT, T.DQUOTE, T.IND_OPEN, T.PATH, T.HPATH, T.SPATH, T.URI, T.LPAREN, T.LET, T.REC, T.LBRACE, T.LBRACK]) {
+  STARTS_SIMPLE[k] = 1;
+}
+
+class Parser {
+  private p = 0;
+  private depth = 0;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly lines: Int32Array;
+  private readonly cols: Int32Array;
+  private readonly endLines: Int32Array;
+  private readonly endCols: Int32Array;
+  private readonly values: Array<string | undefined>;
+
+  constructor(
+    private readonly text: string,
+    tokens: TokenStream,
+    private readonly file: string,
+    private readonly maxDepth: number,
+  ) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.lines = tokens.lines;
+    this.cols = tokens.cols;
+    this.endLines = tokens.endLines;
+    this.endCols = tokens.endCols;
+    this.values = tokens.values;
+  }
+
+  parseFile(): Expr {
+    const e = this.parseExpr();
+    if (this.kinds[this.p] !== T.EOF) this.fail(`expected end of file after the expression, found ${this.describe(this.p)}`);
+    return e;
+  }
+
+  // ---- positions ---------------------------------------------------------------
+
+  /** Span fields from token `a` to the last consumed token. */
+  private from(a: number): NodeBase {
+    const b = this.p - 1;
+    return {
+      span: {
+        file: this.file,
+        line: this.lines[a]!,
+        column: this.cols[a]!,
+        endLine: this.endLines[b]!,
+        endColumn: this.endCols[b]!,
+      },
+      offset: this.starts[a]!,
+      endOffset: this.ends[b]!,
+    };
+  }
+
+  /** Span fields of token `a` alone. */
+  private tok(a: number): NodeBase {
+    return {
+      span: {
+        file: this.file,
+        line: this.lines[a]!,
+        column: this.cols[a]!,
+        endLine: this.endLines[a]!,
+        endColumn: this.endCols[a]!,
+      },
+      offset: this.starts[a]!,
+      endOffset: this.ends[a]!,
+    };
+  }
+
+  /** Span fields from the start of node `a` to the end of node `b`. */
+  private join(a: NodeBase, b: NodeBase): NodeBase {
+    return {
+      span: {
+        file: this.file,
+        line: a.span.line,
+        column: a.span.column,
+        endLine: b.span.endLine,
+        endColumn: b.span.endColumn,
+      },
+      offset: a.offset,
+      endOffset: b.endOffset,
+    };
+  }
+
+  // ---- errors ------------------------------------------------------------------
+
+  private fail(message: string, at = this.p): never {
+    if (this.kinds[at] === T.ERROR) message = this.values[at]!;
+    throw new SyntaxFailure(message, this.tok(at).span);
+  }
+
+  private describe(i: number): string {
+    const k = this.kinds[i]!;
+    switch (k) {
+      case T.EOF:
+        return 'end of file';
+      case T.ID:
+        return `identifier '${this.values[i]}'`;
+      case T.INT:
+      case T.FLOAT:
+      case T.URI:
+        return `'${this.values[i]}'`;
+      case T.PATH:
+      case T.HPATH:
+        return `path '${this.values[i]}'`;
+      case T.SPATH:
+        return `'<${this.values[i]}>'`;
+      case T.STR:
+      case T.IND_STR:
+        return 'string text';
+      case T.IND_ESC:
+        return 'string escape';
+      case T.OTHER:
+        return `unexpected character '${this.values[i]}'`;
+      default:
+        return T.tokenKindName(k);
+    }
+  }
+
+  private expect(kind: number, what: string): number {
+    if (this.kinds[this.p] !== kind) this.fail(`expected ${T.tokenKindName(kind)} ${what}, found ${this.describe(this.p)}`);
+    return this.p++;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) {
+      this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+    }
+  }
+
+  // ---- expressions -----------------------------------------------------------------
+
+  private parseExpr(): Expr {
+    return this.parseFunction();
+  }
+
+  /** expr_function: lambdas, assert, with, let … in; else an if/operator expression. */
+  private parseFunction(): Expr {
+    this.enter();
+    const k = this.kinds;
+    const start = this.p;
+    let e: Expr;
+    switch (k[start]) {
+      case T.ID: {
+        const k1 = k[start + 1];
+        if (k1 === T.COLON) {
+          const arg = this.ident(start);
+          this.p = start + 2;
+          const body = this.parseFunction();
+          e = { kind: 'Lambda', arg, formals: null, argFirst: false, body, ...this.from(start) };
+        } else if (k1 === T.AT) {
+          const arg = this.ident(start);
+          this.p = start + 2;
+          if (k[this.p] !== T.LBRACE) this.fail(`expected '{' after '@' in a function argument pattern, found ${this.describe(this.p)}`);
+          const formals = this.parseFormals();
+          this.expect(T.COLON, 'after the function argument pattern');
+          const body = this.parseFunction();
+          e = { kind: 'Lambda', arg, formals, argFirst: true, body, ...this.from(start) };
+        } else {
+          e = this.parseIf();
+        }
+        break;
+      }
+      case T.LBRACE:
+        if (this.formalsAhead()) {
+          const formals = this.parseFormals();
+          let arg: Ident | null = null;
+          if (k[this.p] === T.AT) {
+            this.p++;
+            if (k[this.p] !== T.ID) this.fail(`expected an identifier after '@', found ${this.describe(this.p)}`);
+            arg = this.ident(this.p++);
+          }
+          this.expect(T.COLON, 'after the function argument pattern');
+          const body = this.parseFunction();
+          e = { kind: 'Lambda', arg, formals, argFirst: false, body, ...this.from(start) };
+        } else {
+          e = this.parseIf();
+        }
+        break;
+      case T.ASSERT: {
+        this.p++;
+        const cond = this.parseExpr();
+        this.expect(T.SEMI, "after the assertion's condition");
+        const body = this.parseFunction();
+        e = { kind: 'Assert', cond, body, ...this.from(start) };
+        break;
+      }
+      case T.WITH: {
+        this.p++;
+        const env = this.parseExpr();
+        this.expect(T.SEMI, "after 'with' expression");
+        const body = this.parseFunction();
+        e = { kind: 'With', env, body, ...this.from(start) };
+        break;
+      }
+      case T.LET:
+        if (k[start + 1] === T.LBRACE) {
+          e = this.parseIf(); // legacy `let { … }` is a simple expression
+        } else {
+          this.p++;
+          const bindings = this.parseBindings(T.IN);
+          this.p++; // `in`
+          const body = this.parseFunction();
+          e = { kind: 'Let', bindings, body, ...this.from(start) };
+        }
+        break;
+      default:
+        e = this.parseIf();
+    }
+    this.depth--;
+    return e;
+  }
+
+  /**
+   * After `{`: formals or an attribute set? Bison's GLR parser decides on the
+   * token after the name (`,` `?` `}` mean formals) or, for `{ }`, on the token
+   * after it (`:` or `@`).
+   */
+  private formalsAhead(): boolean {
+    const k = this.kinds;
+    const p = this.p;
+    switch (k[p + 1]) {
+      case T.ELLIPSIS:
+        return true;
+      case T.RBRACE:
+        return k[p + 2] === T.COLON || k[p + 2] === T.AT;
+      case T.ID: {
+        const k2 = k[p + 2];
+        return k2 === T.COMMA || k2 === T.QUESTION || k2 === T.RBRACE;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** `{ a, b ? d, ... }`: formals are comma-separated, may end with `,` or `...`. */
+  private parseFormals(): Formals {
+    const start = this.p++;
+    const k = this.kinds;
+    const entries: Formal[] = [];
+    let ellipsis = false;
+    for (;;) {
+      const t = k[this.p];
+      if (t === T.RBRACE) break;
+      if (t === T.ELLIPSIS) {
+        this.p++;
+        ellipsis = true;
+        if (k[this.p] !== T.RBRACE) this.fail(`expected '}' after '...', found ${this.describe(this.p)}`);
+        break;
+      }
+      if (t !== T.ID) this.fail(`expected a formal parameter name, '...' or '}', found ${this.describe(this.p)}`);
+      const fstart = this.p;
+      const name = this.ident(this.p++);
+      let def: Expr | null = null;
+      if (k[this.p] === T.QUESTION) {
+        this.p++;
+        def = this.parseExpr();
+      }
+      entries.push({ kind: 'Formal', name, default: def, ...this.from(fstart) });
+      if (k[this.p] === T.COMMA) {
+        this.p++;
+        continue;
+      }
+      if (k[this.p] !== T.RBRACE) this.fail(`expected ',' or '}' after formal parameter '${name.name}', found ${this.describe(this.p)}`);
+      break;
+    }
+    this.p++; // `}`
+    return { kind: 'Formals', entries, ellipsis, ...this.from(start) };
+  }
+
+  private parseIf(): Expr {
+    if (this.kinds[this.p] !== T.IF) return this.parseOp(1);
+    const start = this.p++;
+    const cond = this.parseExpr();
+    this.expect(T.THEN, "after the 'if' condition");
+    const then = this.parseExpr();
+    this.expect(T.ELSE, "after the 'then' branch");
+    const els = this.parseExpr();
+    return { kind: 'If', cond, then, else: els, ...this.from(start) };
+  }
+
+  /**
+   * Operators of level ≥ min, by precedence climbing. Chains of one
+   * right-associative level are collected and folded without recursion.
+   */
+  private parseOp(min: number): Expr {
+    const k = this.kinds;
+    let lhs = this.parseUnary();
+    let chain = 0; // nodes stacked on `lhs` here, counted against the depth limit
+    for (;;) {
+      const t = k[this.p]!;
+      const level = LEVEL[t]!;
+      if (level < min || level === 0) return lhs;
+      if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+      const opTok = this.p++;
+      switch (level) {
+        case L_HAS: {
+          const path = this.parseAttrPath();
+          // The right side is an attrpath, so bison never meets a `?`/`?` conflict: `a ? b ? c` is `(a ? b) ? c`.
+          lhs = { kind: 'HasAttr', expr: lhs, path, ...this.join(lhs, path[path.length - 1]!) };
+          break;
+        }
+        case L_IMPL:
+        case L_UPDATE:
+        case L_CONCAT: {
+          // Right-associative: a op b op c = a op (b op c).
+          const operands: Expr[] = [lhs, this.parseOp(level + 1)];
+          const ops: number[] = [opTok];
+          while (k[this.p] === t) {
+            if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+            ops.push(this.p++);
+            operands.push(this.parseOp(level + 1));
+          }
+          let rhs = operands[operands.length - 1]!;
+          for (let i = ops.length - 1; i >= 0; i--) {
+            const l = operands[i]!;
+            rhs = this.binary(ops[i]!, l, rhs);
+          }
+          lhs = rhs;
+          break;
+        }
+        case L_PIPE: {
+          if (t === T.PIPE_FROM) {
+            lhs = this.binary(opTok, lhs, this.parseOp(level + 1));
+            if (k[this.p] === T.PIPE_INTO) this.fail(`'|>' and '<|' cannot be mixed without parentheses`);
+          } else {
+            const operands: Expr[] = [lhs, this.parseOp(level + 1)];
+            const ops: number[] = [opTok];
+            while (k[this.p] === T.PIPE_INTO) {
+              ops.push(this.p++);
+              operands.push(this.parseOp(level + 1));
+            }
+            if (k[this.p] === T.PIPE_FROM) this.fail(`'|>' and '<|' cannot be mixed without parentheses`);
+            let rhs = operands[operands.length - 1]!;
+            for (let i = ops.length - 1; i >= 0; i--) rhs = this.binary(ops[i]!, operands[i]!, rhs);
+            lhs = rhs;
+          }
+          break;
+        }
+        case L_EQ:
+        case L_CMP: {
+          lhs = this.binary(opTok, lhs, this.parseOp(level + 1));
+          if (LEVEL[k[this.p]!] === level) {
+            this.fail(`${this.describe(this.p)} cannot follow ${this.describe(opTok)} without parentheses (the operators are not associative)`);
+          }
+          break;
+        }
+        default:
+          // Left-associative: || && + - * /
+          lhs = this.binary(opTok, lhs, this.parseOp(level + 1));
+      }
+    }
+  }
+
+  private binary(opTok: number, lhs: Expr, rhs: Expr): Expr {
+    return {
+      kind: 'BinaryOp',
+      op: OPERATOR[this.kinds[opTok]!]!,
+      lhs,
+      rhs,
+      opSpan: this.tok(opTok).span,
+      ...this.join(lhs, rhs),
+    };
+  }
+
+  /** `!e` (operand: operators stronger than `!`), `-e` (operand: an application), else an application. */
+  private parseUnary(): Expr {
+    const t = this.kinds[this.p];
+    if (t === T.BANG || t === T.MINUS) {
+      this.enter();
+      const start = this.p++;
+      const e: Expr =
+        t === T.BANG
+          ? { kind: 'Not', expr: this.parseOp(L_NOT + 1), ...this.from(start) }
+          : { kind: 'Negate', expr: this.parseOp(L_NEGATE), ...this.from(start) };
+      this.depth--;
+      return e;
+    }
+    return this.parseApp();
+  }
+
+  /** Application by juxtaposition, left-associative. */
+  private parseApp(): Expr {
+    let fn = this.parseSelect();
+    let chain = 0;
+    while (STARTS_SIMPLE[this.kinds[this.p]!] === 1) {
+      if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+      const arg = this.parseSelect();
+      fn = { kind: 'Apply', fn, arg, ...this.join(fn, arg) };
+    }
+    return fn;
+  }
+
+  /** `e.a.b`, `e.a.b or d`, and `e or` (the call of e with the variable `or`). */
+  private parseSelect(): Expr {
+    const e = this.parseSimple();
+    const k = this.kinds[this.p];
+    if (k === T.DOT) {
+      this.p++;
+      const path = this.parseAttrPath();
+      if (this.kinds[this.p] === T.OR_KW) {
+        this.p++;
+        this.enter();
+        const def = this.parseSelect();
+        this.depth--;
+        return { kind: 'Select', expr: e, path, default: def, ...this.join(e, def) };
+      }
+      return { kind: 'Select', expr: e, path, default: null, ...this.join(e, path[path.length - 1]!) };
+    }
+    if (k === T.OR_KW) {
+      const orTok = this.p++;
+      const arg: Expr = { kind: 'Var', name: 'or', ...this.tok(orTok) };
+      return { kind: 'Apply', fn: e, arg, ...this.join(e, arg) };
+    }
+    return e;
+  }
+
+  private parseSimple(): Expr {
+    const k = this.kinds;
+    const start = this.p;
+    switch (k[start]) {
+      case T.ID:
+        this.p++;
+        return { kind: 'Var', name: this.values[start]!, ...this.tok(start) };
+      case T.INT: {
+        this.p++;
+        const raw = this.values[start]!;
+        return { kind: 'Int', value: BigInt(raw), raw, ...this.tok(start) };
+      }
+      case T.FLOAT: {
+        this.p++;
+        const raw = this.values[start]!;
+        return { kind: 'Float', value: Number(raw), raw, ...this.tok(start) };
+      }
+      case T.DQUOTE:
+        return this.parseString();
+      case T.IND_OPEN:
+        return this.parseIndString();
+      case T.PATH:
+      case T.HPATH:
+        return this.parsePath();
+      case T.SPATH:
+        this.p++;
+        return { kind: 'SearchPath', path: this.values[start]!, ...this.tok(start) };
+      case T.URI:
+        this.p++;
+        return { kind: 'Uri', value: this.values[start]!, ...this.tok(start) };
+      default:
+        break;
+    }
+    this.enter();
+    let e: Expr;
+    switch (k[start]) {
+      case T.LPAREN: {
+        this.p++;
+        const inner = this.parseExpr();
+        this.expect(T.RPAREN, `to close '(' at ${this.lines[start]}:${this.cols[start]}`);
+        e = { kind: 'Paren', expr: inner, ...this.from(start) };
+        break;
+      }
+      case T.LBRACE: {
+        this.p++;
+        const bindings = this.parseBindings(T.RBRACE);
+        this.p++;
+        e = { kind: 'AttrSet', rec: false, bindings, ...this.from(start) };
+        break;
+      }
+      case T.REC: {
+        this.p++;
+        this.expect(T.LBRACE, "after 'rec'");
+        const bindings = this.parseBindings(T.RBRACE);
+        this.p++;
+        e = { kind: 'AttrSet', rec: true, bindings, ...this.from(start) };
+        break;
+      }
+      case T.LET: {
+        this.p++;
+        this.expect(T.LBRACE, "after 'let' here (only the legacy 'let { … }' form can appear in this position)");
+        const bindings = this.parseBindings(T.RBRACE);
+        this.p++;
+        e = { kind: 'LegacyLet', bindings, ...this.from(start) };
+        break;
+      }
+      case T.LBRACK: {
+        this.p++;
+        const elems: Expr[] = [];
+        while (k[this.p] !== T.RBRACK) {
+          if (STARTS_SIMPLE[k[this.p]!] !== 1) {
+            const hint = k[this.p] === T.MINUS ? ' (a list element cannot start with unary minus: write (-x))' : '';
+            this.fail(`expected a list element or ']', found ${this.describe(this.p)}${hint}`);
+          }
+          elems.push(this.parseSelect());
+        }
+        this.p++;
+        e = { kind: 'List', elems, ...this.from(start) };
+        break;
+      }
+      default:
+        this.fail(`expected an expression, found ${this.describe(start)}`);
+    }
+    this.depth--;
+    return e;
+  }
+
+  // ---- bindings ------------------------------------------------------------------
+
+  /** Bindings up to (not consuming) `end` (`}` or `in`). */
+  private parseBindings(end: number): Binding[] {
+    const k = this.kinds;
+    const out: Binding[] = [];
+    for (;;) {
+      const t = k[this.p];
+      if (t === end) return out;
+      const start = this.p;
+      if (t === T.INHERIT) {
+        this.p++;
+        let from: Expr | null = null;
+        if (k[this.p] === T.LPAREN) {
+          this.p++;
+          from = this.parseExpr();
+          this.expect(T.RPAREN, "after 'inherit (' expression");
+        }
+        const names: AttrName[] = [];
+        for (;;) {
+          const n = k[this.p];
+          if (n === T.ID || n === T.OR_KW || n === T.DQUOTE || n === T.DOLLAR_CURLY) names.push(this.parseAttrName());
+          else break;
+        }
+        this.expect(T.SEMI, 'after inherited names');
+        out.push({ kind: 'Inherit', from, names, ...this.from(start) });
+      } else if (t === T.ID || t === T.OR_KW || t === T.DQUOTE || t === T.DOLLAR_CURLY) {
+        const path = this.parseAttrPath();
+        this.expect(T.ASSIGN, 'after attribute name');
+        const value = this.parseExpr();
+        this.expect(T.SEMI, 'after attribute value');
+        out.push({ kind: 'AttrDef', path, value, ...this.from(start) });
+      } else {
+        const closer = end === T.IN ? "'in'" : "'}'";
+        this.fail(`expected an attribute name, 'inherit' or ${closer}, found ${this.describe(this.p)}`);
+      }
+    }
+  }
+
+  private parseAttrPath(): AttrName[] {
+    const path: AttrName[] = [this.parseAttrName()];
+    while (this.kinds[this.p] === T.DOT) {
+      this.p++;
+      path.push(this.parseAttrName());
+    }
+    return path;
+  }
+
+  private parseAttrName(): AttrName {
+    const start = this.p;
+    switch (this.kinds[start]) {
+      case T.ID:
+      case T.OR_KW:
+        this.p++;
+        return this.ident(start);
+      case T.DQUOTE: {
+        const str = this.parseString();
+        return { kind: 'StringAttr', str, ...this.from(start) };
+      }
+      case T.DOLLAR_CURLY: {
+        this.p++;
+        this.enter();
+        const expr = this.parseExpr();
+        this.depth--;
+        this.expect(T.RBRACE, "to close '${'");
+        return { kind: 'DynamicAttr', expr, ...this.from(start) };
+      }
+      default:
+        this.fail(`expected an attribute name, found ${this.describe(start)}`);
+    }
+  }
+
+  private ident(i: number): Ident {
+    return { kind: 'Ident', name: this.values[i]!, ...this.tok(i) };
+  }
+
+  // ---- strings and paths ---------------------------------------------------------------
+
+  private interpolation(): Interpolation {
+    const start = this.p++;
+    this.enter();
+    const expr = this.parseExpr();
+    this.depth--;
+    this.expect(T.RBRACE, "to close '${'");
+    return { kind: 'Interp', expr, ...this.from(start) };
+  }
+
+  private parseString(): Str {
+    const start = this.p++;
+    const k = this.kinds;
+    const parts: Array<StrLit | Interpolation> = [];
+    for (;;) {
+      const t = k[this.p];
+      if (t === T.STR) {
+        const i = this.p++;
+        parts.push({ kind: 'Lit', raw: this.raw(i), value: this.values[i]!, ...this.tok(i) });
+      } else if (t === T.DOLLAR_CURLY) {
+        parts.push(this.interpolation());
+      } else if (t === T.DQUOTE) {
+        this.p++;
+        break;
+      } else if (t === T.EOF) {
+        this.fail(`unterminated string: expected '"' to close the string at ${this.lines[start]}:${this.cols[start]}`);
+      } else {
+        this.fail(`expected '"', found ${this.describe(this.p)}`);
+      }
+    }
+    const first = parts[0];
+    const text = parts.length === 0 ? '' : parts.length === 1 && first!.kind === 'Lit' ? first!.value : null;
+    return { kind: 'String', parts, text, ...this.from(start) };
+  }
+
+  private parseIndString(): Expr {
+    const start = this.p++;
+    const k = this.kinds;
+    const parts: Array<IndStrLit | Interpolation> = [];
+    const pieces: IndPiece[] = [];
+    for (;;) {
+      const t = k[this.p];
+      if (t === T.IND_STR || t === T.IND_ESC) {
+        const i = this.p++;
+        const value = this.values[i]!;
+        const escape = t === T.IND_ESC;
+        parts.push({ kind: 'IndLit', raw: this.raw(i), value, escape, cooked: value, ...this.tok(i) });
+        pieces.push({ text: value, indentation: !escape });
+      } else if (t === T.DOLLAR_CURLY) {
+        parts.push(this.interpolation());
+        pieces.push({ text: null, indentation: false });
+      } else if (t === T.IND_CLOSE) {
+        this.p++;
+        break;
+      } else if (t === T.EOF) {
+        this.fail(`unterminated indented string: expected "''" to close the string at ${this.lines[start]}:${this.cols[start]}`);
+      } else {
+        this.fail(`expected "''", found ${this.describe(this.p)}`);
+      }
+    }
+    const cooked = stripIndentation(pieces);
+    let text: string | null = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.kind === 'IndLit') {
+        part.cooked = cooked[i]!;
+        if (text !== null) text += part.cooked;
+      } else {
+        text = null;
+      }
+    }
+    return { kind: 'IndString', parts, text, ...this.from(start) };
+  }
+
+  /** PATH/HPATH, then (`${…}` | STR)* with an interpolation first or second, then PATH_END. */
+  private parsePath(): Expr {
+    const start = this.p++;
+    const k = this.kinds;
+    const first = this.values[start]!;
+    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, ...this.tok(start) }];
+    if (k[this.p] === T.STR) {
+      const i = this.p++;
+      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, ...this.tok(i) });
+      if (k[this.p] !== T.DOLLAR_CURLY) this.fail(`expected '\${' in path, found ${this.describe(this.p)}`);
+    }
+    for (;;) {
+      const t = k[this.p];
+      if (t === T.PATH_END) {
+        this.p++;
+        break;
+      }
+      if (t === T.DOLLAR_CURLY) parts.push(this.interpolation());
+      else if (t === T.STR) {
+        const i = this.p++;
+        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, ...this.tok(i) });
+      } else this.fail(`expected the rest of the path, found ${this.describe(this.p)}`);
+    }
+    const pathKind = k[start] === T.HPATH ? 'home' : first.charCodeAt(0) === 47 ? 'absolute' : 'relative';
+    return { kind: 'Path', pathKind, parts, ...this.from(start) };
+  }
+
+  /** Raw source text of token i (string runs keep their escapes). */
+  private raw(i: number): string {
+    return this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+}
