@@ -85,7 +85,16 @@ export function applicableDropIns(name: string, dropins: DropInFact[]): DropInFa
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Applies assignments in order; an empty value resets that directive's list. */
+/**
+ * Dependency directives (config_parse_unit_deps): an empty assignment adds
+ * nothing and resets nothing. systemd.unit(5): "dependencies cannot be reset to
+ * an empty list, so dependencies can only be added in drop-ins".
+ */
+const NOT_RESETTABLE: ReadonlySet<string> = new Set(
+  ['After', 'Before', 'Wants', 'Requires', 'Requisite', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'OnFailure', 'OnSuccess', 'PropagatesReloadTo', 'ReloadPropagatedFrom', 'JoinsNamespaceOf'].map((k) => `Unit.${k}`),
+);
+
+/** Applies assignments in order; an empty value resets that directive's list (dependencies excepted). */
 export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): Map<string, UnitEntry[]> {
   const out = new Map<string, UnitEntry[]>();
   for (const e of entries) {
@@ -93,7 +102,7 @@ export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): M
     if (dropInstall && e.section === 'Install') continue;
     const key = `${e.section}.${e.key}`;
     if (e.value.text === '') {
-      out.set(key, []);
+      if (!NOT_RESETTABLE.has(key)) out.set(key, []);
       continue;
     }
     const list = out.get(key);
