@@ -257,6 +257,21 @@ describe('systemd command lines and Nix text', () => {
   });
 });
 
+describe('starting environment', () => {
+  it('resolves variables the caller knows (Environment=, NixOS environment)', () => {
+    const r = a.analyzeScript(file('until curl -sf "$HEALTH_URL"; do sleep 1; done'), { env: { HEALTH_URL: 'https://ci.example.net/ping' } });
+    expect(r.facts.waits.map((w) => w.endpoint.value)).toEqual(['https://ci.example.net/ping']);
+  });
+
+  it('reaches the shell of sh -euc but leaves systemd-level references as written', () => {
+    const env = { env: { URL: 'https://x' } };
+    const inner = a.analyzeExecLine(execValue(`/bin/sh -euc 'until curl -sf "$URL"; do sleep 1; done'`), env);
+    expect(inner.facts.waits.map((w) => w.endpoint.value)).toEqual(['https://x']);
+    const plain = a.analyzeExecLine(execValue('/usr/bin/curl --retry 3 $URL'), env);
+    expect(plain.facts.waits.map((w) => w.endpoint.value)).toEqual(['$URL']);
+  });
+});
+
 describe('curlRetryBound', () => {
   it('follows man curl: doubling from 1 s, at most 10 minutes per pause', () => {
     expect(CURL_MAX_BACKOFF_SEC).toBe(600);

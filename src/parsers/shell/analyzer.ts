@@ -27,11 +27,31 @@ export interface ShellAnalysis {
   diagnostics: Diagnostic[];
 }
 
+export interface ScriptOptions {
+  /**
+   * Variables the script starts with (a unit's Environment=, NixOS `environment`):
+   * used to resolve `$VAR` in endpoints and paths, and passed on to `sh -c`.
+   */
+  env?: Readonly<Record<string, string>>;
+}
+
+export interface ExecLineAnalysisOptions extends ExecLineOptions, ScriptOptions {}
+
 export interface ShellAnalyzer {
   /** A bash script body: a `.sh` file, or a Nix `script`/`preStart`/`postStart` text. */
-  analyzeScript(src: SourceText): ShellAnalysis;
-  /** A systemd `ExecStart=`-style command line (prefixes, systemd quoting, specifiers). */
-  analyzeExecLine(src: SourceText, options?: ExecLineOptions): ShellAnalysis;
+  analyzeScript(src: SourceText, options?: ScriptOptions): ShellAnalysis;
+  /**
+   * A systemd `ExecStart=`-style command line (prefixes, systemd quoting,
+   * specifiers). systemd's own `$VAR` references stay as written; `env` only
+   * reaches the shell of an `sh -c '…'`.
+   */
+  analyzeExecLine(src: SourceText, options?: ExecLineAnalysisOptions): ShellAnalysis;
+}
+
+function initialEnv(options: ScriptOptions | undefined): ShellEnv {
+  const env: ShellEnv = new Map();
+  for (const [name, value] of Object.entries(options?.env ?? {})) env.set(name, { value, literal: true, exported: true });
+  return env;
 }
 
 let shared: Promise<ShellAnalyzer> | undefined;
@@ -41,8 +61,8 @@ export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
   shared ??= loadGrammar('tree-sitter-bash').then((lang) => {
     const parser = createParser(lang);
     return {
-      analyzeScript: (src) => run((w) => w.script(src, new Map(), undefined, 0)),
-      analyzeExecLine: (src, options) => run((w) => w.execLine(src, options ?? {})),
+      analyzeScript: (src, options) => run((w) => w.script(src, initialEnv(options), undefined, 0)),
+      analyzeExecLine: (src, options) => run((w) => w.execLine(src, options ?? {}, initialEnv(options))),
     };
     function run(f: (w: Walker) => void): ShellAnalysis {
       const out: ShellAnalysis = { facts: emptyShellFacts(), diagnostics: [] };
@@ -84,10 +104,10 @@ class Walker {
     private readonly out: ShellAnalysis,
   ) {}
 
-  execLine(src: SourceText, options: ExecLineOptions): void {
+  execLine(src: SourceText, options: ExecLineOptions, env: ShellEnv): void {
     const parsed = parseExecLine(src, options);
     this.out.diagnostics.push(...parsed.diagnostics);
-    const scope: Scope = { src, env: new Map(), capSec: undefined, depth: 0, consumed: new Set() };
+    const scope: Scope = { src, env, capSec: undefined, depth: 0, consumed: new Set() };
     for (const cmd of parsed.commands) this.simpleCommand(cmd.argv, cmd.span, scope, false);
   }
 
