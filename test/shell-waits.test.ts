@@ -257,6 +257,43 @@ describe('systemd command lines and Nix text', () => {
   });
 });
 
+describe('shell functions', () => {
+  const script = [
+    'wait_for() {',
+    '  local url=$1 tries=${2:-60}',
+    '  for i in $(seq 1 "$tries"); do',
+    '    curl -sf "$url" && return 0',
+    '    sleep 5',
+    '  done',
+    '  return 1',
+    '}',
+    'wait_for https://ci.commoninternet.net',
+    'wait_for http://127.0.0.1:8080/ping 3',
+  ].join('\n');
+
+  it('reads a wait inside a function at each call, with its parameters bound', () => {
+    const ws = waits(script);
+    expect(ws.map((w) => [w.endpoint.value, w.boundSec, at(w.endpoint.span), at(w.span)])).toEqual([
+      ['https://ci.commoninternet.net', 300, '4:14-4:20', '3:3-6:7'],
+      ['http://127.0.0.1:8080/ping', 15, '4:14-4:20', '3:3-6:7'],
+    ]);
+  });
+
+  it('reads a function nobody calls with its parameters unknown, once', () => {
+    expect(brief(script.split('\n').slice(0, 8).join('\n'))).toEqual([{ tool: 'curl', endpoint: '$1', boundSec: 300 }]);
+  });
+
+  it('reports the commands of a function called twice once', () => {
+    const r = a.analyzeScript(file('deploy() { docker stack deploy -c "$1.yml" "$1"; /srv/notify.sh; }\ndeploy web\ndeploy api'));
+    expect(r.facts.stackDeploys.map((d) => [d.name?.value, d.files.map((f) => f.value)])).toEqual([['web', ['web.yml']], ['api', ['api.yml']]]);
+    expect(r.facts.invocations).toHaveLength(1);
+  });
+
+  it('stops following recursion', () => {
+    expect(brief('f() { f; until nc -z h 1; do sleep 1; done; }\nf')).toEqual([{ tool: 'nc', endpoint: 'h:1', boundSec: null }]);
+  });
+});
+
 describe('starting environment', () => {
   it('resolves variables the caller knows (Environment=, NixOS environment)', () => {
     const r = a.analyzeScript(file('until curl -sf "$HEALTH_URL"; do sleep 1; done'), { env: { HEALTH_URL: 'https://ci.example.net/ping' } });

@@ -67,7 +67,7 @@ export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
     function run(f: (w: Walker) => void): ShellAnalysis {
       const out: ShellAnalysis = { facts: emptyShellFacts(), diagnostics: [] };
       f(new Walker(parser, out));
-      return out;
+      return { facts: dedupe(out.facts), diagnostics: out.diagnostics };
     }
   });
   shared.catch(() => {
@@ -78,6 +78,15 @@ export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
 
 /** `sh -c` inside `sh -c` inside …: deeper than this is not a deploy script. */
 const MAX_NESTING = 8;
+/** Function calls followed into function bodies (recursion stops here). */
+const MAX_CALL_DEPTH = 4;
+
+interface FunctionDef {
+  body: Node;
+  /** The variables known where the function was defined, for a body never called. */
+  env: ShellEnv;
+  called: boolean;
+}
 
 interface Scope {
   src: SourceText;
@@ -87,6 +96,9 @@ interface Scope {
   depth: number;
   /** Commands a loop already reports as its probes (no second, loop-less wait for them). */
   consumed: Set<number>;
+  /** Functions defined so far in this script. */
+  functions: Map<string, FunctionDef>;
+  callDepth: number;
 }
 
 function capped(bound: number | null, cap: number | undefined): number | null {
@@ -107,7 +119,7 @@ class Walker {
   execLine(src: SourceText, options: ExecLineOptions, env: ShellEnv): void {
     const parsed = parseExecLine(src, options);
     this.out.diagnostics.push(...parsed.diagnostics);
-    const scope: Scope = { src, env, capSec: undefined, depth: 0, consumed: new Set() };
+    const scope: Scope = { src, env, capSec: undefined, depth: 0, consumed: new Set(), functions: new Map(), callDepth: 0 };
     for (const cmd of parsed.commands) this.simpleCommand(cmd.argv, cmd.span, scope, false);
   }
 
@@ -125,7 +137,10 @@ class Walker {
     try {
       const err = firstError(tree.rootNode);
       if (err) this.out.diagnostics.push(syntaxError(err, src, nestedIn));
-      this.visit(tree.rootNode, { src, env, capSec, depth, consumed: new Set() });
+      const scope: Scope = { src, env, capSec, depth, consumed: new Set(), functions: new Map(), callDepth: 0 };
+      this.visit(tree.rootNode, scope);
+      // A function nobody calls here may be sourced and called elsewhere: read it with its parameters unknown.
+      for (const f of scope.functions.values()) if (!f.called) this.children(f.body, { ...scope, env: new Map(f.env) });
     } finally {
       tree.delete();
     }
@@ -142,7 +157,13 @@ class Walker {
       case 'command':
         this.command(node, scope);
         return;
-      case 'function_definition':
+      case 'function_definition': {
+        const name = node.childForFieldName('name');
+        const body = node.childForFieldName('body');
+        // Read at each call, where its parameters are known.
+        if (name && body) scope.functions.set(name.text, { body, env: new Map(scope.env), called: false });
+        return;
+      }
       case 'subshell':
       case 'command_substitution':
         // Their assignments do not reach the code that follows.
@@ -205,6 +226,17 @@ class Walker {
       for (const w of argv.slice(1)) if (!w.value.startsWith('-')) scope.env.delete(w.value);
     }
     this.simpleCommand(argv, rangeSpan(scope.src, node.startIndex, node.endIndex), scope, scope.consumed.has(node.id));
+    const fn = argv[0]?.literal ? scope.functions.get(argv[0].value) : undefined;
+    if (fn) this.call(fn, argv.slice(1), scope);
+  }
+
+  /** Follows a call into the function body with `$1`, `$2`, … bound to the call's words. */
+  private call(fn: FunctionDef, args: Word[], scope: Scope): void {
+    fn.called = true;
+    if (scope.callDepth >= MAX_CALL_DEPTH) return;
+    const env: ShellEnv = new Map([...scope.env].filter(([k]) => !/^\d+$/.test(k)));
+    args.forEach((w, i) => env.set(String(i + 1), { value: w.value, literal: w.literal, exported: false }));
+    this.children(fn.body, { ...scope, env, callDepth: scope.callDepth + 1 });
   }
 
   /** One command, from bash or from a systemd command line. */
@@ -240,6 +272,27 @@ class Walker {
   private wait(w: WaitGate): void {
     this.out.facts.waits.push(w);
   }
+}
+
+/** A function called twice reports its commands twice, at the same place: keep one of each. */
+function dedupe(facts: ShellFacts): ShellFacts {
+  const uniq = <T>(xs: T[]): T[] => {
+    const seen = new Set<string>();
+    return xs.filter((x) => {
+      const key = JSON.stringify(x);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  return {
+    invocations: uniq(facts.invocations),
+    stackDeploys: uniq(facts.stackDeploys),
+    swarmInits: uniq(facts.swarmInits),
+    networkCreates: uniq(facts.networkCreates),
+    unitStarts: uniq(facts.unitStarts),
+    waits: uniq(facts.waits),
+  };
 }
 
 function firstError(node: Node): Node | undefined {
