@@ -5,7 +5,7 @@
 import type { DropInFact, Fact, UnitFact, UnitLinkFact } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
 import { parseUnitName } from '../../parsers/systemd/names.js';
-import { splitWords } from '../../parsers/systemd/words.js';
+import { splitUnitList } from '../../parsers/systemd/words.js';
 import { DeployGraph } from '../model.js';
 import { addActivation, addDefaultDependencies, addTargetOrdering } from './default-deps.js';
 import { addLinks } from './links.js';
@@ -98,7 +98,7 @@ function collectAliases(repo: Map<string, UnitFact>, links: UnitLinkFact[], alia
   for (const [name, fact] of repo) {
     for (const e of fact.entries) {
       if (e.section !== 'Install' || e.key !== 'Alias') continue;
-      for (const w of splitWords(e.value)) if (!repo.has(w.value)) aliases.set(w.value, name);
+      for (const w of splitUnitList(e.value, { unquote: true })) if (!repo.has(w.value)) aliases.set(w.value, name);
     }
   }
 }

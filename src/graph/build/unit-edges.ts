@@ -6,7 +6,7 @@ import type { TextEdit } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
 import type { Located, Span } from '../../model/span.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../parsers/systemd/specifiers.js';
-import { splitWords } from '../../parsers/systemd/words.js';
+import { splitUnitList } from '../../parsers/systemd/words.js';
 import type { EdgeKind, UnitNode } from '../model.js';
 
 export interface EdgeSink {
@@ -45,7 +45,7 @@ export interface ListedUnit extends Located<string> {
 export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
   const out: ListedUnit[] = [];
   for (const entry of node.directives.get(key) ?? []) {
-    const words = splitWords(entry.value);
+    const words = splitUnitList(entry.value, { unquote: entry.section === 'Install' });
     words.forEach((w, i) => {
       const name = expandSpecifiers(w.value, node.name);
       if (hasUnresolvedSpecifier(name)) return;

@@ -34,3 +34,38 @@ export function splitWords(src: SourceText): Located<string>[] {
   }
   return words;
 }
+
+/**
+ * Splits a list of unit names the way systemd does (extract_first_word() with
+ * EXTRACT_RETAIN_ESCAPE): whitespace separates and a backslash is an ordinary
+ * character, so escaped names such as `mnt-data\x2d1.mount` survive intact.
+ * Dependency directives in [Unit] (config_parse_unit_deps) do not unquote
+ * either: `After="b.service"` names the invalid unit `"b.service"`, which
+ * systemd ignores with a warning. [Install] lists (config_parse_strv) do
+ * unquote: pass `unquote: true` for them.
+ */
+export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Located<string>[] {
+  const words: Located<string>[] = [];
+  const s = src.text;
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (i >= s.length) break;
+    const start = i;
+    let word = '';
+    while (i < s.length && !/\s/.test(s[i]!)) {
+      const c = s[i]!;
+      if (opts.unquote && (c === '"' || c === "'")) {
+        const close = s.indexOf(c, i + 1);
+        const end = close < 0 ? s.length : close;
+        word += s.slice(i + 1, end);
+        i = end + 1;
+      } else {
+        word += c;
+        i++;
+      }
+    }
+    words.push({ value: word, span: spanIn(src, start, Math.min(i, s.length)) });
+  }
+  return words;
+}
