@@ -20,6 +20,12 @@ export interface RuleDocs {
 export interface AnalysisSettings {
   /** The manager's DefaultTimeoutStartSec=, for units without their own start timeout. */
   defaultTimeoutStartSec: number;
+  /** Units that exist on the machine but not in the repository (config `external`). */
+  external?: readonly string[];
+  /** Endpoints that units outside the repository's declarations serve: host → unit names (config `serves`). */
+  serves?: Readonly<Record<string, readonly string[]>>;
+  /** Where the repository lives on the machine: absolute prefix → repository folder (config `pathMap`). */
+  pathMap?: Readonly<Record<string, string>>;
 }
 
 export interface RuleContext {

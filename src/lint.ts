@@ -2,6 +2,7 @@
  * The pipeline, end to end: discover → parsers → facts → graph → rules →
  * diagnostics. The CLI, the tests and the language server all call this.
  */
+import { relative, resolve, sep } from 'node:path';
 import type { SourceFile } from './discover/source-file.js';
 import { readSource, type ReadResult } from './discover/read.js';
 import { discover } from './discover/walk.js';
@@ -14,6 +15,11 @@ import { ADAPTERS } from './parsers/registry.js';
 import { loadStockCatalog } from './catalog/stock-units.js';
 import { RULES } from '../rules/index.js';
 import type { AnalysisSettings, Rule } from '../rules/rule.js';
+import { knownRuleIds } from './config/kinds.js';
+import { Policy } from './config/policy.js';
+import type { ResolvedConfig } from './config/resolve.js';
+import { applySuppressions } from './suppress/apply.js';
+import { matchBaseline, type Baseline, type BaselineEntry } from './baseline/baseline.js';
 
 export interface LintOptions {
   paths: string[];
@@ -25,34 +31,107 @@ export interface LintOptions {
   catalog?: StockCatalog;
   rules?: readonly Rule[];
   settings?: Partial<AnalysisSettings>;
+  /** The resolved configuration (src/config/): severities, overrides, ignores, settings. */
+  config?: ResolvedConfig;
+  /** Run and report only these rules (parse errors and suppression findings are always reported). */
+  select?: string[];
+  /** Never run or report these rules. */
+  ignoreRules?: string[];
+  /** Honour `deploy-lint-disable` comments (default true). */
+  inlineSuppressions?: boolean;
+  /** Known findings to leave out of the report (`--baseline`). */
+  baseline?: Baseline;
+  /** Report only findings whose primary location or any path step is in one of these files (paths relative to cwd). */
+  changedOnly?: string[];
+  /** Told when the run moves to the next stage, for a progress line. */
+  onProgress?: (stage: string) => void;
 }
 
 export interface LintResult {
   files: SourceFile[];
   diagnostics: Diagnostic[];
   graphs: DeployGraph[];
+  /** Findings hidden by inline suppressions. */
+  suppressed: Diagnostic[];
+  /** Findings hidden by the baseline. */
+  baselined: Diagnostic[];
+  /** Baseline entries no finding matched (prune them with `deploy-lint baseline prune`). */
+  staleBaseline: BaselineEntry[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { defaultTimeoutStartSec: 90 };
 
 export async function lint(opts: LintOptions): Promise<LintResult> {
-  const files = discover(opts.paths, { cwd: opts.cwd, ignore: opts.ignore });
-  const { facts, diagnostics } = await parseAll(files);
+  const cwd = opts.cwd ?? process.cwd();
+  const config = opts.config;
+  const policy = new Policy(config, cwd, { select: opts.select, ignoreRules: opts.ignoreRules });
+  const progress = opts.onProgress ?? (() => {});
+  progress('discovering files');
+  const files = discover(opts.paths, { cwd: opts.cwd, ignore: opts.ignore }).filter((f) => !policy.isIgnoredFile(f.path));
+  progress(`parsing ${files.length} files`);
+  const texts = new Map<string, ReadResult>();
+  const { facts, diagnostics } = await parseAll(files, texts);
   const catalog = opts.catalog ?? loadStockCatalog();
-  const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
+  const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
+  const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
+  const rules = (opts.rules ?? RULES).filter((r) => policy.mayRun(r.id));
   const graphs: DeployGraph[] = [];
   for (const { host, facts: hostFacts } of splitByHost(facts, opts.host)) {
-    const graph = buildGraph(hostFacts, { catalog, defaultTarget: opts.defaultTarget, host, files });
+    progress(host ? `checking host ${host}` : 'checking the graph');
+    const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files });
     graphs.push(graph);
-    for (const rule of opts.rules ?? RULES) {
+    for (const rule of rules) {
       for (const d of rule.check(graph, { settings })) diagnostics.push(host ? { ...d, host } : d);
     }
   }
-  return { files, diagnostics: sortDiagnostics(dedupe(diagnostics)), graphs };
+
+  // After the rules: severities and off (config), inline suppressions, baseline, changed-only.
+  let reported = policy.apply(dedupe(diagnostics));
+  let suppressed: Diagnostic[] = [];
+  if (opts.inlineSuppressions !== false) {
+    const s = applySuppressions({
+      diagnostics: reported,
+      files,
+      text: (f) => {
+        const r = texts.get(f.path) ?? readSource(f);
+        return r.ok ? r.text : undefined;
+      },
+      isActive: (rule, file) => policy.isActive(rule, file),
+      knownRules: knownRuleIds(),
+    });
+    reported = [...s.kept, ...policy.apply(s.reports)];
+    suppressed = s.suppressed;
+  }
+  let baselined: Diagnostic[] = [];
+  let staleBaseline: BaselineEntry[] = [];
+  if (opts.baseline) {
+    const m = matchBaseline(sortDiagnostics(reported), opts.baseline);
+    reported = m.fresh;
+    baselined = m.baselined;
+    staleBaseline = m.stale;
+  }
+  if (opts.changedOnly) reported = onlyTouching(reported, opts.changedOnly.map((f) => relative(cwd, resolve(cwd, f)).split(sep).join('/')));
+  return { files, diagnostics: sortDiagnostics(reported), graphs, suppressed: sortDiagnostics(suppressed), baselined, staleBaseline };
 }
 
-export async function parseAll(files: readonly SourceFile[]): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
-  const cache = new Map<string, ReadResult>();
+function settingsFrom(config: ResolvedConfig | undefined): Partial<AnalysisSettings> {
+  if (!config) return {};
+  const out: Partial<AnalysisSettings> = { external: config.external, serves: config.serves, pathMap: config.pathMap };
+  if (config.defaultTimeoutStartSec !== undefined) out.defaultTimeoutStartSec = config.defaultTimeoutStartSec;
+  return out;
+}
+
+/** The pre-commit filter: findings that start in, or pass through, one of the given files. */
+function onlyTouching(list: Diagnostic[], files: readonly string[]): Diagnostic[] {
+  const wanted = new Set(files);
+  return list.filter((d) => wanted.has(d.location.file) || d.path.some((p) => wanted.has(p.location.file)));
+}
+
+/** `cache` keeps each file's text for later stages (suppressions read comments from it). */
+export async function parseAll(
+  files: readonly SourceFile[],
+  cache = new Map<string, ReadResult>(),
+): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
   const ctx = {
     files,
     read(file: SourceFile): ReadResult {
