@@ -11,13 +11,15 @@ import { emptyShellFacts } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWord } from './bash-words.js';
+import { commandArgv, LOOP_TYPES } from './bash-tree.js';
 import { recordCommandFacts } from './extract-commands.js';
 import { probeOf } from './probes.js';
 import { deriveSourceText, rangeSpan } from './source-map.js';
 import type { ExecLineOptions } from './systemd-command-line.js';
 import { parseExecLine } from './systemd-command-line.js';
+import { syntaxErrorIn } from './syntax-errors.js';
 import { createParser, loadGrammar } from './tree-sitter.js';
-import { analyzeLoop, commandArgv, LOOP_TYPES } from './wait-loops.js';
+import { analyzeLoop } from './wait-loops.js';
 import type { Word } from './word.js';
 import { basename } from './word.js';
 import { shellCommandString, unwrap } from './wrappers.js';
@@ -61,12 +63,18 @@ export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
   shared ??= loadGrammar('tree-sitter-bash').then((lang) => {
     const parser = createParser(lang);
     return {
-      analyzeScript: (src, options) => run((w) => w.script(src, initialEnv(options), undefined, 0)),
-      analyzeExecLine: (src, options) => run((w) => w.execLine(src, options ?? {}, initialEnv(options))),
+      analyzeScript: (src, options) => run(src, (w) => w.script(src, initialEnv(options), undefined, 0)),
+      analyzeExecLine: (src, options) => run(src, (w) => w.execLine(src, options ?? {}, initialEnv(options))),
     };
-    function run(f: (w: Walker) => void): ShellAnalysis {
+    function run(src: SourceText, f: (w: Walker) => void): ShellAnalysis {
       const out: ShellAnalysis = { facts: emptyShellFacts(), diagnostics: [] };
-      f(new Walker(parser, out));
+      try {
+        f(new Walker(parser, out));
+      } catch (e) {
+        // Callers analyze many texts in a row: a bug of ours costs this text, not the run.
+        const why = e instanceof Error ? e.message : String(e);
+        out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `internal error in the shell analyzer: ${why}`, rangeSpan(src, 0, 0)));
+      }
       return { facts: dedupe(out.facts), diagnostics: out.diagnostics };
     }
   });
@@ -135,8 +143,8 @@ class Walker {
       return;
     }
     try {
-      const err = firstError(tree.rootNode);
-      if (err) this.out.diagnostics.push(syntaxError(err, src, nestedIn));
+      const err = syntaxErrorIn(tree.rootNode, src, nestedIn);
+      if (err) this.out.diagnostics.push(err);
       const scope: Scope = { src, env, capSec, depth, consumed: new Set(), functions: new Map(), callDepth: 0 };
       this.visit(tree.rootNode, scope);
       // A function nobody calls here may be sourced and called elsewhere: read it with its parameters unknown.
@@ -293,47 +301,4 @@ function dedupe(facts: ShellFacts): ShellFacts {
     unitStarts: uniq(facts.unitStarts),
     waits: uniq(facts.waits),
   };
-}
-
-function firstError(node: Node): Node | undefined {
-  if (node.isError || node.isMissing) return node;
-  if (!node.hasError) return undefined;
-  for (const c of node.children) {
-    const e = c ? firstError(c) : undefined;
-    if (e) return e;
-  }
-  return undefined;
-}
-
-const STATEMENTS = new Set([
-  'command', 'list', 'pipeline', 'redirected_statement', 'variable_assignment', 'variable_assignments', 'declaration_command',
-  'unset_command', 'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement',
-  'function_definition', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'comment',
-]);
-
-/**
- * Where to point for an ERROR node. When tree-sitter cannot reduce a script it
- * often wraps everything from line 1 in one ERROR; its first child that is not a
- * whole statement (a stray keyword, a half-read word) is where reading failed.
- */
-function culprit(node: Node): Node {
-  if (!node.isError) return node;
-  for (const c of node.children) {
-    if (!c) continue;
-    if (c.isError) return culprit(c);
-    if (c.isMissing || !c.isNamed || !STATEMENTS.has(c.type)) return c;
-  }
-  return node;
-}
-
-function syntaxError(error: Node, src: SourceText, nestedIn: string | undefined): Diagnostic {
-  const node = culprit(error);
-  const where = nestedIn ? ` in the script given to ${nestedIn} -c` : '';
-  const firstLine = node.text.split('\n')[0]!;
-  const snippet = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
-  const message = node.isMissing
-    ? `shell syntax error${where}: missing "${node.type}"`
-    : `shell syntax error${where}${snippet ? ` near "${snippet}"` : ''}`;
-  const end = node.isMissing ? node.startIndex : node.startIndex + firstLine.length;
-  return simpleDiagnostic('parse-error', 'error', message, rangeSpan(src, node.startIndex, end));
 }

@@ -1,0 +1,91 @@
+/**
+ * Reading tree-sitter-bash trees: the loop shapes, which commands end a loop,
+ * and a command's argv. Shared by the wait-loop and loop-bound readers.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { SourceText } from '../../model/span.js';
+import type { ShellEnv } from './bash-words.js';
+import { evalWords } from './bash-words.js';
+import type { Word } from './word.js';
+import { basename } from './word.js';
+
+export const LOOP_TYPES = new Set(['while_statement', 'for_statement', 'c_style_for_statement']);
+
+export function named(nodes: readonly (Node | null)[]): Node[] {
+  return nodes.filter((n): n is Node => n !== null && n.isNamed);
+}
+
+/** Descendants (and `node` itself) in document order, not entering nested loops or function bodies. */
+export function* within(node: Node): Generator<Node> {
+  yield node;
+  for (const c of node.namedChildren) {
+    if (!c || LOOP_TYPES.has(c.type) || c.type === 'function_definition') continue;
+    yield* within(c);
+  }
+}
+
+export function isNegation(n: Node): boolean {
+  return n.type === 'negated_command' || (n.type === 'unary_expression' && n.child(0)?.type === '!');
+}
+
+export function commandName(n: Node): string | undefined {
+  if (n.type !== 'command') return undefined;
+  const name = n.childForFieldName('name');
+  return name ? basename(name.text) : undefined;
+}
+
+export function leavesLoop(n: Node): boolean {
+  for (const d of within(n)) {
+    const name = commandName(d);
+    if (name === 'break' || name === 'exit' || name === 'return') return true;
+  }
+  return false;
+}
+
+/**
+ * True when `target` (inside `root`) succeeding makes the loop stop: it is the
+ * left side of `&& break`, or the condition of an `if` whose then-branch breaks
+ * (or, negated, whose else-branch does).
+ */
+export function leadsToBreak(target: Node, root: Node): boolean {
+  let child = target;
+  let negations = 0;
+  for (let a = target.parent; a && a.id !== root.id; child = a, a = a.parent) {
+    if (isNegation(a)) negations++;
+    if (a.type === 'list') {
+      const ops = a.children.filter((c) => c && !c.isNamed).map((c) => c!.type);
+      const kids = named(a.children);
+      const right = kids[kids.length - 1];
+      if (kids[0]?.id === child.id && ops[0] === '&&' && right && negations % 2 === 0 && leavesLoop(right)) return true;
+    }
+    if (a.type === 'if_statement' || a.type === 'elif_clause') {
+      const conds = named(a.childrenForFieldName('condition'));
+      if (!conds.some((c) => c.id === child.id)) continue;
+      const then = named(a.children).filter((c) => !conds.some((k) => k.id === c.id) && c.type !== 'elif_clause' && c.type !== 'else_clause');
+      const otherwise = named(a.children).filter((c) => c.type === 'else_clause');
+      const branch = negations % 2 === 0 ? then : otherwise;
+      if (branch.some(leavesLoop)) return true;
+    }
+  }
+  return false;
+}
+
+export function commandArgv(node: Node, src: SourceText, env: ShellEnv): Word[] {
+  const parts = [node.childForFieldName('name'), ...node.childrenForFieldName('argument')];
+  return evalWords(named(parts), src, env);
+}
+
+export interface LoopShape {
+  kind: 'while' | 'until' | 'for' | 'c-for';
+  condition: Node[];
+  body: Node | null;
+}
+
+export function loopShape(loop: Node): LoopShape {
+  const body = loop.childForFieldName('body');
+  if (loop.type === 'while_statement') {
+    return { kind: loop.child(0)?.type === 'until' ? 'until' : 'while', condition: named(loop.childrenForFieldName('condition')), body };
+  }
+  if (loop.type === 'c_style_for_statement') return { kind: 'c-for', condition: named(loop.childrenForFieldName('condition')), body };
+  return { kind: 'for', condition: [], body };
+}
