@@ -2,6 +2,8 @@
 import { healthGateDeadlock } from './health-gate-deadlock.js';
 import { healthGateNoTimeout } from './health-gate-no-timeout.js';
 import { healthGateUnserved } from './health-gate-unserved.js';
+import { subnetOverlap } from './subnet-overlap.js';
+import { swarmSubnetUnpinned } from './swarm-subnet-unpinned.js';
 import { unknownSpec } from './unknown-spec.js';
 import { unresolvedFile } from './unresolved-file.js';
 import { orderingCycle } from './ordering-cycle.js';
@@ -15,6 +17,8 @@ export const RULES: readonly Rule[] = [
   healthGateNoTimeout,
   unknownSpec,
   unresolvedFile,
+  swarmSubnetUnpinned,
+  subnetOverlap,
 ];
 
 export function findRule(id: string): Rule | undefined {

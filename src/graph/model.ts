@@ -101,7 +101,36 @@ export interface Unresolved {
   script?: string;
   known?: string[];
 }
-export interface NetworkNode { kind: 'network'; id: string; cidr: string; span: Span }
+/** What an address range is, which decides what it may collide with. */
+export type RangeRole =
+  | 'swarm-pool' // docker swarm init --default-addr-pool (or docker's default 10.0.0.0/8)
+  | 'ingress' // the swarm's ingress network
+  | 'overlay' // docker network create --driver overlay
+  | 'bridge' // docker network create (local driver)
+  | 'stack-network' // a network declared in a stack file
+  | 'docker-bip' // daemon bip
+  | 'docker-pool' // daemon default-address-pools
+  | 'interface' | 'route' | 'gateway' | 'vpn'; // the host's own networks (Nix)
+
+/** An address range: a docker network or pool, or one of the host's own networks. */
+export interface NetworkNode {
+  kind: 'network';
+  id: string;
+  /** The CIDR, or null when docker picks it (an unpinned network). */
+  cidr: string | null;
+  role: RangeRole;
+  /** A docker range (as opposed to the host's own). */
+  docker: boolean;
+  /** How to name it in a message: `overlay network "proxy"`. */
+  label: string;
+  span: Span;
+  /** Not written anywhere: docker's default, used because nothing pins it. */
+  implicit?: boolean;
+  /** For stack and created networks: the docker driver. */
+  driver?: string;
+  /** Which swarm init this range belongs to (pools and ingress), for reporting it once. */
+  swarmInit?: string;
+}
 
 export type GraphNode = UnitNode | SpecNode | StackNode | EndpointNode | NetworkNode;
 
@@ -126,6 +155,15 @@ export class DeployGraph {
   unit(id: string): UnitNode | undefined {
     const n = this.node(id);
     return n?.kind === 'unit' ? n : undefined;
+  }
+
+  networks(): NetworkNode[] {
+    const out: NetworkNode[] = [];
+    for (const id of this.g.nodes()) {
+      const n = this.g.node(id) as GraphNode;
+      if (n.kind === 'network') out.push(n);
+    }
+    return out.sort((a, b) => cmp(a.id, b.id));
   }
 
   units(): UnitNode[] {

@@ -24,9 +24,37 @@ export function bootTransaction(graph: DeployGraph): Set<string> {
   return graph.node(graph.defaultTarget) ? startClosure(graph, graph.defaultTarget) : new Set();
 }
 
-/** Units whose start transaction can include `target` (reverse reachability over pull-in edges). */
+/**
+ * Every unit that gets a job when `anchor` is started: its start closure plus
+ * the units those name in Requisite=. A Requisite= unit gets a verify-active
+ * job, which starts nothing and pulls in nothing but is ordered like any other
+ * job, so a cycle through it is a cycle: systemd 252 reports `Found dependency
+ * on b.service/verify-active` and refuses the transaction when it cannot break
+ * it. Ordering questions want this set; "is it started" questions want
+ * startClosure().
+ */
+export function transactionJobs(graph: DeployGraph, anchor: string): Set<string> {
+  return withVerifyJobs(graph, startClosure(graph, anchor));
+}
+
+/** The jobs of the cold boot's transaction (see transactionJobs()). */
+export function bootJobs(graph: DeployGraph): Set<string> {
+  return withVerifyJobs(graph, bootTransaction(graph));
+}
+
+function withVerifyJobs(graph: DeployGraph, started: ReadonlySet<string>): Set<string> {
+  const out = new Set(started);
+  for (const id of started) for (const e of graph.outEdges(id, ['requisite'])) out.add(e.to);
+  return out;
+}
+
+/**
+ * Units whose start transaction can include `target` (reverse reachability over
+ * pull-in edges; a Requisite= on a target itself counts, see transactionJobs()).
+ */
 export function pullersOf(graph: DeployGraph, targets: Iterable<string>): Set<string> {
   const seen = new Set<string>(targets);
+  for (const t of [...seen]) for (const e of graph.inEdges(t, ['requisite'])) seen.add(e.from);
   const stack = [...seen];
   while (stack.length) {
     const id = stack.pop()!;

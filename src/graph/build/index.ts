@@ -9,6 +9,7 @@ import { splitUnitList } from '../../parsers/systemd/words.js';
 import { DeployGraph } from '../model.js';
 import { addActivation, addDefaultDependencies, addTargetOrdering } from './default-deps.js';
 import { addLinks } from './links.js';
+import { addNetworks } from './networks.js';
 import { RepoFiles, type RepoFile } from './repo-files.js';
 import { addExplicitEdges, type EdgeSink } from './unit-edges.js';
 import { canonicalName, linkFactsByFrom, materialiseUnit, type UnitSources } from './units.js';
@@ -90,6 +91,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
   }
   addTargetOrdering(graph);
   addLinks(graph, facts, new RepoFiles(opts.files ?? []));
+  addNetworks(graph, facts);
   return graph;
 }
 

@@ -1,0 +1,96 @@
+/**
+ * Address ranges (DESIGN "Networks"): docker's swarm pools, the ingress
+ * network, overlay and bridge networks from `docker network create` and stack
+ * files, the daemon's bip and default-address-pools, and the host's own
+ * interfaces, routes and VPN ranges from Nix. Each becomes a network node that
+ * its owner (unit or stack) `attaches` to.
+ */
+import type { AddressRangeFact, Fact, NetworkCreate, ShellFacts, StackFact, SwarmInit } from '../../model/facts.js';
+import type { Span } from '../../model/span.js';
+import { stackId } from '../ids.js';
+import type { DeployGraph, NetworkNode, RangeRole } from '../model.js';
+
+/** Docker's default swarm address pool when `--default-addr-pool` is not given. */
+export const DEFAULT_SWARM_POOL = '10.0.0.0/8';
+/** The ingress network docker creates at `swarm init` (10.255.0.0/16 on engines before 20.10 took 10.0.0.0/24). */
+export const DEFAULT_INGRESS = '10.0.0.0/24';
+
+interface Owned<T> {
+  owner: string;
+  fact: T;
+}
+
+export function addNetworks(graph: DeployGraph, facts: readonly Fact[]): void {
+  const inits: Owned<SwarmInit>[] = [];
+  const creates: Owned<NetworkCreate>[] = [];
+  const seen = new Set<string>();
+  const collect = (owner: string, shell: ShellFacts | undefined): void => {
+    if (!shell) return;
+    for (const i of shell.swarmInits) if (once(seen, i.span)) inits.push({ owner, fact: i });
+    for (const c of shell.networkCreates) if (once(seen, c.span)) creates.push({ owner, fact: c });
+  };
+  for (const u of graph.units()) if (u.source === 'repo') for (const c of u.exec) collect(u.id, c.shell);
+  for (const f of facts) if (f.kind === 'shell-script') collect(f.file, f.shell);
+
+  inits.forEach((i, n) => addSwarm(graph, i, n, creates));
+  for (const c of creates) addCreated(graph, c);
+  for (const f of facts) {
+    if (f.kind === 'stack') addStackNetworks(graph, f);
+    else if (f.kind === 'address-range') addHostRange(graph, f);
+  }
+}
+
+function once(seen: Set<string>, s: Span): boolean {
+  const key = `${s.file}:${s.line}:${s.column}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+function add(graph: DeployGraph, owner: string | undefined, node: Omit<NetworkNode, 'kind' | 'id'>): void {
+  const s = node.span;
+  const id = `network:${node.role}:${s.file}:${s.line}:${s.column}:${node.cidr ?? 'unpinned'}`;
+  graph.addNode({ kind: 'network', id, ...node });
+  if (owner && graph.node(owner)) graph.addEdge(owner, id, 'attaches', { span: s, explanation: `${owner} attaches to ${node.label}` });
+}
+
+function addSwarm(graph: DeployGraph, init: Owned<SwarmInit>, n: number, creates: Owned<NetworkCreate>[]): void {
+  const swarmInit = `swarm-init-${n}`;
+  const pools = init.fact.defaultAddrPools;
+  if (pools.length === 0) {
+    add(graph, init.owner, { cidr: DEFAULT_SWARM_POOL, role: 'swarm-pool', docker: true, implicit: true, swarmInit, span: init.fact.span, label: `the default swarm address pool ${DEFAULT_SWARM_POOL} (docker swarm init without --default-addr-pool)` });
+  }
+  for (const p of pools) {
+    add(graph, init.owner, { cidr: p.value, role: 'swarm-pool', docker: true, swarmInit, span: p.span, label: `the swarm address pool ${p.value}` });
+  }
+  // The ingress network ignores --default-addr-pool; only recreating it with --ingress --subnet pins it.
+  if (!creates.some((c) => c.fact.ingress && c.fact.subnets.length > 0)) {
+    add(graph, init.owner, { cidr: DEFAULT_INGRESS, role: 'ingress', docker: true, implicit: true, swarmInit, span: init.fact.span, label: `the swarm's default ingress network (${DEFAULT_INGRESS}, or 10.255.0.0/16 on older engines)` });
+  }
+}
+
+function addCreated(graph: DeployGraph, c: Owned<NetworkCreate>): void {
+  const driver = c.fact.driver?.value ?? 'bridge';
+  const name = c.fact.name?.value ?? '(unnamed)';
+  const role: RangeRole = c.fact.ingress ? 'ingress' : driver === 'overlay' ? 'overlay' : 'bridge';
+  const label = `${c.fact.ingress ? 'ingress' : driver} network "${name}" (docker network create)`;
+  if (c.fact.subnets.length === 0) add(graph, c.owner, { cidr: null, role, docker: true, driver, span: c.fact.span, label });
+  for (const s of c.fact.subnets) add(graph, c.owner, { cidr: s.value, role, docker: true, driver, span: s.span, label: `${label} ${s.value}` });
+}
+
+function addStackNetworks(graph: DeployGraph, stack: StackFact): void {
+  const owner = stackId(stack.file);
+  for (const net of stack.networks) {
+    if (net.external) continue;
+    // In a stack file (docker stack deploy) the default driver is overlay.
+    const driver = net.driver?.value ?? 'overlay';
+    const label = `${driver} network "${net.name}" in ${stack.file}`;
+    if (net.subnets.length === 0) add(graph, owner, { cidr: null, role: 'stack-network', docker: true, driver, span: net.span, label });
+    for (const s of net.subnets) add(graph, owner, { cidr: s.value, role: 'stack-network', docker: true, driver, span: s.span, label: `${label} ${s.value}` });
+  }
+}
+
+function addHostRange(graph: DeployGraph, f: AddressRangeFact): void {
+  const docker = f.role === 'docker-bip' || f.role === 'docker-pool';
+  add(graph, undefined, { cidr: f.cidr.value, role: f.role, docker, span: f.cidr.span, label: `${f.label} ${f.cidr.value}` });
+}
