@@ -113,6 +113,11 @@ describe('wait loops', () => {
     expect(ws.map((w) => [w.tool, w.endpoint.value, at(w.endpoint.span)])).toEqual([['/dev/tcp', 'db:5432', '1:15-1:31']]);
   });
 
+  it('the port check in a nested shell: timeout 1 bash -c "</dev/tcp/HOST/PORT"', () => {
+    const ws = waits(`for i in $(seq 1 20); do timeout 1 bash -c "</dev/tcp/db/5432" && break; sleep 2; done`);
+    expect(ws.map((w) => [w.tool, w.endpoint.value, at(w.endpoint.span), w.boundSec])).toEqual([['/dev/tcp', 'db:5432', '1:46-1:62', 20 * (2 + 1)]]);
+  });
+
   it('a loop not probing anything is not a wait', () => {
     expect(brief('for s in a b; do docker stack deploy -c $s.yml $s; sleep 1; done\nwhile read -r l; do echo "$l"; done < f')).toEqual([]);
   });

@@ -16,7 +16,7 @@ import { countIterations } from './loop-bounds.js';
 import type { Probe } from './probes.js';
 import { FILE_TESTS, probeOf } from './probes.js';
 import { rangeSpan } from './source-map.js';
-import { unwrap } from './wrappers.js';
+import { shellCommandString, unwrap } from './wrappers.js';
 import { basename, located } from './word.js';
 
 export interface GatingProbe {
@@ -53,7 +53,16 @@ export function probesAt(node: Node, src: SourceText, env: ShellEnv): Probe[] {
     const argv = commandArgv(node, src, env);
     const u = unwrap(src, argv);
     const p = probeOf(src, u.argv, rangeSpan(src, node.startIndex, node.endIndex), u.timeoutSec);
-    return p ? [p] : [];
+    if (p) return [p];
+    // `until timeout 1 bash -c '</dev/tcp/db/5432'`: the usual port check without nc.
+    const script = shellCommandString(src, u.argv);
+    const m = script ? /\/dev\/(tcp|udp)\/([^/\s"'<>;|&]+)\/([^/\s"'<>;|&)]+)/.exec(script.value) : null;
+    if (script && m) {
+      const from = script.offsets[m.index] ?? script.start;
+      const to = script.ends[m.index + m[0].length - 1] ?? script.end;
+      return [{ tool: `/dev/${m[1]}`, endpoint: { value: `${m[2]}:${m[3]}`, span: rangeSpan(src, from, to) }, ...(u.timeoutSec !== undefined ? { tryMaxSec: u.timeoutSec } : {}) }];
+    }
+    return [];
   }
   if (node.type === 'unary_expression') {
     const op = node.childForFieldName('operator');
