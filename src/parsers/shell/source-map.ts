@@ -4,7 +4,53 @@
  * the source character it came from, so nested texts map back to the file.
  */
 import type { OffsetSegment, SourceText, Span } from '../../model/span.js';
-import { positionIn } from '../../model/span.js';
+
+/** Newline offsets of a text, computed once: positionIn() rescans the text on every call. */
+const newlineIndex = new WeakMap<SourceText, number[]>();
+
+function newlines(src: SourceText): number[] {
+  let nl = newlineIndex.get(src);
+  if (!nl) {
+    nl = [];
+    for (let i = src.text.indexOf('\n'); i >= 0; i = src.text.indexOf('\n', i + 1)) nl.push(i);
+    newlineIndex.set(src, nl);
+  }
+  return nl;
+}
+
+/** Index of the first element of a sorted array that is >= x. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Same result as positionIn() from model/span.ts, in logarithmic time. */
+export function positionOf(src: SourceText, offset: number): { line: number; column: number } {
+  const segs = src.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  // The last segment starting at or before `offset` (positionIn's choice for sorted segments).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid]!.offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo] ?? { offset: 0, line: 1, column: 1 };
+  const end = Math.min(offset, src.text.length);
+  if (end <= seg.offset) return { line: seg.line, column: seg.column };
+  const nl = newlines(src);
+  const first = lowerBound(nl, seg.offset);
+  const last = lowerBound(nl, end);
+  const crossed = last - first;
+  if (crossed === 0) return { line: seg.line, column: seg.column + (end - seg.offset) };
+  return { line: seg.line + crossed, column: end - nl[last - 1]! };
+}
 
 /** Texts made by deriveSourceText: where each character's source ends, in the parent text. */
 const derived = new WeakMap<SourceText, { parent: SourceText; ends: readonly number[] }>();
@@ -15,7 +61,7 @@ const derived = new WeakMap<SourceText, { parent: SourceText; ends: readonly num
  * come from far away (after a closing quote, after a Nix interpolation).
  */
 export function rangeSpan(src: SourceText, start: number, end: number): Span {
-  const a = positionIn(src, start);
+  const a = positionOf(src, start);
   if (end <= start) return { file: src.file, line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
   const d = derived.get(src);
   const parentEnd = d?.ends[end - 1];
@@ -23,7 +69,7 @@ export function rangeSpan(src: SourceText, start: number, end: number): Span {
     const b = rangeSpan(d.parent, parentEnd - 1, parentEnd);
     return { file: src.file, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
   }
-  const last = positionIn(src, end - 1);
+  const last = positionOf(src, end - 1);
   const nl = src.text.charCodeAt(end - 1) === 10;
   return {
     file: src.file,
@@ -50,13 +96,13 @@ export function deriveSourceText(src: SourceText, text: string, offsets: readonl
     // derived text, so an escape producing a newline must start a fresh segment.
     const sameChar = src.text[o] === text[i];
     if (i === 0 || o !== prev + 1 || boundaries.has(o) || !sameChar || !(src.text[prev] === text[i - 1])) {
-      const p = positionIn(src, o);
+      const p = positionOf(src, o);
       segments.push({ offset: i, line: p.line, column: p.column });
     }
     prev = o;
   }
   if (segments.length === 0) {
-    const p = positionIn(src, offsets[0] ?? 0);
+    const p = positionOf(src, offsets[0] ?? 0);
     segments.push({ offset: 0, line: p.line, column: p.column });
   }
   const out: SourceText = { text, file: src.file, segments };
