@@ -17,7 +17,8 @@ export const healthGateUnserved: Rule = {
     example: 'deploy-api.service (Type=oneshot) runs `curl --retry 30 https://api.example.org/health`, and no stack has a Host(`api.example.org`) rule.',
     fix: 'Correct the endpoint, enable the unit that serves it (WantedBy=multi-user.target), or declare an endpoint served outside the repo in the config (`serves`).',
   },
-  check(graph) {
+  check(graph, ctx) {
+    const declared = ctx.settings.serves ?? {};
     const out: Diagnostic[] = [];
     const boot = bootTransaction(graph);
     for (const unit of graph.units()) {
@@ -28,7 +29,7 @@ export const healthGateUnserved: Rule = {
         seen.add(gate.target);
         const servers = providersOf(graph, gate.target, 'serves');
         const target = displayName(gate.target);
-        if (servers.length === 0) {
+        if (servers.length === 0 && declared[target] === undefined) {
           out.push({
             rule: 'health-gate-unserved',
             severity: 'warning',

@@ -1,11 +1,19 @@
 /** Every rule, in one list. A new rule is a new file here and one line below. */
+import { conflictsWithRequires } from './conflicts-with-requires.js';
+import { danglingReference } from './dangling-reference.js';
+import { defaultDependenciesBeforeSysinit } from './default-dependencies-before-sysinit.js';
 import { healthGateDeadlock } from './health-gate-deadlock.js';
 import { healthGateNoTimeout } from './health-gate-no-timeout.js';
 import { healthGateUnserved } from './health-gate-unserved.js';
+import { requiresWithoutAfter } from './requires-without-after.js';
 import { subnetOverlap } from './subnet-overlap.js';
 import { swarmSubnetUnpinned } from './swarm-subnet-unpinned.js';
+import { unknownDirective } from './unknown-directive.js';
 import { unknownSpec } from './unknown-spec.js';
 import { unresolvedFile } from './unresolved-file.js';
+import { networkOnlineWithoutWants } from './network-online-without-wants.js';
+import { neverStarted } from './never-started.js';
+import { oneshotRestartAlways } from './oneshot-restart-always.js';
 import { orderingCycle } from './ordering-cycle.js';
 import { PARSE_ERROR, UNREADABLE_FILE } from './builtin.js';
 import type { BuiltinDiagnosticKind, Rule } from './rule.js';
@@ -19,6 +27,14 @@ export const RULES: readonly Rule[] = [
   unresolvedFile,
   swarmSubnetUnpinned,
   subnetOverlap,
+  requiresWithoutAfter,
+  networkOnlineWithoutWants,
+  danglingReference,
+  neverStarted,
+  oneshotRestartAlways,
+  unknownDirective,
+  conflictsWithRequires,
+  defaultDependenciesBeforeSysinit,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -37,10 +37,16 @@ describe('unit file syntax (systemd.syntax(7))', () => {
     expect(words[1]!.span).toMatchObject({ line: 5, column: 3, endLine: 5, endColumn: 12 });
   });
 
-  it('keeps repeated keys in order and an empty assignment as a reset', () => {
-    const p = parseUnitFile('[Unit]\nAfter=a.service\nAfter=b.service\nAfter=\nAfter=c.service\n', 'u.service');
+  it('keeps repeated keys in order and an empty assignment as a reset of a list', () => {
+    const p = parseUnitFile('[Service]\nExecStartPre=/bin/a\nExecStartPre=/bin/b\nExecStartPre=\nExecStartPre=/bin/c\n', 'u.service');
+    const resolved = resolveDirectives(p.entries, false).get('Service.ExecStartPre')!;
+    expect(resolved.map((e) => e.value.text)).toEqual(['/bin/c']);
+  });
+
+  it('does not reset dependencies on an empty assignment (systemd.unit(5))', () => {
+    const p = parseUnitFile('[Unit]\nAfter=a.service\nAfter=\nAfter=c.service\n', 'u.service');
     const resolved = resolveDirectives(p.entries, false).get('Unit.After')!;
-    expect(resolved.map((e) => e.value.text)).toEqual(['c.service']);
+    expect(resolved.map((e) => e.value.text)).toEqual(['a.service', 'c.service']);
   });
 
   it('splits whitespace-separated lists, honouring quotes and escapes', () => {

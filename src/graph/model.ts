@@ -91,7 +91,7 @@ export interface EndpointNode { kind: 'endpoint'; id: string; host: string; span
 
 /** A reference the builder could not resolve: a file that is not in the repo, a spec that does not exist. */
 export interface Unresolved {
-  what: 'file' | 'spec';
+  what: 'file' | 'spec' | 'unit';
   /** The name or path as written. */
   name: string;
   span: Span;

@@ -51,7 +51,10 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
       const id = canonicalName(name, src);
       if (graph.node(id)) return id;
       const node = materialiseUnit(id, src, at);
-      if (!node) return null;
+      if (!node) {
+        graph.unresolved.push({ what: 'unit', name, span: at, from: at.file });
+        return null;
+      }
       graph.addNode(node);
       queue.push(id);
       return id;

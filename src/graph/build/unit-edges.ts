@@ -56,8 +56,8 @@ export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
 }
 
 /**
- * Deleting a lone name must delete the whole assignment: `After=` left empty
- * would reset the list. Adapters that know better (Nix list elements) say so.
+ * Deleting a lone name deletes the whole assignment: an empty `After=` is noise
+ * (and an empty list directive resets it). Adapters that know better (Nix list elements) say so.
  */
 function removalOf(entry: UnitEntry, words: Located<string>[], i: number): TextEdit {
   if (entry.removal) return entry.removal;

@@ -1,0 +1,66 @@
+import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
+import type { EdgeKind } from '../src/graph/model.js';
+import { closest } from './did-you-mean.js';
+import type { Rule } from './rule.js';
+
+const REFERENCE_KINDS: readonly EdgeKind[] = ['after', 'wants', 'requires', 'binds-to', 'requisite', 'part-of', 'conflicts', 'upholds', 'installs', 'on-failure', 'on-success', 'triggers'];
+
+export const danglingReference: Rule = {
+  id: 'dangling-reference',
+  defaultSeverity: 'warning',
+  summary: 'A dependency on a unit that nothing defines',
+  docs: {
+    what: "Reports a dependency or ordering on a unit that is neither in the repo, nor one of systemd's stock units, nor provided by an enabled NixOS option, nor declared external in the config.",
+    why: 'systemd ignores After=/Wants= on a unit that does not exist and fails the start of a unit that Requires= it: most often the name has a typo, and the intended ordering silently does not happen.',
+    example: '[Unit]\nAfter=postgresql.servce',
+    fix: 'Correct the name, add the unit, or list units that come from packages in the config (`external`).',
+  },
+  check(graph, ctx) {
+    const external = new Set(ctx.settings.external ?? []);
+    const out: Diagnostic[] = [];
+    const known = graph.units().filter((u) => u.source !== 'missing').map((u) => u.name);
+    for (const e of graph.edges(REFERENCE_KINDS)) {
+      for (const p of e.label.provenance) {
+        if (p.implicit) continue;
+        // The unit named in the text: the target of a forward directive, the source of a reverse one (Before=, WantedBy=).
+        const reverse = p.via !== undefined && !p.via.startsWith('.');
+        const named = reverse ? e.from : e.to;
+        const owner = named === e.to ? e.from : e.to;
+        const missing = graph.unit(named);
+        if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
+        const hint = closestName(named, known);
+        out.push({
+          rule: 'dangling-reference',
+          severity: 'warning',
+          message: `${p.explanation}, but no unit ${named} exists in the repo, the stock units or the config's external units${hint ? ` (did you mean ${hint}?)` : ''}`,
+          subject: owner,
+          location: p.span,
+          path: [],
+          effect: null,
+          fixes: hint ? [{ description: `use ${hint}`, edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list` }],
+          docs: docsRef('dangling-reference'),
+        });
+      }
+    }
+    for (const u of graph.unresolved) {
+      if (u.what !== 'unit' || external.has(u.name)) continue;
+      out.push({
+        rule: 'dangling-reference',
+        severity: 'warning',
+        message: `"${u.name}" is not a unit name (it needs a suffix such as .service or .target); systemd ignores the reference`,
+        subject: u.from,
+        location: u.span,
+        path: [],
+        effect: null,
+        fixes: [{ description: 'write the full unit name, with its type suffix' }],
+        docs: docsRef('dangling-reference'),
+      });
+    }
+    return out;
+  },
+};
+
+function closestName(name: string, known: string[]): string | undefined {
+  const type = name.slice(name.lastIndexOf('.'));
+  return closest(name, known.filter((k) => k.endsWith(type)));
+}

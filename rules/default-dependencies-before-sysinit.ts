@@ -1,0 +1,49 @@
+import { docsRef, type Diagnostic, type PathStep } from '../src/model/diagnostic.js';
+import { shortestPath } from '../src/graph/algorithms/paths.js';
+import { firstProvenance } from '../src/graph/model.js';
+import type { Rule } from './rule.js';
+
+const EARLY_TARGETS = ['sysinit.target', 'basic.target'];
+/** Unit types whose default dependencies order them after sysinit.target (and services after basic.target). */
+const ORDERED_AFTER_SYSINIT = new Set(['service', 'socket', 'timer', 'path']);
+
+export const defaultDependenciesBeforeSysinit: Rule = {
+  id: 'default-dependencies-before-sysinit',
+  defaultSeverity: 'error',
+  summary: 'A unit with default dependencies ordered (directly or through stock units) before sysinit.target or basic.target',
+  docs: {
+    what: 'Reports a service, socket, timer or path unit that keeps DefaultDependencies=yes — which orders it after sysinit.target (and services after basic.target) — while something orders it before one of those targets: its own Before=, WantedBy=basic.target with a stock unit that orders itself after it (the auditd pattern: systemd-update-utmp.service has After=auditd.service and Before=sysinit.target), or a longer chain.',
+    why: 'That is an ordering cycle through early boot: systemd deletes a job to break it, and the victim is often a stock unit (systemd-update-utmp, systemd-sysusers), so boot records or system users silently go missing.',
+    example: 'auditd.service: [Install] WantedBy=basic.target   (no DefaultDependencies=no)',
+    fix: 'Set DefaultDependencies=no (unitConfig.DefaultDependencies = false; in Nix) and order the unit explicitly: After=local-fs.target (and whatever it really needs), Before=sysinit.target shutdown.target, Conflicts=shutdown.target.',
+  },
+  check(graph) {
+    const out: Diagnostic[] = [];
+    for (const u of graph.units()) {
+      if (u.source !== 'repo' || !u.defaultDependencies || !ORDERED_AFTER_SYSINIT.has(u.type)) continue;
+      for (const target of EARLY_TARGETS) {
+        if (!graph.node(target)) continue;
+        // target after … after u: u is ordered before the target.
+        const chain = shortestPath(graph, target, u.id, ['after']);
+        if (!chain) continue;
+        const steps: PathStep[] = chain.slice(0, -1).map((node, i) => {
+          const p = firstProvenance(graph.edge(node, chain[i + 1]!, 'after')!);
+          return { node, edge: 'after', location: p.span, explanation: p.explanation };
+        });
+        out.push({
+          rule: 'default-dependencies-before-sysinit',
+          severity: 'error',
+          message: `${u.name} keeps default dependencies (ordered after sysinit.target) but is ordered before ${target}`,
+          subject: u.id,
+          location: steps.find((s) => s.location.file === u.span.file)?.location ?? u.span,
+          path: steps,
+          effect: { summary: `an ordering cycle through early boot: systemd deletes one of its jobs, often a stock unit's, on every boot`, timeoutSec: 0 },
+          fixes: [{ description: `set DefaultDependencies=no on ${u.name} (unitConfig.DefaultDependencies = false; in Nix) and order it explicitly: After=local-fs.target, Before=sysinit.target shutdown.target, Conflicts=shutdown.target` }],
+          docs: docsRef('default-dependencies-before-sysinit'),
+        });
+        break;
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,38 @@
+import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
+import { firstProvenance } from '../src/graph/model.js';
+import type { Rule } from './rule.js';
+
+export const requiresWithoutAfter: Rule = {
+  id: 'requires-without-after',
+  defaultSeverity: 'warning',
+  summary: 'Requires=/BindsTo= without ordering: both units start at the same time',
+  docs: {
+    what: 'Reports a Requires= or BindsTo= on a unit with no After= or Before= between the two, in either direction.',
+    why: 'Requirement dependencies do not order: systemd starts both at once, so the unit usually starts before what it requires is up, and a failing requirement does not even stop it from starting (systemd.unit(5), Requires=).',
+    example: '[Unit]\nRequires=postgresql.service',
+    fix: 'Add After= for the same unit (after = [ … ] in Nix), or Before= if the order is meant the other way.',
+  },
+  check(graph) {
+    const out: Diagnostic[] = [];
+    for (const e of graph.edges(['requires', 'binds-to'])) {
+      const u = graph.unit(e.from);
+      if (!u || u.source !== 'repo' || !graph.unit(e.to)) continue;
+      const p = firstProvenance(e.label);
+      if (p.implicit) continue;
+      if (graph.edge(e.from, e.to, 'after') || graph.edge(e.to, e.from, 'after')) continue;
+      const directive = e.kind === 'requires' ? 'Requires' : 'BindsTo';
+      out.push({
+        rule: 'requires-without-after',
+        severity: 'warning',
+        message: `${u.name} has ${directive}=${e.to} but no ordering against it: both start at the same time`,
+        subject: u.id,
+        location: p.span,
+        path: [],
+        effect: { summary: `${u.name} may start before ${e.to} is up`, timeoutSec: 0 },
+        fixes: [{ description: `add After=${e.to} to ${u.name}` }],
+        docs: docsRef('requires-without-after'),
+      });
+    }
+    return out;
+  },
+};
