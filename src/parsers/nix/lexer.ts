@@ -689,6 +689,7 @@ class Lexer {
           plain = false;
           j += 3;
         } else {
+          if (e === 13) plain = false; // CR normalisation applies to `$\r` too
           j += 2;
         }
       } else {

@@ -105,7 +105,7 @@ export function unparen(e: Expr): Expr {
 /**
  * The string an expression denotes when Nix's parser builds a plain string
  * constant for it (ExprString), else null: `"a"` (no interpolation), `''a''`
- * when it is a single piece, `( … )` around either. This decides whether
+ * when it is a single piece, a URI, `( … )` around any of them. This decides whether
  * `"a" = 1;`, `${"a"} = 1;` or `inherit "a";` name a static attribute.
  */
 export function constantString(e: Expr): string | null {
@@ -116,6 +116,7 @@ export function constantString(e: Expr): string | null {
     return e.parts.length === 1 && p.kind === 'Lit' ? p.value : null;
   }
   if (e.kind === 'IndString') return indStringConstant(e);
+  if (e.kind === 'Uri') return e.value; // a URI literal is a plain string constant too
   return null;
 }
 

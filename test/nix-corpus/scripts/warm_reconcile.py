@@ -1,0 +1,2 @@
+import sys
+print("reconcile", sys.argv[1:])
