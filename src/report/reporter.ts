@@ -8,6 +8,8 @@ export interface ReportInput {
   /** Reads one source line for code frames (1-based); undefined when unavailable. */
   sourceLine(file: string, line: number): string | undefined;
   color: boolean;
+  /** Ids of the rules that ran (JUnit lists the ones without findings as passing); absent = unknown. */
+  rules?: readonly string[];
 }
 
 export type Reporter = (input: ReportInput) => string;

@@ -1,0 +1,26 @@
+/**
+ * A progress line on stderr: only on a terminal, only once a run has taken
+ * more than a second, and erased before anything else is printed. The
+ * pipeline is mostly synchronous, so the line is drawn when a stage starts
+ * (never from a timer, which would not fire during the work anyway).
+ */
+export interface Progress {
+  stage(text: string): void;
+  done(): void;
+}
+
+export function progressLine(stream: NodeJS.WriteStream, enabled = Boolean(stream.isTTY), delayMs = 1000): Progress {
+  const start = Date.now();
+  let shown = false;
+  return {
+    stage(text) {
+      if (!enabled || Date.now() - start < delayMs) return;
+      stream.write(`\r\x1b[2Kdeploy-lint: ${text}…`);
+      shown = true;
+    },
+    done() {
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}
