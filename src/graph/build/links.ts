@@ -45,6 +45,8 @@ export function stackName(file: string): string {
 }
 
 function endpoint(graph: DeployGraph, raw: Located<string>): string | null {
+  // A host still holding a shell or Nix variable is unknown: it must never meet a real endpoint.
+  if (raw.value.includes('$')) return null;
   const e = parseEndpoint(raw.value);
   if (!e) return null;
   const id = endpointId(e);
