@@ -1,0 +1,135 @@
+/**
+ * Attribute-set bindings as Nix 2.8 builds them: `a.b = 1; a.c = 2;` make one
+ * nested set, a path through an explicit set value (`a = { b = 1; }; a.c = 2;`)
+ * adds to that set (and to its `rec` scope if it has one), `inherit` takes
+ * from the enclosing scope. Unlike lower.ts, every entry keeps the span of its
+ * key and of its binding. The tree is built once per AST node.
+ */
+import type { Span } from '../../../model/span.js';
+import type { AttrName, AttrSet, Binding, Expr } from '../ast.js';
+import { staticAttrName, unparen } from '../strings.js';
+
+export interface BindLeaf {
+  kind: 'leaf';
+  /** The value expression; null for `inherit` (the name says what to take). */
+  expr: Expr | null;
+  key: Span;
+  bind: Span;
+  /** `inherit x;`: looked up in the scope around the set, never in its own `rec` scope. */
+  inherited?: true;
+  /** `inherit (e) x;`: index into BindSet.froms (one shared thunk per `inherit (e)`). */
+  from?: number;
+}
+
+export interface BindSet {
+  kind: 'set';
+  entries: Map<string, BindNode>;
+  dynamic: DynamicBinding[];
+  /** Its own `rec` scope: an explicit `rec { … }` that attrpaths were merged into. */
+  rec: boolean;
+  froms: Expr[];
+  key: Span;
+  bind: Span;
+}
+
+export type BindNode = BindLeaf | BindSet;
+
+export interface DynamicBinding {
+  name: AttrName;
+  value: BindNode;
+  bind: Span;
+}
+
+const cache = new WeakMap<object, BindSet>();
+
+/** The binding tree of a set, `let` or legacy `let { }` (cached by node). */
+export function bindingTree(node: { bindings: Binding[]; span: Span }, rec: boolean): BindSet {
+  let set = cache.get(node);
+  if (!set) {
+    set = build(node.bindings, rec, node.span, node.span);
+    cache.set(node, set);
+  }
+  return set;
+}
+
+function emptySet(rec: boolean, key: Span, bind: Span): BindSet {
+  return { kind: 'set', entries: new Map(), dynamic: [], rec, froms: [], key, bind };
+}
+
+function build(bindings: readonly Binding[], rec: boolean, key: Span, bind: Span): BindSet {
+  const set = emptySet(rec, key, bind);
+  for (const b of bindings) addBinding(set, b);
+  return set;
+}
+
+function addBinding(set: BindSet, b: Binding): void {
+  if (b.kind === 'Inherit') {
+    let from: number | undefined;
+    if (b.from) {
+      from = set.froms.length;
+      set.froms.push(b.from);
+    }
+    for (const n of b.names) {
+      const name = staticAttrName(n);
+      if (name === null) continue; // rejected by the parser
+      const leaf: BindLeaf = { kind: 'leaf', expr: null, key: n.span, bind: b.span };
+      if (from === undefined) leaf.inherited = true;
+      else leaf.from = from;
+      set.entries.set(name, leaf);
+    }
+    return;
+  }
+  let cur = set;
+  const last = b.path.length - 1;
+  for (let i = 0; i < last; i++) {
+    const a = b.path[i]!;
+    const name = staticAttrName(a);
+    if (name === null) {
+      const nested = emptySet(false, a.span, b.span);
+      cur.dynamic.push({ name: a, value: nested, bind: b.span });
+      cur = nested;
+      continue;
+    }
+    const existing = cur.entries.get(name);
+    if (existing === undefined) {
+      const nested = emptySet(false, a.span, b.span);
+      cur.entries.set(name, nested);
+      cur = nested;
+    } else if (existing.kind === 'set') {
+      cur = existing;
+    } else {
+      const expanded = expandExplicit(existing);
+      if (!expanded) return; // a clash the parser reports
+      cur.entries.set(name, expanded);
+      cur = expanded;
+    }
+  }
+  const a = b.path[last]!;
+  const name = staticAttrName(a);
+  const leaf: BindLeaf = { kind: 'leaf', expr: b.value, key: a.span, bind: b.span };
+  if (name === null) {
+    cur.dynamic.push({ name: a, value: leaf, bind: b.span });
+    return;
+  }
+  const existing = cur.entries.get(name);
+  if (existing === undefined) {
+    cur.entries.set(name, leaf);
+    return;
+  }
+  // Two definitions of one name are only legal when both are sets: merge the new one in.
+  const target = existing.kind === 'set' ? existing : expandExplicit(existing);
+  const value = unparen(b.value);
+  if (!target || value.kind !== 'AttrSet') return;
+  cur.entries.set(name, target);
+  for (const inner of value.bindings) addBinding(target, inner);
+}
+
+/** An explicit `{ … }` value that attrpaths now extend: its bindings become a set node. */
+function expandExplicit(leaf: BindLeaf): BindSet | null {
+  if (leaf.expr === null) return null;
+  const e = unparen(leaf.expr);
+  if (e.kind !== 'AttrSet') return null;
+  return build(e.bindings, e.rec, leaf.key, leaf.bind);
+}
+
+export type { AttrSet };

@@ -1,0 +1,101 @@
+/**
+ * The evaluator's view of the file system: only the linted directory, each
+ * Nix file parsed once (shared by every evaluation session of a run).
+ */
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import type { Diagnostic } from '../../../model/diagnostic.js';
+import type { Expr } from '../ast.js';
+import { parseNix } from '../parser.js';
+import type { FileAccess } from './machine.js';
+
+export interface ParsedFile {
+  ast: Expr | null;
+  diagnostics: Diagnostic[];
+  text: string;
+}
+
+export interface RepoFileOptions {
+  /** Reads a file's text (the adapter passes the pipeline's cached, validated reader); null = unreadable. */
+  read?: (abs: string) => string | null;
+}
+
+export class RepoFileAccess implements FileAccess {
+  private readonly parsed = new Map<string, ParsedFile | null>();
+
+  constructor(
+    /** Absolute: nothing outside it is read. */
+    readonly root: string,
+    /** Absolute: spans are relative to it. */
+    readonly cwd: string,
+    private readonly opts: RepoFileOptions = {},
+  ) {}
+
+  inside(abs: string): boolean {
+    return abs === this.root || abs.startsWith(this.root.endsWith(sep) ? this.root : this.root + sep);
+  }
+
+  display(abs: string): string {
+    return relative(this.cwd, abs).split(sep).join('/');
+  }
+
+  /** Parses once; the diagnostics are the caller's to report (once). */
+  parseFile(abs: string): ParsedFile | null {
+    if (this.parsed.has(abs)) return this.parsed.get(abs)!;
+    let result: ParsedFile | null = null;
+    const text = this.text(abs);
+    if (text !== null) {
+      const r = parseNix(text, this.display(abs));
+      result = { ast: r.ast, diagnostics: r.diagnostics, text };
+    }
+    this.parsed.set(abs, result);
+    return result;
+  }
+
+  parse(abs: string): { ast: Expr } | { error: string } {
+    if (!this.inside(abs)) return { error: 'outside the linted directory' };
+    const p = this.parseFile(abs);
+    if (!p) return { error: 'cannot be read' };
+    if (!p.ast) return { error: 'has a syntax error' };
+    return { ast: p.ast };
+  }
+
+  private text(abs: string): string | null {
+    if (this.opts.read) return this.opts.read(abs);
+    try {
+      return readFileSync(abs, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  readText(abs: string): { text: string; file: string } | { error: string } {
+    if (!this.inside(abs)) return { error: 'outside the linted directory' };
+    const text = this.text(abs);
+    return text === null ? { error: 'cannot be read' } : { text, file: this.display(abs) };
+  }
+
+  kind(abs: string): 'file' | 'directory' | 'symlink' | 'missing' | 'outside' {
+    if (!this.inside(abs)) return 'outside';
+    try {
+      const st = statSync(abs);
+      return st.isDirectory() ? 'directory' : 'file';
+    } catch {
+      return 'missing';
+    }
+  }
+
+  list(abs: string): Array<{ name: string; kind: 'regular' | 'directory' | 'symlink' | 'unknown' }> | null {
+    try {
+      return readdirSync(abs)
+        .sort()
+        .map((name) => {
+          const st = lstatSync(`${abs}${sep}${name}`);
+          const kind = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'regular' : 'unknown';
+          return { name, kind };
+        });
+    } catch {
+      return null;
+    }
+  }
+}

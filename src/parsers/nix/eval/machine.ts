@@ -1,0 +1,635 @@
+/**
+ * The evaluator: a lazy tree-walking interpreter over the parser's AST.
+ *
+ * One Machine is one evaluation session (a host's module set): it owns the
+ * step budget, the recursion guard, the `import` cache and the notes about
+ * unknowns. Nothing here throws anything but EvalError or BudgetExceeded.
+ */
+import { dirname, posix, resolve } from 'node:path';
+import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
+import type { Span } from '../../../model/span.js';
+import type { AttrName, BinaryOp, Expr, IndStr, Lambda, Str } from '../ast.js';
+import { bindingTree, type BindNode, type BindSet } from './bindings.js';
+import { coerceToString } from './coerce.js';
+import { Env } from './env.js';
+import { BudgetExceeded, EvalError } from './errors.js';
+import { arith, concatValues, eqValues, lessThan } from './ops.js';
+import { constantLiteral, indLitPiece, rememberConstant, StrBuilder, strLitPiece } from './strings.js';
+import {
+  attrs,
+  bool,
+  float,
+  int,
+  list,
+  NULL,
+  str,
+  Thunk,
+  typeName,
+  unknown,
+  type Attr,
+  type AttrsV,
+  type LambdaV,
+  type PrimOpV,
+  type StrV,
+  type UnknownV,
+  type Value,
+} from './value.js';
+
+export const NIX_UNKNOWN_RULE = 'nix-unknown';
+export const NIX_EVAL_ERROR_RULE = 'nix-eval-error';
+
+/** Reads repository files for `import`, `readFile` and friends; never outside the root. */
+export interface FileAccess {
+  /** The parsed file, or why it cannot be had. */
+  parse(abs: string): { ast: Expr } | { error: string };
+  readText(abs: string): { text: string; file: string } | { error: string };
+  kind(abs: string): 'file' | 'directory' | 'symlink' | 'missing' | 'outside';
+  list(abs: string): Array<{ name: string; kind: 'regular' | 'directory' | 'symlink' | 'unknown' }> | null;
+  /** The path as spans show it (relative to the working directory). */
+  display(abs: string): string;
+}
+
+export interface MachineOptions {
+  files: FileAccess;
+  /** Evaluation steps before the session stops with a diagnostic. */
+  budget?: number;
+  /** Nested evaluations before "stack overflow" (kept well inside the JS stack). */
+  maxDepth?: number;
+  /** Absolute path of the working directory: relative spans resolve against it. */
+  cwd: string;
+}
+
+export interface Globals {
+  builtins: AttrsV;
+  /** Names in the global scope besides `builtins` (`map`, `toString`, `__add`, …). */
+  scope: Map<string, Thunk>;
+}
+
+export type UnknownSelectHook = (u: UnknownV, name: string, at: Span) => Value | undefined;
+export type UnknownApplyHook = (u: UnknownV, arg: Thunk, at: Span) => Value | undefined;
+
+const DEFAULT_BUDGET = 5_000_000;
+const DEFAULT_DEPTH = 1200;
+
+export class Machine {
+  steps = 0;
+  readonly budget: number;
+  depth = 0;
+  readonly maxDepth: number;
+  readonly files: FileAccess;
+  readonly cwd: string;
+  /** Info notes about unknowns met while evaluating (deduplicated by place and text). */
+  readonly notes: Diagnostic[] = [];
+  private readonly noteKeys = new Set<string>();
+  readonly imports = new Map<string, Thunk>();
+  globals!: Env;
+  builtinsValue!: AttrsV;
+  onUnknownSelect: UnknownSelectHook | undefined;
+  onUnknownApply: UnknownApplyHook | undefined;
+  /** Set once the budget is exhausted: every later step fails at once. */
+  exhausted: Span | undefined;
+
+  constructor(opts: MachineOptions) {
+    this.files = opts.files;
+    this.cwd = opts.cwd;
+    this.budget = opts.budget ?? DEFAULT_BUDGET;
+    this.maxDepth = opts.maxDepth ?? DEFAULT_DEPTH;
+  }
+
+  install(g: Globals): void {
+    this.builtinsValue = g.builtins;
+    const scope = new Map(g.scope);
+    scope.set('builtins', Thunk.of(g.builtins));
+    this.globals = Env.scope(scope, null);
+  }
+
+  note(message: string, at: Span | undefined): void {
+    if (!at || at.file.startsWith('<')) return;
+    const key = `${at.file}:${at.line}:${at.column}:${message}`;
+    if (this.noteKeys.has(key)) return;
+    this.noteKeys.add(key);
+    this.notes.push(simpleDiagnostic(NIX_UNKNOWN_RULE, 'info', message, at));
+  }
+
+  // ---- forcing --------------------------------------------------------------------
+
+  force(t: Thunk): Value {
+    if (t.done) return t.value!;
+    if (t.forcing) throw new EvalError('infinite recursion encountered', t.expr?.span, 'recursion');
+    t.begin();
+    try {
+      const v = t.compute ? t.compute() : this.eval(t.expr!, t.env!);
+      return t.finish(v);
+    } catch (e) {
+      t.reset();
+      throw e;
+    }
+  }
+
+  /** Counts one step and one level of nesting; pair with leave(). */
+  enter(at: Span | undefined): void {
+    if (++this.steps > this.budget) {
+      this.exhausted ??= at;
+      throw new BudgetExceeded(at);
+    }
+    if (++this.depth > this.maxDepth) {
+      this.depth--;
+      throw new EvalError('stack overflow (too deeply nested evaluation; possible infinite recursion)', at, 'depth');
+    }
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  /** A thunk for `e` in `env`; variables share their binding's thunk (so provenance survives). */
+  mk(e: Expr, env: Env): Thunk {
+    switch (e.kind) {
+      case 'Var': {
+        const t = env.lookupStatic(e.name);
+        if (t) return t;
+        return new Thunk(e, env, null);
+      }
+      case 'Int':
+        return new Thunk(e, null, null, int(e.value));
+      case 'Float':
+        return new Thunk(e, null, null, float(e.value));
+      case 'Paren':
+        return this.mk(e.expr, env);
+      case 'String':
+      case 'IndString': {
+        const c = constantLiteral(e);
+        if (c) return new Thunk(e, null, null, c);
+        return new Thunk(e, env, null);
+      }
+      default:
+        return new Thunk(e, env, null);
+    }
+  }
+
+  eval(e: Expr, env: Env): Value {
+    this.enter(e.span);
+    try {
+      return this.evalInner(e, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalInner(e: Expr, env: Env): Value {
+    switch (e.kind) {
+      case 'Int':
+        return int(e.value);
+      case 'Float':
+        return float(e.value);
+      case 'String':
+      case 'IndString':
+        return this.evalString(e, env);
+      case 'Path':
+        return this.evalPath(e, env);
+      case 'SearchPath':
+        return unknown(`<${e.path}> is looked up on the NIX_PATH, not in the repository`, `<${e.path}>`, e.span);
+      case 'Uri':
+        return str(e.value);
+      case 'Var':
+        return this.lookup(e.name, env, e.span);
+      case 'Select':
+        return this.evalSelect(e.expr, e.path, e.default, env, e.span);
+      case 'HasAttr':
+        return this.evalHasAttr(e.expr, e.path, env);
+      case 'Apply':
+        return this.apply(this.eval(e.fn, env), this.mk(e.arg, env), e.span);
+      case 'Lambda':
+        return { t: 'lambda', node: e, env } satisfies LambdaV;
+      case 'Let': {
+        const inner = this.recScope(bindingTree(e, true), env);
+        return this.eval(e.body, inner.env);
+      }
+      case 'LegacyLet': {
+        const set = this.evalBindSet(bindingTree(e, true), env);
+        const body = set.map.get('body');
+        if (!body) throw new EvalError("attribute 'body' missing", e.span, 'missing');
+        return this.force(body.v);
+      }
+      case 'AttrSet':
+        return this.evalBindSet(bindingTree(e, e.rec), env);
+      case 'List':
+        return list(e.elems.map((x) => this.mk(x, env)));
+      case 'With':
+        return this.eval(e.body, Env.with(this.mk(e.env, env), env));
+      case 'Assert': {
+        const c = this.eval(e.cond, env);
+        if (c.t === 'bool') {
+          if (!c.v) throw new EvalError('assertion failed', e.cond.span, 'assert');
+        } else if (c.t !== 'unknown') throw this.typeError(c, 'a Boolean', e.cond.span);
+        return this.eval(e.body, env);
+      }
+      case 'If': {
+        const c = this.eval(e.cond, env);
+        if (c.t === 'unknown') return c;
+        if (c.t !== 'bool') throw this.typeError(c, 'a Boolean', e.cond.span);
+        return this.eval(c.v ? e.then : e.else, env);
+      }
+      case 'Not': {
+        const v = this.eval(e.expr, env);
+        if (v.t === 'unknown') return v;
+        if (v.t !== 'bool') throw this.typeError(v, 'a Boolean', e.expr.span);
+        return bool(!v.v);
+      }
+      case 'Negate':
+        return arith(this, '-', int(0n), this.eval(e.expr, env), e.span);
+      case 'Paren':
+        return this.eval(e.expr, env);
+      case 'BinaryOp':
+        return this.evalBinary(e, env);
+    }
+  }
+
+  typeError(v: Value, expected: string, at: Span | undefined): EvalError {
+    return new EvalError(`value is ${typeName(v)} while ${expected} was expected`, at, 'type');
+  }
+
+  // ---- variables -------------------------------------------------------------------
+
+  lookup(name: string, env: Env, at: Span): Value {
+    const t = env.lookupStatic(name);
+    if (t) return this.force(t);
+    if (name === '__curPos') return this.curPos(at);
+    // `with` scopes, innermost first; an unknown scope (`with pkgs;`) only answers
+    // when no known scope has the name, since `pkgs` rarely shadows `lib`.
+    let opaque: UnknownV | undefined;
+    for (const scope of env.withScopes()) {
+      const s = this.force(scope);
+      if (s.t === 'attrs') {
+        const a = s.map.get(name);
+        if (a) return this.force(a.v);
+      } else if (s.t === 'unknown') opaque ??= s;
+      else throw this.typeError(s, 'a set', at);
+    }
+    const g = this.globals.lookupStatic(name);
+    if (g) return this.force(g);
+    if (opaque) return this.selectUnknown(opaque, name, at);
+    throw new EvalError(`undefined variable '${name}'`, at, 'missing');
+  }
+
+  private curPos(at: Span): Value {
+    const m = new Map<string, Attr>();
+    m.set('column', { v: Thunk.of(int(BigInt(at.column))) });
+    m.set('file', { v: Thunk.of(str(resolve(this.cwd, at.file))) });
+    m.set('line', { v: Thunk.of(int(BigInt(at.line))) });
+    return attrs(m);
+  }
+
+  // ---- strings and paths ---------------------------------------------------------------
+
+  private evalString(e: Str | IndStr, env: Env): Value {
+    const c = constantLiteral(e);
+    if (c) return c;
+    const file = e.span.file;
+    const b = new StrBuilder(file);
+    let spliced = false;
+    for (const p of e.parts) {
+      if (p.kind === 'Lit') b.addLiteral(strLitPiece(p), file);
+      else if (p.kind === 'IndLit') b.addLiteral(indLitPiece(p), file);
+      else {
+        spliced = true;
+        const s = coerceToString(this, this.eval(p.expr, env), 'interp', p.span);
+        if (s.t === 'unknown') return s;
+        b.addString(s, p.span, false);
+        if (s.origin) b.origin = s.origin;
+      }
+    }
+    b.origin ??= e.span;
+    const v = b.build(spliced ? {} : { lit: e.span });
+    if (!spliced) rememberConstant(e, v);
+    return v;
+  }
+
+  /** The absolute path of a file the span points into. */
+  absFile(file: string): string {
+    return resolve(this.cwd, file);
+  }
+
+  private evalPath(e: Extract<Expr, { kind: 'Path' }>, env: Env): Value {
+    let text = '';
+    for (const p of e.parts) {
+      if (p.kind === 'Lit') text += p.value;
+      else {
+        const s = coerceToString(this, this.eval(p.expr, env), 'interp', p.span);
+        if (s.t === 'unknown') return s;
+        text += s.s;
+      }
+    }
+    if (e.pathKind === 'home') return unknown('a path under the home directory is not in the repository', text, e.span);
+    const abs = e.pathKind === 'absolute' ? text : resolve(dirname(this.absFile(e.span.file)), text);
+    return { t: 'path', p: canonicalPath(abs) };
+  }
+
+  // ---- attribute sets ----------------------------------------------------------------
+
+  attrName(a: AttrName, env: Env): string | UnknownV {
+    if (a.kind === 'Ident') return a.name;
+    const v = a.kind === 'StringAttr' ? this.evalString(a.str, env) : this.eval(a.expr, env);
+    if (v.t === 'unknown') return v;
+    if (v.t !== 'string') throw this.typeError(v, 'a string', a.span);
+    return v.s;
+  }
+
+  private evalSelect(target: Expr, path: AttrName[], def: Expr | null, env: Env, at: Span): Value {
+    let v = this.eval(target, env);
+    for (const a of path) {
+      const name = this.attrName(a, env);
+      if (typeof name !== 'string') return name;
+      if (v.t === 'unknown') return this.selectUnknown(v, name, a.span);
+      if (v.t !== 'attrs') {
+        if (def) return this.eval(def, env);
+        throw this.typeError(v, 'a set', a.span);
+      }
+      const found = v.map.get(name);
+      if (!found) {
+        if (def) return this.eval(def, env);
+        throw new EvalError(`attribute '${name}' missing`, a.span, 'missing');
+      }
+      v = this.force(found.v);
+    }
+    void at;
+    return v;
+  }
+
+  selectUnknown(u: UnknownV, name: string, at: Span): Value {
+    const hooked = this.onUnknownSelect?.(u, name, at);
+    if (hooked) return hooked;
+    const out: UnknownV = { t: 'unknown', why: u.why, label: `${u.label}.${name}` };
+    if (u.store) out.store = true;
+    out.at = u.at ?? at;
+    return out;
+  }
+
+  private evalHasAttr(target: Expr, path: AttrName[], env: Env): Value {
+    let v = this.eval(target, env);
+    for (const a of path) {
+      const name = this.attrName(a, env);
+      if (typeof name !== 'string') return name;
+      if (v.t === 'unknown') return unknown(v.why, `${v.label} ? ${name}`, a.span);
+      if (v.t !== 'attrs') return bool(false);
+      const found = v.map.get(name);
+      if (!found) return bool(false);
+      v = this.force(found.v);
+    }
+    return bool(true);
+  }
+
+  /** A `rec { }` or `let`: one scope holding every static binding. */
+  private recScope(set: BindSet, outer: Env): { env: Env; vars: Map<string, Thunk> } {
+    const vars = new Map<string, Thunk>();
+    const env = Env.scope(vars, outer);
+    const froms = set.froms.map((f) => this.mk(f, env));
+    for (const [name, node] of set.entries) vars.set(name, this.bindThunk(name, node, env, outer, froms));
+    return { env, vars };
+  }
+
+  evalBindSet(set: BindSet, env: Env): AttrsV {
+    const map = new Map<string, Attr>();
+    let valueEnv = env;
+    let froms: Thunk[];
+    if (set.rec) {
+      const scope = this.recScope(set, env);
+      valueEnv = scope.env;
+      for (const [name, node] of set.entries) map.set(name, { v: scope.vars.get(name)!, key: node.key, bind: node.bind });
+    } else {
+      froms = set.froms.map((f) => this.mk(f, env));
+      for (const [name, node] of set.entries) map.set(name, { v: this.bindThunk(name, node, env, env, froms), key: node.key, bind: node.bind });
+    }
+    for (const d of set.dynamic) {
+      const name = this.attrName(d.name, valueEnv);
+      if (typeof name !== 'string') {
+        this.note(`attribute name is unknown (${name.label}): the attribute is left out`, d.name.span);
+        continue;
+      }
+      if (map.has(name)) throw new EvalError(`dynamic attribute '${name}' already defined`, d.name.span, 'other');
+      map.set(name, { v: this.bindThunk(name, d.value, valueEnv, valueEnv, []), key: d.name.span, bind: d.bind });
+    }
+    return attrs(map);
+  }
+
+  private bindThunk(name: string, node: BindNode, env: Env, outer: Env, froms: Thunk[]): Thunk {
+    if (node.kind === 'set') return Thunk.lazy(() => this.evalBindSet(node, env));
+    if (node.from !== undefined) {
+      const from = froms[node.from]!;
+      return Thunk.lazy(() => {
+        const v = this.force(from);
+        if (v.t === 'unknown') return this.selectUnknown(v, name, node.key);
+        if (v.t !== 'attrs') throw this.typeError(v, 'a set', node.key);
+        const a = v.map.get(name);
+        if (!a) throw new EvalError(`attribute '${name}' missing`, node.key, 'missing');
+        return this.force(a.v);
+      });
+    }
+    if (node.inherited) {
+      const t = outer.lookupStatic(name);
+      if (t) return t;
+      return Thunk.lazy(() => this.lookup(name, outer, node.key));
+    }
+    return this.mk(node.expr!, env);
+  }
+
+  // ---- functions -------------------------------------------------------------------------
+
+  apply(f: Value, arg: Thunk, at: Span): Value {
+    switch (f.t) {
+      case 'lambda':
+        return this.callLambda(f, arg, at);
+      case 'primop':
+        return this.callPrimOp(f, arg, at);
+      case 'attrs': {
+        const functor = f.map.get('__functor');
+        if (!functor) break;
+        const g = this.apply(this.force(functor.v), Thunk.of(f), at);
+        return this.apply(g, arg, at);
+      }
+      case 'unknown':
+        return this.onUnknownApply?.(f, arg, at) ?? { ...f, label: f.label, at: f.at ?? at };
+    }
+    throw new EvalError(`attempt to call something which is not a function but ${typeName(f)}`, at, 'type');
+  }
+
+  /** Calls with several arguments (for built-ins that call back into Nix). */
+  call(f: Value, args: Thunk[], at: Span): Value {
+    let v = f;
+    for (const a of args) v = this.apply(v, a, at);
+    return v;
+  }
+
+  private callLambda(f: LambdaV, arg: Thunk, at: Span): Value {
+    const node: Lambda = f.node;
+    const vars = new Map<string, Thunk>();
+    if (node.arg) vars.set(node.arg.name, arg);
+    const env = Env.scope(vars, f.env);
+    if (node.formals) {
+      const v = this.force(arg);
+      if (v.t === 'unknown') {
+        for (const formal of node.formals.entries) {
+          const name = formal.name.name;
+          vars.set(name, Thunk.of(this.selectUnknown(v, name, formal.span)));
+        }
+      } else {
+        if (v.t !== 'attrs') throw this.typeError(v, 'a set', at);
+        for (const formal of node.formals.entries) {
+          const name = formal.name.name;
+          const a = v.map.get(name);
+          if (a) vars.set(name, a.v);
+          else if (formal.default) vars.set(name, this.mk(formal.default, env));
+          else throw new EvalError(`function called without required argument '${name}'`, at, 'missing');
+        }
+        if (!node.formals.ellipsis && v.map.size > node.formals.entries.length) {
+          const names = new Set(node.formals.entries.map((x) => x.name.name));
+          for (const k of v.map.keys()) {
+            if (!names.has(k)) throw new EvalError(`function called with unexpected argument '${k}'`, at, 'type');
+          }
+        }
+      }
+    }
+    return this.eval(node.body, env);
+  }
+
+  private callPrimOp(f: PrimOpV, arg: Thunk, at: Span): Value {
+    const args = [...f.args, arg];
+    if (args.length < f.arity) return { ...f, args };
+    this.enter(at);
+    try {
+      return f.fn(args, { span: at });
+    } catch (e) {
+      if (e instanceof UnknownArgument) return e.value;
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  // ---- operators --------------------------------------------------------------------------
+
+  private evalBinary(e: BinaryOp, env: Env): Value {
+    switch (e.op) {
+      case '&&': {
+        const a = this.eval(e.lhs, env);
+        if (a.t === 'bool' && !a.v) return a;
+        if (a.t !== 'bool' && a.t !== 'unknown') throw this.typeError(a, 'a Boolean', e.lhs.span);
+        const b = this.eval(e.rhs, env);
+        if (b.t !== 'bool' && b.t !== 'unknown') throw this.typeError(b, 'a Boolean', e.rhs.span);
+        if (a.t === 'unknown') return b.t === 'bool' && !b.v ? b : a;
+        return b;
+      }
+      case '||': {
+        const a = this.eval(e.lhs, env);
+        if (a.t === 'bool' && a.v) return a;
+        if (a.t !== 'bool' && a.t !== 'unknown') throw this.typeError(a, 'a Boolean', e.lhs.span);
+        const b = this.eval(e.rhs, env);
+        if (b.t !== 'bool' && b.t !== 'unknown') throw this.typeError(b, 'a Boolean', e.rhs.span);
+        if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
+        return b;
+      }
+      case '->': {
+        const a = this.eval(e.lhs, env);
+        if (a.t === 'bool' && !a.v) return bool(true);
+        if (a.t !== 'bool' && a.t !== 'unknown') throw this.typeError(a, 'a Boolean', e.lhs.span);
+        const b = this.eval(e.rhs, env);
+        if (b.t !== 'bool' && b.t !== 'unknown') throw this.typeError(b, 'a Boolean', e.rhs.span);
+        if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
+        return b;
+      }
+      case '==':
+      case '!=': {
+        const r = eqValues(this, this.eval(e.lhs, env), this.eval(e.rhs, env), e.span, false);
+        if (typeof r !== 'boolean') return r;
+        return bool(e.op === '==' ? r : !r);
+      }
+      case '<':
+      case '>':
+      case '<=':
+      case '>=': {
+        const a = this.eval(e.lhs, env);
+        const b = this.eval(e.rhs, env);
+        const r = e.op === '<' || e.op === '>=' ? lessThan(this, a, b, e.span) : lessThan(this, b, a, e.span);
+        if (typeof r !== 'boolean') return r;
+        return bool(e.op === '<' || e.op === '>' ? r : !r);
+      }
+      case '//': {
+        const a = this.eval(e.lhs, env);
+        const b = this.eval(e.rhs, env);
+        if (a.t === 'unknown') return a;
+        if (b.t === 'unknown') return b;
+        if (a.t !== 'attrs') throw this.typeError(a, 'a set', e.lhs.span);
+        if (b.t !== 'attrs') throw this.typeError(b, 'a set', e.rhs.span);
+        return update(a, b);
+      }
+      case '++': {
+        const a = this.eval(e.lhs, env);
+        const b = this.eval(e.rhs, env);
+        if (a.t === 'unknown') return a;
+        if (b.t === 'unknown') return b;
+        if (a.t !== 'list') throw this.typeError(a, 'a list', e.lhs.span);
+        if (b.t !== 'list') throw this.typeError(b, 'a list', e.rhs.span);
+        return list([...a.items, ...b.items]);
+      }
+      case '+':
+        return concatValues(this, this.eval(e.lhs, env), this.eval(e.rhs, env), e);
+      case '-':
+      case '*':
+      case '/':
+        return arith(this, e.op, this.eval(e.lhs, env), this.eval(e.rhs, env), e.span);
+      case '|>':
+        return this.apply(this.eval(e.rhs, env), this.mk(e.lhs, env), e.span);
+      case '<|':
+        return this.apply(this.eval(e.lhs, env), this.mk(e.rhs, env), e.span);
+    }
+  }
+
+  // ---- files ----------------------------------------------------------------------------
+
+  /** `import path`: the file's value, evaluated once per session. */
+  importFile(abs: string, at: Span): Value {
+    let target = abs;
+    if (this.files.kind(target) === 'directory') target = posix.join(target, 'default.nix');
+    let t = this.imports.get(target);
+    if (!t) {
+      const kind = this.files.kind(target);
+      if (kind === 'outside') {
+        this.note(`import of ${target}: outside the linted directory, not read`, at);
+        return unknown('outside the linted directory', `import ${target}`, at);
+      }
+      if (kind === 'missing') throw new EvalError(`getting status of '${target}': No such file or directory`, at, 'other');
+      const parsed = this.files.parse(target);
+      if ('error' in parsed) {
+        this.note(`import of ${this.files.display(target)}: ${parsed.error}`, at);
+        return unknown(parsed.error, `import ${this.files.display(target)}`, at);
+      }
+      t = new Thunk(parsed.ast, this.globals, null);
+      this.imports.set(target, t);
+    }
+    return this.force(t);
+  }
+}
+
+/** Thrown by built-ins that meet an unknown argument: the call's value is that unknown. */
+export class UnknownArgument extends Error {
+  constructor(readonly value: UnknownV) {
+    super('unknown argument');
+  }
+}
+
+export function update(a: AttrsV, b: AttrsV): AttrsV {
+  if (b.map.size === 0) return a;
+  if (a.map.size === 0) return b;
+  const m = new Map(a.map);
+  for (const [k, v] of b.map) m.set(k, v);
+  return attrs(m);
+}
+
+/** Nix's canonPath: absolute, `.`/`..` resolved, no trailing slash. */
+export function canonicalPath(p: string): string {
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+
+export { NULL };
+export type { StrV };

@@ -1,0 +1,182 @@
+/**
+ * Operators with Nix 2.8's semantics: 64-bit wrapping integers, int/float
+ * promotion, `+` on strings and paths, deep equality (with Nix's quirk that
+ * identical elements of lists and sets compare equal even when they are
+ * functions), and ordering of numbers, strings, paths and lists. An unknown
+ * operand makes the result unknown unless the answer does not depend on it.
+ */
+import type { Span } from '../../../model/span.js';
+import type { BinaryOp } from '../ast.js';
+import { unparen } from '../strings.js';
+import { coerceToString } from './coerce.js';
+import { EvalError } from './errors.js';
+import { canonicalPath, type Machine } from './machine.js';
+import { StrBuilder } from './strings.js';
+import { compareNames, float, int, typeName, type UnknownV, type Value } from './value.js';
+
+export function arith(m: Machine, op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): Value {
+  if (a.t === 'unknown') return a;
+  if (b.t === 'unknown') return b;
+  if (a.t === 'int' && b.t === 'int') {
+    switch (op) {
+      case '+':
+        return int(a.v + b.v);
+      case '-':
+        return int(a.v - b.v);
+      case '*':
+        return int(a.v * b.v);
+      case '/':
+        if (b.v === 0n) throw new EvalError('division by zero', at, 'other');
+        return int(a.v / b.v);
+    }
+  }
+  if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) {
+    const x = Number(a.v);
+    const y = Number(b.v);
+    switch (op) {
+      case '+':
+        return float(x + y);
+      case '-':
+        return float(x - y);
+      case '*':
+        return float(x * y);
+      case '/':
+        if (y === 0) throw new EvalError('division by zero', at, 'other');
+        return float(x / y);
+    }
+  }
+  const bad = a.t === 'int' || a.t === 'float' ? b : a;
+  throw new EvalError(`value is ${typeName(bad)} while an integer was expected`, at, 'type');
+}
+
+/** `a + b`: numbers add; a path absorbs a string; everything else concatenates as strings. */
+export function concatValues(m: Machine, a: Value, b: Value, e: BinaryOp): Value {
+  if (a.t === 'int' || a.t === 'float') {
+    if (b.t === 'unknown') return b;
+    if (b.t !== 'int' && b.t !== 'float') throw new EvalError(`cannot add ${typeName(b)} to ${typeName(a)}`, e.span, 'type');
+    return arith(m, '+', a, b, e.span);
+  }
+  if (a.t === 'unknown' && !a.store) return a;
+  if (a.t === 'path') {
+    const s = coerceToString(m, b, 'interp', e.rhs.span);
+    if (s.t === 'unknown') return s;
+    return { t: 'path', p: canonicalPath(a.p + s.s) };
+  }
+  const sa = coerceToString(m, a, 'interp', e.lhs.span);
+  if (sa.t === 'unknown') return sa;
+  const sb = coerceToString(m, b, 'interp', e.rhs.span);
+  if (sb.t === 'unknown') return sb;
+  const builder = new StrBuilder(e.span.file);
+  builder.addString(sa, e.lhs.span, true);
+  builder.addString(sb, e.rhs.span, true);
+  // The more specific origin: the operand that is not a plain literal.
+  const rhs = unparen(e.rhs);
+  const rhsLiteral = (rhs.kind === 'String' || rhs.kind === 'IndString') && rhs.parts.every((p) => p.kind !== 'Interp');
+  builder.origin = rhsLiteral ? sa.origin ?? sb.origin : sb.origin ?? sa.origin;
+  return builder.build();
+}
+
+/**
+ * Deep equality. `nested` is false for the operands of `==` itself: Nix
+ * compares copies there, so two references to one function are not equal.
+ */
+export function eqValues(m: Machine, a: Value, b: Value, at: Span, nested: boolean): boolean | UnknownV {
+  if (nested && a === b) return true;
+  if (a.t === 'unknown') return a;
+  if (b.t === 'unknown') return b;
+  switch (a.t) {
+    case 'null':
+      return b.t === 'null';
+    case 'bool':
+      return b.t === 'bool' && a.v === b.v;
+    case 'int':
+      return b.t === 'int' ? a.v === b.v : b.t === 'float' ? Number(a.v) === b.v : false;
+    case 'float':
+      return b.t === 'float' || b.t === 'int' ? a.v === Number(b.v) : false;
+    case 'string':
+      return b.t === 'string' && a.s === b.s;
+    case 'path':
+      return b.t === 'path' && a.p === b.p;
+    case 'lambda':
+    case 'primop':
+      return false;
+    case 'list': {
+      if (b.t !== 'list' || a.items.length !== b.items.length) return false;
+      let open: UnknownV | undefined;
+      m.enter(at);
+      try {
+        for (let i = 0; i < a.items.length; i++) {
+          const x = a.items[i]!;
+          const y = b.items[i]!;
+          if (x === y) continue;
+          const r = eqValues(m, m.force(x), m.force(y), at, true);
+          if (r === false) return false;
+          if (r !== true) open ??= r;
+        }
+      } finally {
+        m.leave();
+      }
+      return open ?? true;
+    }
+    case 'attrs': {
+      if (b.t !== 'attrs') return false;
+      // Two derivations are equal when their outputs are.
+      const ta = a.map.get('type');
+      const tb = b.map.get('type');
+      if (ta && tb) {
+        const va = m.force(ta.v);
+        const vb = m.force(tb.v);
+        if (va.t === 'string' && va.s === 'derivation' && vb.t === 'string' && vb.s === 'derivation') {
+          const oa = a.map.get('outPath');
+          const ob = b.map.get('outPath');
+          if (oa && ob) return eqValues(m, m.force(oa.v), m.force(ob.v), at, true);
+        }
+      }
+      if (a.map.size !== b.map.size) return false;
+      let open: UnknownV | undefined;
+      m.enter(at);
+      try {
+        for (const [k, x] of a.map) {
+          const y = b.map.get(k);
+          if (!y) return false;
+          if (x.v === y.v) continue;
+          const r = eqValues(m, m.force(x.v), m.force(y.v), at, true);
+          if (r === false) return false;
+          if (r !== true) open ??= r;
+        }
+      } finally {
+        m.leave();
+      }
+      return open ?? true;
+    }
+  }
+}
+
+export function lessThan(m: Machine, a: Value, b: Value, at: Span): boolean | UnknownV {
+  if (a.t === 'unknown') return a;
+  if (b.t === 'unknown') return b;
+  if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) {
+    if (a.t === 'int' && b.t === 'int') return a.v < b.v;
+    return Number(a.v) < Number(b.v);
+  }
+  if (a.t === 'string' && b.t === 'string') return compareNames(a.s, b.s) < 0;
+  if (a.t === 'path' && b.t === 'path') return compareNames(a.p, b.p) < 0;
+  if (a.t === 'list' && b.t === 'list') {
+    m.enter(at);
+    try {
+      for (let i = 0; ; i++) {
+        if (i === b.items.length) return false;
+        if (i === a.items.length) return true;
+        const x = m.force(a.items[i]!);
+        const y = m.force(b.items[i]!);
+        const eq = eqValues(m, x, y, at, true);
+        if (eq === true) continue;
+        if (eq !== false) return eq;
+        return lessThan(m, x, y, at);
+      }
+    } finally {
+      m.leave();
+    }
+  }
+  throw new EvalError(`cannot compare ${typeName(a)} with ${typeName(b)}`, at, 'type');
+}
