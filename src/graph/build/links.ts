@@ -142,6 +142,9 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
       const script = inputs.specScripts.get(file);
       if (specs.length || script) {
         linkSpecs(graph, unit, cmd, inv.args, file, specs.length ? specs : inputs.specs, Boolean(script?.specArg));
+      } else if (/\.py$/.test(file) || inv.interpreter?.startsWith('python')) {
+        // A deploy script without a table of its own reads its specs from spec files (YAML/JSON/TOML).
+        linkSpecs(graph, unit, cmd, inv.args, file, inputs.specs.filter((s) => !inputs.specScripts.has(s.file)), false);
       }
       const sh = inputs.shellScripts.get(file);
       if (sh && !seen.has(file)) {
