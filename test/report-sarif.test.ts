@@ -24,7 +24,7 @@ function sarifValidator() {
   const { $schema: _drop, id, ...rest } = schema;
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
-  return ajv.compile({ $id: id, ...rest });
+  return ajv.compile({ $id: id as string, ...rest });
 }
 
 function sarifOf(diagnostics: Diagnostic[]) {
