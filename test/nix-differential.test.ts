@@ -22,6 +22,7 @@ import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseNix } from '../src/parsers/nix/parser.js';
 import { printNix } from '../src/parsers/nix/print.js';
+import { NixSymbolTable } from '../src/parsers/nix/symbol-order.js';
 import { mutate, NixGen, Rng } from './helpers/nix-gen.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,22 +45,25 @@ const KNOWN = {
 // ---------------------------------------------------------------------------
 // Running the reference parser
 
-type NixResult = { ok: true; printed: string } | { ok: false; line: number; column: number; message: string };
+/** `proc` numbers the nix-instantiate process: files parsed by one process share its symbol table. */
+type NixResult = { proc: number; ok: true; printed: string } | { proc: number; ok: false; line: number; column: number; message: string };
 
 /** Parses files with as few nix-instantiate processes as possible: one per batch, restarted after each rejected file. */
 async function runNix(files: readonly string[]): Promise<NixResult[]> {
   const results: NixResult[] = new Array(files.length);
   const batch = 100;
+  let processes = 0;
   const queue: Array<[number, number]> = [];
   for (let i = 0; i < files.length; i += batch) queue.push([i, Math.min(files.length, i + batch)]);
   const worker = async (): Promise<void> => {
     for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
       let [start, end] = job;
       while (start < end) {
+        const proc = processes++;
         const { code, stdout, stderr } = await run(files.slice(start, end));
         const lines = stdout.split('\n');
         lines.pop(); // text after the last newline (empty)
-        for (const [k, line] of lines.entries()) results[start + k] = { ok: true, printed: line };
+        for (const [k, line] of lines.entries()) results[start + k] = { proc, ok: true, printed: line };
         start += lines.length;
         if (code === 0) {
           if (start !== end) throw new Error(`nix-instantiate printed ${lines.length} results for a batch`);
@@ -67,12 +71,12 @@ async function runNix(files: readonly string[]): Promise<NixResult[]> {
         }
         const pos = /^\s+at .*:(\d+):(\d+):$/m.exec(stderr);
         const message = /^error: (.*)$/m.exec(stderr)?.[1] ?? stderr.trim();
-        results[start] = { ok: false, line: pos ? Number(pos[1]) : 0, column: pos ? Number(pos[2]) : 0, message };
+        results[start] = { proc, ok: false, line: pos ? Number(pos[1]) : 0, column: pos ? Number(pos[2]) : 0, message };
         start++;
       }
     }
   };
-  const workers = Math.max(2, Math.min(4, cpus().length + 1));
+  const workers = Math.max(2, Math.min(6, cpus().length * 2));
   await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }
@@ -224,6 +228,7 @@ async function compare(label: string, texts: readonly string[]): Promise<Tally> 
       return f;
     });
     const ref = await runNix(files);
+    const tables = new Map<number, NixSymbolTable>();
     const tally: Tally = { total: texts.length, bothAccept: 0, exact: 0, orderOnly: 0, bothReject: 0, samePosition: 0, mismatches: [] };
     for (const [i, text] of texts.entries()) {
       const r = ref[i]!;
@@ -243,7 +248,9 @@ async function compare(label: string, texts: readonly string[]): Promise<Tally> 
         continue;
       }
       const unwrapped = r.printed.slice('(with { }; '.length, -1);
-      const printed = printNix(ours.ast, { baseDir: dir });
+      let symbols = tables.get(r.proc);
+      if (symbols === undefined) tables.set(r.proc, (symbols = new NixSymbolTable()));
+      const printed = printNix(ours.ast, { baseDir: dir, symbols });
       if (printed === unwrapped) {
         tally.bothAccept++;
         tally.exact++;

@@ -11,13 +11,18 @@ import { dirname, resolve } from 'node:path';
 import type { Expr } from './ast.js';
 import { formatDouble } from './float-format.js';
 import { lowerChecked, type IR, type IRAttrName, type IRAttrs } from './lower.js';
-import { symbolRanks } from './symbol-order.js';
+import { internAll, NixSymbolTable } from './symbol-order.js';
 
 export interface PrintOptions {
   /** Directory relative paths resolve against (default: the directory of the root span's file). */
   baseDir?: string;
   /** Expansion of `~` (default: $HOME, else the OS home directory). */
   home?: string;
+  /**
+   * Symbols interned before this tree, for printing several files as one Nix
+   * process would (it affects the order of `let` bindings and formals).
+   */
+  symbols?: NixSymbolTable;
 }
 
 /**
@@ -26,8 +31,10 @@ export interface PrintOptions {
  */
 export function printNix(ast: Expr, options: PrintOptions = {}): string {
   const ir = lowerChecked(ast);
+  const symbols = options.symbols ?? new NixSymbolTable();
+  internAll(ast, symbols);
   const printer = new Printer(
-    symbolRanks(ast),
+    symbols,
     options.baseDir ?? dirname(resolve(ast.span.file)),
     options.home ?? process.env.HOME ?? homedir(),
   );
@@ -106,13 +113,13 @@ class Printer {
   out = '';
 
   constructor(
-    private readonly ranks: Map<string, number>,
+    private readonly symbols: NixSymbolTable,
     private readonly baseDir: string,
     private readonly home: string,
   ) {}
 
   private rank(name: string): number {
-    return this.ranks.get(name) ?? Number.MAX_SAFE_INTEGER;
+    return this.symbols.rank(name);
   }
 
   private path(kind: 'relative' | 'absolute' | 'home', raw: string): string {

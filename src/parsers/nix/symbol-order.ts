@@ -59,13 +59,28 @@ export const NIX_INITIAL_SYMBOLS: readonly string[] = [
 
 const INITIAL_RANK = new Map<string, number>(NIX_INITIAL_SYMBOLS.map((s, i) => [s, i]));
 
-/** Rank of every name in a tree: Nix's start-up symbols first, then first creation during the parse. */
-export function symbolRanks(ast: Expr): Map<string, number> {
-  const ranks = new Map<string, number>();
-  let next = NIX_INITIAL_SYMBOLS.length;
-  const touch = (name: string): void => {
-    if (!ranks.has(name)) ranks.set(name, INITIAL_RANK.get(name) ?? next++);
-  };
+/**
+ * Nix's symbol table as far as ordering goes: start-up symbols first, then
+ * names in the order they are interned. One table per Nix process: when one
+ * `nix-instantiate` parses several files, each file sees the names the
+ * earlier ones interned.
+ */
+export class NixSymbolTable {
+  private readonly ranks = new Map<string, number>();
+  private next = NIX_INITIAL_SYMBOLS.length;
+
+  intern(name: string): void {
+    if (!this.ranks.has(name)) this.ranks.set(name, INITIAL_RANK.get(name) ?? this.next++);
+  }
+
+  rank(name: string): number {
+    return this.ranks.get(name) ?? INITIAL_RANK.get(name) ?? Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/** Interns every name of a tree in Nix's parser reduction order. */
+export function internAll(ast: Expr, table: NixSymbolTable): void {
+  const touch = (name: string): void => table.intern(name);
   const visitName = (a: AttrName): void => {
     if (a.kind === 'StringAttr') visit(a.str);
     else if (a.kind === 'DynamicAttr') visit(a.expr);
@@ -162,5 +177,4 @@ export function symbolRanks(ast: Expr): Map<string, number> {
     }
   };
   visit(ast);
-  return ranks;
 }
