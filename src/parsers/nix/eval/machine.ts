@@ -258,17 +258,20 @@ export class Machine {
     // `with` scopes, innermost first; an unknown scope (`with pkgs;`) only answers
     // when no known scope has the name, since `pkgs` rarely shadows `lib`.
     let opaque: UnknownV | undefined;
+    let open: string | undefined;
     for (const scope of env.withScopes()) {
       const s = this.force(scope);
       if (s.t === 'attrs') {
         const a = s.map.get(name);
         if (a) return this.force(a.v);
+        open ??= s.open;
       } else if (s.t === 'unknown') opaque ??= s;
       else throw this.typeError(s, 'a set', at);
     }
     const g = this.globals.lookupStatic(name);
     if (g) return this.force(g);
     if (opaque) return this.selectUnknown(opaque, name, at);
+    if (open) return this.openMissing(open, name, at);
     throw new EvalError(`undefined variable '${name}'`, at, 'missing');
   }
 
@@ -348,12 +351,19 @@ export class Machine {
       const found = v.map.get(name);
       if (!found) {
         if (def) return this.eval(def, env);
+        if (v.open) return this.openMissing(v.open, name, a.span);
         throw new EvalError(`attribute '${name}' missing`, a.span, 'missing');
       }
       v = this.force(found.v);
     }
     void at;
     return v;
+  }
+
+  /** A name our partial `lib` does not have: unknown, and said so once. */
+  openMissing(open: string, name: string, at: Span): UnknownV {
+    this.note(`${open}.${name} is not implemented by the analyzer: its result is unknown`, at);
+    return unknown(`${open}.${name} is not implemented by the analyzer`, `${open}.${name}`, at);
   }
 
   selectUnknown(u: UnknownV, name: string, at: Span): Value {
@@ -421,7 +431,10 @@ export class Machine {
         if (v.t === 'unknown') return this.selectUnknown(v, name, node.key);
         if (v.t !== 'attrs') throw this.typeError(v, 'a set', node.key);
         const a = v.map.get(name);
-        if (!a) throw new EvalError(`attribute '${name}' missing`, node.key, 'missing');
+        if (!a) {
+          if (v.open) return this.openMissing(v.open, name, node.key);
+          throw new EvalError(`attribute '${name}' missing`, node.key, 'missing');
+        }
         return this.force(a.v);
       });
     }

@@ -77,6 +77,11 @@ export interface AttrsV {
   map: Map<string, Attr>;
   /** Names in Nix order (byte-wise sorted), computed on first use. */
   sorted?: string[];
+  /**
+   * A set that stands for a larger one we only partly implement (`lib`): a
+   * missing attribute is unknown (labelled `open.name`), not an error.
+   */
+  open?: string;
 }
 
 export interface LambdaV {
@@ -111,8 +116,8 @@ export interface UnknownV {
   store?: boolean;
   /** Where the unknown was first met. */
   at?: Span;
-  /** For `pkgs.writeShellScript`-like calls: the script text, so commands that run it can be analysed. */
-  script?: StrV;
+  /** Arguments it was called with (`pkgs.writeShellScript "x" text`): what it was made from. */
+  args?: Thunk[];
 }
 
 // ---- thunks -----------------------------------------------------------------

@@ -1,0 +1,137 @@
+/**
+ * Definitions and their properties, as nixpkgs' lib/modules.nix handles them:
+ * `mkIf`/`mkMerge`/`mkOverride`/`mkOrder` are pushed down through sets
+ * (so which attributes a module defines is known without evaluating any
+ * condition — what keeps `config` a usable fixpoint), then discharged at an
+ * option: conditions evaluated, only the strongest priority kept, definitions
+ * sorted by order.
+ */
+import type { Span } from '../../../model/span.js';
+import type { Machine } from '../eval/machine.js';
+import type { Thunk, Value } from '../eval/value.js';
+
+export interface Def {
+  v: Thunk;
+  /** The module file (as spans show it). */
+  file: string;
+  /** `mkIf` conditions met on the way down, outermost first. */
+  conds: Thunk[];
+  /** The outermost `mkOverride` priority (lower wins; plain definitions are 100). */
+  prio?: number;
+  /** The outermost `mkOrder` priority (lower comes first; plain definitions are 1000). */
+  order?: number;
+  /** The attribute name and the binding this definition was found in. */
+  key?: Span;
+  bind?: Span;
+  /** The option's declared default, not a definition anyone wrote. */
+  fromDefault?: boolean;
+}
+
+export const DEFAULT_PRIO = 100;
+export const OPTION_DEFAULT_PRIO = 1500;
+const DEFAULT_ORDER = 1000;
+
+function marker(m: Machine, v: Value): string | undefined {
+  if (v.t !== 'attrs') return undefined;
+  const t = v.map.get('_type');
+  if (!t) return undefined;
+  const s = m.force(t.v);
+  return s.t === 'string' ? s.s : undefined;
+}
+
+function intField(m: Machine, v: Value, name: string): number | undefined {
+  if (v.t !== 'attrs') return undefined;
+  const a = v.map.get(name);
+  const x = a ? m.force(a.v) : undefined;
+  return x?.t === 'int' ? Number(x.v) : undefined;
+}
+
+/** Strips property wrappers, splitting `mkMerge`s; returns plain definitions. */
+export function pushDown(m: Machine, def: Def, out: Def[] = []): Def[] {
+  const v = m.force(def.v);
+  const kind = marker(m, v);
+  if (v.t !== 'attrs' || kind === undefined) {
+    out.push(def);
+    return out;
+  }
+  m.enter(def.bind ?? def.key);
+  try {
+    switch (kind) {
+      case 'if': {
+        const cond = v.map.get('condition');
+        const content = v.map.get('content');
+        if (cond && content) pushDown(m, { ...def, v: content.v, conds: [...def.conds, cond.v] }, out);
+        else out.push(def);
+        break;
+      }
+      case 'merge': {
+        const contents = v.map.get('contents');
+        const list = contents ? m.force(contents.v) : undefined;
+        if (list?.t === 'list') for (const item of list.items) pushDown(m, { ...def, v: item }, out);
+        else if (list?.t === 'unknown') out.push({ ...def, v: contents!.v });
+        else out.push(def);
+        break;
+      }
+      case 'override':
+      case 'order': {
+        const content = v.map.get('content');
+        const p = intField(m, v, 'priority');
+        if (!content) {
+          out.push(def);
+          break;
+        }
+        const next: Def = { ...def, v: content.v };
+        if (kind === 'override') next.prio = def.prio ?? p;
+        else next.order = def.order ?? p;
+        pushDown(m, next, out);
+        break;
+      }
+      default:
+        out.push(def);
+    }
+  } finally {
+    m.leave();
+  }
+  return out;
+}
+
+export interface Discharged {
+  defs: Def[];
+  /** Definitions dropped because a condition is unknown. */
+  unsure: Array<{ def: Def; label: string; at?: Span }>;
+}
+
+const condCache = new WeakMap<Thunk, Value>();
+
+/** Keeps the definitions whose conditions all hold. */
+export function discharge(m: Machine, defs: readonly Def[]): Discharged {
+  const out: Discharged = { defs: [], unsure: [] };
+  next: for (const d of defs) {
+    for (const c of d.conds) {
+      let v = condCache.get(c);
+      if (!v) {
+        v = m.force(c);
+        condCache.set(c, v);
+      }
+      if (v.t === 'unknown') {
+        out.unsure.push({ def: d, label: v.label, ...(c.expr ? { at: c.expr.span } : {}) });
+        continue next;
+      }
+      if (v.t !== 'bool') throw m.typeError(v, 'a Boolean', c.expr?.span ?? d.bind);
+      if (!v.v) continue next;
+    }
+    out.defs.push(d.conds.length ? { ...d, conds: [] } : d);
+  }
+  return out;
+}
+
+/** Only the definitions with the strongest (lowest) priority count. */
+export function filterOverrides(defs: readonly Def[]): Def[] {
+  let best = Infinity;
+  for (const d of defs) best = Math.min(best, d.prio ?? DEFAULT_PRIO);
+  return defs.filter((d) => (d.prio ?? DEFAULT_PRIO) === best);
+}
+
+export function sortByOrder(defs: readonly Def[]): Def[] {
+  return [...defs].sort((a, b) => (a.order ?? DEFAULT_ORDER) - (b.order ?? DEFAULT_ORDER));
+}

@@ -1,0 +1,249 @@
+/**
+ * evalModules: collect a module set (following `imports`, each file once),
+ * gather `options` declarations and `config` definitions, and tie `config`
+ * as a lazy fixpoint over every module — a module reads another's options
+ * through `config` as in NixOS. Submodules (`attrsOf (submodule …)`) are
+ * module sets of their own, evaluated the same way.
+ */
+import { posix } from 'node:path';
+import type { Span } from '../../../model/span.js';
+import { BudgetExceeded, EvalError } from '../eval/errors.js';
+import type { Machine } from '../eval/machine.js';
+import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
+import { addDecls, emptyDecls, type DeclTree } from './decls.js';
+import type { Def } from './defs.js';
+import { mergeValue, type MergeContext } from './merge.js';
+import type { OptType } from './types.js';
+
+export interface ModuleScope {
+  m: Machine;
+  lib: AttrsV;
+  pkgs: Value;
+  specialArgs: Map<string, Thunk>;
+  /** Every file loaded as a module (absolute), across the sets of this scope. */
+  files: Set<string>;
+  /** Problems in the configuration (evaluation errors, conflicts), reported as `nix-eval-error`. */
+  report(message: string, at: Span | undefined): void;
+}
+
+export type ModuleInput =
+  | { kind: 'file'; abs: string; at?: Span }
+  | { kind: 'value'; value: Thunk; file: string; at?: Span };
+
+interface LoadedModule {
+  file: string;
+  options?: Thunk;
+  config?: Def;
+}
+
+/** Names of a module set that are not config (nixpkgs' shorthand rule). */
+const NOT_CONFIG = new Set(['_file', 'key', 'disabledModules', 'imports', 'require', 'meta', 'freeformType', '_class']);
+
+export interface ModuleSet {
+  config: Thunk;
+  decls: DeclTree;
+}
+
+export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraArgs: Map<string, Thunk> = new Map()): ModuleSet {
+  const { m } = scope;
+  let collecting = true;
+  const modules: LoadedModule[] = [];
+  const decls = emptyDecls();
+  const defs: Def[] = [];
+  const ctx: MergeContext = {
+    m,
+    submodule: (type, d, path) => evalSubmodule(scope, type, d, path),
+    warn: (message, at) => scope.report(message, at),
+  };
+  const config: Thunk = Thunk.lazy(() => {
+    if (collecting) throw new EvalError('config is used while imports are being resolved (imports cannot depend on config)', undefined, 'recursion');
+    return mergeValue(ctx, [], defs, decls).value;
+  });
+  const args = moduleArgs(scope, config, extraArgs);
+  const seen = new Set<string>();
+
+  const load = (input: ModuleInput): void => {
+    let file: string;
+    let value: Value;
+    try {
+      if (input.kind === 'file') {
+        let abs = input.abs;
+        if (m.files.kind(abs) === 'directory') abs = posix.join(abs, 'default.nix');
+        if (seen.has(abs)) return;
+        seen.add(abs);
+        if (m.files.kind(abs) !== 'outside') scope.files.add(abs);
+        file = m.files.display(abs);
+        value = m.importFile(abs, input.at ?? spanless(file));
+      } else {
+        file = input.file;
+        value = m.force(input.value);
+      }
+      if (value.t === 'lambda' || value.t === 'primop' || (value.t === 'attrs' && value.map.has('__functor'))) {
+        value = callModule(m, value, args, input.at ?? spanless(file));
+      }
+    } catch (e) {
+      rethrowFatal(e);
+      scope.report(`module could not be evaluated: ${(e as Error).message}`, (e as EvalError).span ?? input.at);
+      return;
+    }
+    if (value.t === 'unknown') {
+      m.note(`module is unknown (${value.label}): it is not evaluated`, input.at ?? value.at);
+      return;
+    }
+    if (value.t !== 'attrs') {
+      scope.report(`a module must be a set or a function returning one, not ${value.t}`, input.at);
+      return;
+    }
+    modules.push(readModule(value, file));
+    const imports = value.map.get('imports');
+    if (imports) {
+      for (const item of importList(scope, imports, file)) load(item);
+    }
+  };
+
+  for (const input of inputs) load(input);
+  collecting = false;
+  for (const mod of modules) {
+    if (mod.options) {
+      try {
+        const o = m.force(mod.options);
+        if (o.t === 'attrs') addDecls(m, decls, o);
+      } catch (e) {
+        rethrowFatal(e);
+        scope.report(`options could not be evaluated: ${(e as Error).message}`, (e as EvalError).span);
+      }
+    }
+    if (mod.config) defs.push(mod.config);
+  }
+  return { config, decls };
+}
+
+function readModule(value: AttrsV, file: string): LoadedModule {
+  const mod: LoadedModule = { file };
+  if (value.map.has('config') || value.map.has('options')) {
+    const options = value.map.get('options');
+    if (options) mod.options = options.v;
+    const c = value.map.get('config');
+    if (c) {
+      const def: Def = { v: c.v, file, conds: [] };
+      if (c.key) def.key = c.key;
+      if (c.bind) def.bind = c.bind;
+      mod.config = def;
+    }
+    return mod;
+  }
+  const map = new Map<string, Attr>();
+  for (const [k, a] of value.map) if (!NOT_CONFIG.has(k)) map.set(k, a);
+  mod.config = { v: Thunk.of(attrs(map)), file, conds: [] };
+  return mod;
+}
+
+function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInput[] {
+  const { m } = scope;
+  const out: ModuleInput[] = [];
+  let listV: Value;
+  try {
+    listV = m.force(imports.v);
+  } catch (e) {
+    rethrowFatal(e);
+    scope.report(`imports could not be evaluated: ${(e as Error).message}`, (e as EvalError).span ?? imports.bind);
+    return out;
+  }
+  if (listV.t === 'unknown') {
+    m.note(`imports are unknown (${listV.label}): not followed`, imports.bind);
+    return out;
+  }
+  if (listV.t !== 'list') {
+    scope.report('imports must be a list', imports.bind);
+    return out;
+  }
+  for (const item of listV.items) {
+    const at = item.expr?.span ?? imports.bind;
+    let v: Value;
+    try {
+      v = m.force(item);
+    } catch (e) {
+      rethrowFatal(e);
+      scope.report(`import could not be evaluated: ${(e as Error).message}`, (e as EvalError).span ?? at);
+      continue;
+    }
+    const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
+    if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
+    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: v.s }));
+    else if (v.t === 'attrs' || v.t === 'lambda' || v.t === 'primop') out.push(withAt({ kind: 'value', value: item, file }));
+    else if (v.t === 'unknown') m.note(`import of ${v.label} is not in the repository: not followed`, at);
+    else scope.report(`cannot import ${v.t === 'string' ? `"${v.s}"` : v.t}`, at);
+  }
+  return out;
+}
+
+/** Standard module arguments; anything else a module asks for comes from `config._module.args`. */
+function moduleArgs(scope: ModuleScope, config: Thunk, extra: Map<string, Thunk>): Map<string, Thunk> {
+  const { m } = scope;
+  const args = new Map<string, Thunk>();
+  args.set('config', config);
+  args.set('lib', Thunk.of(scope.lib));
+  args.set('pkgs', Thunk.of(scope.pkgs));
+  args.set('options', Thunk.of(unknown('option declarations are not inspected', 'options')));
+  args.set('modulesPath', Thunk.of(unknown('nixpkgs is not in the repository', 'modulesPath')));
+  args.set('utils', Thunk.of(unknown('nixpkgs is not in the repository', 'utils')));
+  args.set('specialArgs', Thunk.of(attrs(new Map([...scope.specialArgs].map(([k, v]) => [k, { v }])))));
+  for (const [k, v] of scope.specialArgs) args.set(k, v);
+  for (const [k, v] of extra) args.set(k, v);
+  args.set('__fromConfig', Thunk.lazy(() => m.force(config)));
+  return args;
+}
+
+function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span): Value {
+  const fromConfig = (name: string): Thunk =>
+    Thunk.lazy(() => {
+      const c = m.force(args.get('__fromConfig')!);
+      const mod = c.t === 'attrs' ? c.map.get('_module') : undefined;
+      const modV = mod ? m.force(mod.v) : undefined;
+      const a = modV?.t === 'attrs' ? modV.map.get('args') : undefined;
+      const argsV = a ? m.force(a.v) : undefined;
+      const found = argsV?.t === 'attrs' ? argsV.map.get(name) : undefined;
+      return found ? m.force(found.v) : unknown(`module argument ${name} is not provided in the repository`, name, at);
+    });
+  const map = new Map<string, Attr>();
+  const formals = f.t === 'lambda' ? f.node.formals : null;
+  if (formals) {
+    for (const formal of formals.entries) {
+      const name = formal.name.name;
+      const t = args.get(name);
+      if (t && name !== '__fromConfig') map.set(name, { v: t });
+      else if (!formal.default) map.set(name, { v: fromConfig(name) });
+    }
+    if (formals.ellipsis) for (const [k, v] of args) if (k !== '__fromConfig' && !map.has(k)) map.set(k, { v });
+  } else {
+    for (const [k, v] of args) if (k !== '__fromConfig') map.set(k, { v });
+  }
+  return m.apply(f, Thunk.of(attrs(map)), at);
+}
+
+function evalSubmodule(scope: ModuleScope, type: Extract<OptType, { kind: 'submodule' }>, defs: Def[], path: string[]): Value {
+  const name = path[path.length - 1] ?? '';
+  const inputs: ModuleInput[] = [
+    ...type.modules.map((t): ModuleInput => ({ kind: 'value', value: t, file: t.expr?.span.file ?? '<type>' })),
+    ...defs.map((d): ModuleInput => {
+      const input: ModuleInput = { kind: 'value', value: d.v, file: d.file };
+      const at = d.bind ?? d.key;
+      return at ? { ...input, at } : input;
+    }),
+  ];
+  const nameT = Thunk.of(str(name));
+  const set = evalModuleSet(scope, inputs, new Map([['name', nameT]]));
+  return scope.m.force(set.config);
+}
+
+function spanless(file: string): Span {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+function rethrowFatal(e: unknown): void {
+  if (e instanceof BudgetExceeded) throw e;
+  if (!(e instanceof EvalError)) {
+    if (e instanceof RangeError) return; // JS stack exhausted: report like an evaluation error
+    throw e;
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * Merging definitions into `config` values, lazily, per option path.
+ *
+ * - A namespace (declared or not) is a set of the attribute names every
+ *   definition has, found without evaluating any `mkIf` condition.
+ * - An option discharges its definitions (conditions, priorities, order) and
+ *   merges them by type: lists concatenate, `lines` join, `attrsOf` merges per
+ *   name (dropping names whose every definition is switched off), submodules
+ *   evaluate as module sets of their own, anything else takes the one value.
+ * - Undeclared paths merge by the shape of their values.
+ *
+ * Each merged value's thunk keeps the definitions that made it (`metaOf`),
+ * which is where facts get their spans.
+ */
+import type { Span } from '../../../model/span.js';
+import type { Machine } from '../eval/machine.js';
+import { eqValues } from '../eval/ops.js';
+import { StrBuilder } from '../eval/strings.js';
+import { attrs, list, NULL, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
+import type { DeclTree, OptionDecl } from './decls.js';
+import { discharge, filterOverrides, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
+import type { OptType } from './types.js';
+
+export interface MergeContext {
+  m: Machine;
+  submodule(type: Extract<OptType, { kind: 'submodule' }>, defs: Def[], path: string[]): Value;
+  /** A problem in the configuration itself (conflicting values, a list where a set belongs). */
+  warn(message: string, at: Span | undefined): void;
+}
+
+export interface MergeMeta {
+  /** The definitions in effect, in merge order. */
+  defs: Def[];
+  /** Some definition could not be read (unknown value or condition). */
+  uncertain: boolean;
+}
+
+export function metaOf(t: Thunk): MergeMeta | undefined {
+  return t.meta as MergeMeta | undefined;
+}
+
+interface Merged {
+  value: Value;
+  defs: Def[];
+  uncertain: boolean;
+}
+
+export function showPath(path: readonly string[]): string {
+  return path.map((p) => (/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(p) ? p : JSON.stringify(p))).join('.');
+}
+
+function mergedThunk(ctx: MergeContext, path: string[], defs: Def[], decl: DeclTree | undefined): Thunk {
+  const t: Thunk = Thunk.lazy(() => {
+    const r = mergeValue(ctx, path, defs, decl);
+    t.meta = { defs: r.defs, uncertain: r.uncertain } satisfies MergeMeta;
+    return r.value;
+  });
+  return t;
+}
+
+export function mergeValue(ctx: MergeContext, path: string[], defs: Def[], decl: DeclTree | undefined): Merged {
+  if (decl?.kind === 'set') return namespace(ctx, path, defs, decl.children);
+  if (decl?.kind === 'option') return mergeOption(ctx, path, defs, decl.decl);
+  return freeform(ctx, path, defs);
+}
+
+/** Plain sets (not markers, not packages): what merges attribute by attribute. */
+function isPlainSet(m: Machine, v: Value): boolean {
+  if (v.t !== 'attrs') return false;
+  if (v.map.has('_type') || v.map.has('outPath') || v.map.has('__toString')) return false;
+  const type = v.map.get('type');
+  if (type) {
+    const t = m.force(type.v);
+    if (t.t === 'string' && t.s === 'derivation') return false;
+  }
+  return true;
+}
+
+interface Groups {
+  names: Map<string, Def[]>;
+  uncertain: boolean;
+}
+
+/** The definitions of each attribute, from definitions whose values are sets. */
+function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
+  const names = new Map<string, Def[]>();
+  let uncertain = false;
+  for (const d of defs) {
+    const v = ctx.m.force(d.v);
+    if (v.t === 'unknown') {
+      uncertain = true;
+      ctx.m.note(`the definitions of ${showPath(path)} are partly unknown (${v.label})`, d.bind ?? d.key ?? v.at);
+      continue;
+    }
+    if (v.t !== 'attrs' || !isPlainSet(ctx.m, v)) {
+      ctx.warn(`${showPath(path)} is defined as ${v.t === 'attrs' ? 'a special set' : v.t} where a set is expected`, d.bind ?? d.key);
+      continue;
+    }
+    for (const [k, a] of v.map) {
+      const child: Def = { v: a.v, file: d.file, conds: d.conds };
+      if (d.prio !== undefined) child.prio = d.prio;
+      if (d.order !== undefined) child.order = d.order;
+      if (a.key) child.key = a.key;
+      if (a.bind) child.bind = a.bind;
+      const list = names.get(k);
+      if (list) list.push(child);
+      else names.set(k, [child]);
+    }
+  }
+  return { names, uncertain };
+}
+
+function attrFor(t: Thunk, first: Def | undefined): Attr {
+  const a: Attr = { v: t };
+  if (first?.key) a.key = first.key;
+  if (first?.bind) a.bind = first.bind;
+  return a;
+}
+
+/** A namespace: every name any definition or declaration has; nothing is evaluated for the names. */
+function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<string, DeclTree> | undefined): Merged {
+  const all = defs.flatMap((d) => pushDown(ctx.m, d));
+  const g = group(ctx, path, all);
+  for (const k of decls?.keys() ?? []) if (!g.names.has(k)) g.names.set(k, []);
+  const map = new Map<string, Attr>();
+  for (const [k, childDefs] of g.names) map.set(k, attrFor(mergedThunk(ctx, [...path, k], childDefs, decls?.get(k)), childDefs[0]));
+  return { value: attrs(map), defs: all, uncertain: g.uncertain };
+}
+
+function mergeOption(ctx: MergeContext, path: string[], defs: Def[], decl: OptionDecl): Merged {
+  const all = defs.flatMap((d) => pushDown(ctx.m, d));
+  if (decl.default) {
+    const d: Def = { v: decl.default, file: decl.at?.file ?? '<default>', conds: [], prio: OPTION_DEFAULT_PRIO, fromDefault: true };
+    if (decl.at) d.key = decl.at;
+    all.push(...pushDown(ctx.m, d));
+  }
+  const final = settle(ctx, path, all);
+  let r = typed(ctx, path, final.defs, decl.type);
+  r = { ...r, uncertain: r.uncertain || final.uncertain };
+  if (decl.apply && final.defs.length) {
+    const f = ctx.m.force(decl.apply);
+    r = { ...r, value: ctx.m.apply(f, Thunk.of(r.value), decl.at ?? final.defs[0]!.bind ?? spanless) };
+  }
+  return r;
+}
+
+const spanless: Span = { file: '<deploy-lint>', line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** Conditions, then priorities, then order. */
+function settle(ctx: MergeContext, path: string[], pushed: Def[]): { defs: Def[]; uncertain: boolean } {
+  const d = discharge(ctx.m, pushed);
+  for (const u of d.unsure) {
+    ctx.m.note(`a definition of ${showPath(path)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
+  }
+  return { defs: sortByOrder(filterOverrides(d.defs)), uncertain: d.unsure.length > 0 };
+}
+
+function noValue(path: string[], defs: Def[]): Merged {
+  const u = unknown(`${showPath(path)} has no definition in the repository`, `config.${showPath(path)}`);
+  return { value: u, defs, uncertain: true };
+}
+
+function typed(ctx: MergeContext, path: string[], defs: Def[], type: OptType): Merged {
+  if (defs.length === 0) return noValue(path, defs);
+  switch (type.kind) {
+    case 'attrsOf':
+      return attrsOf(ctx, path, defs, type.elem);
+    case 'submodule':
+      return { value: ctx.submodule(type, defs, path), defs, uncertain: false };
+    case 'listOf':
+      return concatLists(ctx, path, defs, type.elem);
+    case 'nullOr': {
+      const nonNull = defs.filter((d) => ctx.m.force(d.v).t !== 'null');
+      if (nonNull.length === 0) return { value: NULL, defs, uncertain: false };
+      return typed(ctx, path, nonNull, type.elem);
+    }
+    case 'join':
+      return join(ctx, defs, type.sep);
+    case 'attrs': {
+      let map = new Map<string, Attr>();
+      for (const d of defs) {
+        const v = ctx.m.force(d.v);
+        if (v.t === 'unknown') return { value: v, defs, uncertain: true };
+        if (v.t === 'attrs') map = new Map([...map, ...v.map]);
+      }
+      return { value: attrs(map), defs, uncertain: false };
+    }
+    case 'unitOption':
+      return defs.some((d) => ctx.m.force(d.v).t === 'list') ? concatLists(ctx, path, defs, { kind: 'anything' }) : single(ctx, path, defs);
+    case 'leaf':
+      return single(ctx, path, defs);
+    case 'anything':
+      return byShape(ctx, path, defs);
+  }
+}
+
+/** `attrsOf`: a name exists when at least one of its definitions is switched on. */
+function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType): Merged {
+  const g = group(ctx, path, defs);
+  const map = new Map<string, Attr>();
+  for (const [k, childDefs] of g.names) {
+    const pushed = childDefs.flatMap((d) => pushDown(ctx.m, d));
+    const live = discharge(ctx.m, pushed);
+    if (live.defs.length === 0) {
+      for (const u of live.unsure) ctx.m.note(`${showPath([...path, k])} is defined only under an unknown condition (${u.label}): it is left out`, u.at ?? u.def.key);
+      continue;
+    }
+    const first = childDefs.find((d) => live.defs.some((l) => l.v === d.v || l.key === d.key)) ?? childDefs[0];
+    map.set(k, attrFor(mergedThunk(ctx, [...path, k], childDefs, { kind: 'option', decl: { type: elem } }), first));
+  }
+  return { value: attrs(map), defs, uncertain: g.uncertain };
+}
+
+function concatLists(ctx: MergeContext, path: string[], defs: Def[], elem: OptType): Merged {
+  const items: Thunk[] = [];
+  let uncertain = false;
+  for (const d of defs) {
+    const v = ctx.m.force(d.v);
+    if (v.t === 'list') items.push(...v.items);
+    else if (v.t === 'unknown') {
+      uncertain = true;
+      items.push(d.v);
+    } else items.push(d.v); // a single value where a list belongs (unitOption atoms)
+  }
+  if (elem.kind !== 'submodule') return { value: list(items), defs, uncertain };
+  const evaluated = items.map((item, i) =>
+    Thunk.lazy(() => {
+      const owner = defs.find((d) => d.v === item) ?? defs[0]!;
+      const def: Def = { v: item, file: owner.file, conds: [] };
+      if (item.expr) def.key = item.expr.span;
+      return ctx.submodule(elem, [def], [...path, String(i)]);
+    }, item.expr),
+  );
+  return { value: list(evaluated), defs, uncertain };
+}
+
+function join(ctx: MergeContext, defs: Def[], sep: string): Merged {
+  if (defs.length === 1) return { value: ctx.m.force(defs[0]!.v), defs, uncertain: false };
+  const b = new StrBuilder();
+  for (let i = 0; i < defs.length; i++) {
+    const v = ctx.m.force(defs[i]!.v);
+    if (v.t === 'unknown') return { value: v, defs, uncertain: true };
+    if (v.t !== 'string') throw ctx.m.typeError(v, 'a string', defs[i]!.bind);
+    if (i > 0) b.addString({ t: 'string', s: sep }, undefined, false);
+    b.addString(v, undefined, true);
+  }
+  return { value: b.build(), defs, uncertain: false };
+}
+
+/** One value: the first definition; others must agree. */
+function single(ctx: MergeContext, path: string[], defs: Def[]): Merged {
+  const first = ctx.m.force(defs[0]!.v);
+  for (const d of defs.slice(1)) {
+    const v = ctx.m.force(d.v);
+    const same = eqValues(ctx.m, first, v, d.bind ?? spanless, true);
+    if (same === false) ctx.warn(`The option \`${showPath(path)}' has conflicting definition values`, d.bind ?? d.key);
+  }
+  return { value: first, defs, uncertain: first.t === 'unknown' };
+}
+
+/** Undeclared or `anything`: sets merge by name, lists concatenate, anything else is one value. */
+function byShape(ctx: MergeContext, path: string[], defs: Def[]): Merged {
+  const values = defs.map((d) => ctx.m.force(d.v));
+  if (values.some((v) => isPlainSet(ctx.m, v)) && values.every((v) => v.t === 'unknown' || isPlainSet(ctx.m, v))) {
+    return namespace(ctx, path, defs, undefined);
+  }
+  if (values.some((v) => v.t === 'list') && values.every((v) => v.t === 'list' || v.t === 'unknown')) {
+    return concatLists(ctx, path, defs, { kind: 'anything' });
+  }
+  return single(ctx, path, defs);
+}
+
+/** No declaration: sets stay namespaces (no condition evaluated); anything else settles first. */
+function freeform(ctx: MergeContext, path: string[], defs: Def[]): Merged {
+  const all = defs.flatMap((d) => pushDown(ctx.m, d));
+  const values = all.map((d) => ctx.m.force(d.v));
+  if (values.some((v) => isPlainSet(ctx.m, v)) && values.every((v) => v.t === 'unknown' || isPlainSet(ctx.m, v))) {
+    return namespace(ctx, path, all, undefined);
+  }
+  const final = settle(ctx, path, all);
+  if (final.defs.length === 0) return noValue(path, all);
+  const r = byShape(ctx, path, final.defs);
+  return { ...r, uncertain: r.uncertain || final.uncertain };
+}
