@@ -22,7 +22,6 @@ const BY_TYPE: Partial<Record<UnitNode['type'], Dep[]>> = {
   path: [['after', 'paths.target', 'reverse'], ...SYSINIT, ...SHUTDOWN],
   target: SHUTDOWN,
   slice: SHUTDOWN,
-  mount: [...UMOUNT, ['after', 'local-fs-pre.target', 'forward'], ['after', 'local-fs.target', 'reverse']],
   automount: [...UMOUNT, ['after', 'local-fs-pre.target', 'forward'], ['after', 'local-fs.target', 'reverse']],
   swap: [...UMOUNT, ['after', 'swap.target', 'reverse']],
 };
@@ -35,7 +34,7 @@ const TYPE_WORD: Record<string, string> = {
 export function addDefaultDependencies(node: UnitNode, sink: EdgeSink): void {
   if (!node.defaultDependencies) return;
   const why = `default dependency of ${TYPE_WORD[node.type] ?? node.type} (DefaultDependencies=yes)`;
-  const deps = [...(BY_TYPE[node.type] ?? [])];
+  const deps = node.type === 'mount' ? mountDependencies(node) : [...(BY_TYPE[node.type] ?? [])];
   if (node.type === 'timer' && node.directives.get('Timer.OnCalendar')?.length) {
     deps.push(['after', 'time-set.target', 'forward'], ['after', 'time-sync.target', 'forward']);
   }
@@ -45,6 +44,36 @@ export function addDefaultDependencies(node: UnitNode, sink: EdgeSink): void {
     if (dir === 'forward') sink.add(node.id, id, kind, node.span, `${why}: ${node.name} ${describe(kind)} ${other}`, { implicit: true });
     else sink.add(id, node.id, kind, node.span, `${why}: ${node.name} is ordered before ${other}`, { implicit: true });
   }
+}
+
+/** fstype_is_network() in systemd 252 (a `fuse.` prefix is looked through). */
+const NETWORK_FS = new Set([
+  'afs', 'ceph', 'cifs', 'smb3', 'smbfs', 'sshfs', 'ncpfs', 'ncp', 'nfs', 'nfs4', 'gfs', 'gfs2', 'glusterfs', 'gpfs', 'pvfs2', 'ocfs2', 'lustre', 'davfs',
+]);
+
+/**
+ * mount_add_default_dependencies() (systemd.mount(5) "Default Dependencies"):
+ * nothing for /, /usr and mounts under /run/initramfs, /proc, /sys, /dev; a
+ * network mount (`_netdev`, or a network file system type) is ordered after
+ * network.target and network-online.target (which it wants) and
+ * remote-fs-pre.target and before remote-fs.target, any other after
+ * local-fs-pre.target and before local-fs.target; with `nofail` it is not
+ * ordered before the target; a tmpfs is ordered after swap.target.
+ */
+function mountDependencies(node: UnitNode): Dep[] {
+  const where = lastValue(node.directives, 'Mount.Where')?.value.text.trim();
+  if (where && (/^\/(usr\/?)?$/.test(where) || /^\/(run\/initramfs|proc|sys|dev)(\/|$)/.test(where))) return [];
+  const options = (lastValue(node.directives, 'Mount.Options')?.value.text ?? '').split(',').map((o) => o.trim());
+  const type = lastValue(node.directives, 'Mount.Type')?.value.text.trim() ?? '';
+  const network = options.includes('_netdev') || NETWORK_FS.has(type.replace(/^fuse\./, ''));
+  let nofail = false;
+  for (const o of options) if (o === 'nofail' || o === 'fail') nofail = o === 'nofail';
+  const deps: Dep[] = [];
+  if (network) deps.push(['after', 'network.target', 'forward'], ['wants', 'network-online.target', 'forward'], ['after', 'network-online.target', 'forward']);
+  if (!nofail) deps.push(['after', network ? 'remote-fs.target' : 'local-fs.target', 'reverse']);
+  deps.push(['after', network ? 'remote-fs-pre.target' : 'local-fs-pre.target', 'forward'], ...UMOUNT);
+  if (type === 'tmpfs') deps.push(['after', 'swap.target', 'forward']);
+  return deps;
 }
 
 function describe(kind: EdgeKind): string {
