@@ -6,6 +6,7 @@
  * after the units it wants. A cycle through any of these is still a cycle.
  */
 import type { DeployGraph, EdgeKind, UnitNode } from '../model.js';
+import { expandSpecifiers, hasUnresolvedSpecifier } from '../../parsers/systemd/specifiers.js';
 import { lastValue } from './units.js';
 import type { EdgeSink } from './unit-edges.js';
 
@@ -94,6 +95,25 @@ export function addActivation(node: UnitNode, sink: EdgeSink): void {
   if (!id) return;
   sink.add(node.id, id, 'triggers', at, `${node.name} activates ${target}`);
   sink.add(id, node.id, 'after', at, `implicit: ${node.name} is ordered before ${target}, the unit it activates`, { implicit: true });
+}
+
+const CGROUP_SECTION: Partial<Record<UnitNode['type'], string>> = { service: 'Service', socket: 'Socket', mount: 'Mount', swap: 'Swap' };
+
+/**
+ * unit_add_slice_dependencies(): a unit with a cgroup requires, and is ordered
+ * after, the slice it runs in (`Slice=`), whatever its DefaultDependencies=.
+ * The implicit default slice (system.slice) is not modelled.
+ */
+export function addSlice(node: UnitNode, sink: EdgeSink): void {
+  const section = CGROUP_SECTION[node.type];
+  const entry = section ? lastValue(node.directives, `${section}.Slice`) : undefined;
+  if (!entry) return;
+  const name = expandSpecifiers(entry.value.text.trim(), node.name);
+  if (!name.endsWith('.slice') || hasUnresolvedSpecifier(name)) return;
+  const id = sink.ref(name, entry.span);
+  if (!id) return;
+  sink.add(node.id, id, 'requires', entry.span, `${node.name} has Slice=${name}: it requires its slice`);
+  sink.add(node.id, id, 'after', entry.span, `${node.name} has Slice=${name}: it is ordered after its slice`);
 }
 
 const TARGET_PULLS: readonly EdgeKind[] = ['wants', 'requires', 'binds-to', 'requisite', 'upholds', 'installs'];
