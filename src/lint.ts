@@ -78,7 +78,7 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
   const graphs: DeployGraph[] = [];
   for (const { host, facts: hostFacts } of splitByHost(facts, opts.host)) {
     progress(host ? `checking host ${host}` : 'checking the graph');
-    const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files });
+    const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
     graphs.push(graph);
     for (const rule of rules) {
       for (const d of rule.check(graph, { settings })) diagnostics.push(host ? { ...d, host } : d);

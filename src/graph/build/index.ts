@@ -25,6 +25,8 @@ export interface BuildOptions {
   host?: string;
   /** The discovered files, to resolve the paths commands and specs refer to. */
   files?: readonly RepoFile[];
+  /** Deploy-path prefix → repo folder (config `pathMap`). */
+  pathMap?: Readonly<Record<string, string>>;
 }
 
 export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGraph {
@@ -94,7 +96,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
     }
   }
   addTargetOrdering(graph);
-  addLinks(graph, facts, new RepoFiles(opts.files ?? []));
+  addLinks(graph, facts, new RepoFiles(opts.files ?? [], opts.pathMap));
   addNetworks(graph, facts);
   return graph;
 }

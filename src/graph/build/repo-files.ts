@@ -16,7 +16,11 @@ export class RepoFiles {
   private readonly byAbs = new Map<string, RepoFile>();
   private readonly byBase = new Map<string, RepoFile[]>();
 
-  constructor(files: readonly RepoFile[]) {
+  /** Deploy-path prefix → repo folder (config `pathMap`), longest prefix first. */
+  private readonly pathMap: [string, string][];
+
+  constructor(files: readonly RepoFile[], pathMap: Readonly<Record<string, string>> = {}) {
+    this.pathMap = Object.entries(pathMap).sort((a, b) => b[0].length - a[0].length);
     for (const f of files) {
       this.byPath.set(f.path, f);
       this.byAbs.set(f.absPath, f);
@@ -32,6 +36,11 @@ export class RepoFiles {
     const clean = ref.replace(/^["']|["']$/g, '');
     if (clean === '' || clean.includes('$')) return undefined;
     if (this.byAbs.has(clean)) return this.byAbs.get(clean)!.path;
+    for (const [prefix, folder] of this.pathMap) {
+      if (clean !== prefix && !clean.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) continue;
+      const mapped = posix.normalize(posix.join(folder, clean.slice(prefix.length)));
+      if (this.byPath.has(mapped)) return mapped;
+    }
     if (!clean.startsWith('/')) {
       if (fromFile) {
         const rel = posix.normalize(posix.join(posix.dirname(fromFile), clean));
