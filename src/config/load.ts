@@ -70,11 +70,13 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
 
 function parseText(text: string, abs: string, shown: string): unknown {
   if (/\.ya?ml$/.test(abs)) {
-    const doc = parseDocument(text, { prettyErrors: false });
+    const doc = parseDocument(text);
     const err = doc.errors[0];
     if (err) {
       const pos = err.linePos?.[0];
-      throw new ConfigError(`${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`);
+      // The first line of the message, without the position the prefix already gives.
+      const what = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      throw new ConfigError(`${shown}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${what}`);
     }
     return doc.toJS() as unknown;
   }
