@@ -167,6 +167,23 @@ export class Machine {
     }
   }
 
+  /**
+   * Thunks written as elements of a list literal, and how often each element
+   * expression was evaluated: a fix may delete an element only where it is
+   * written once for one list (not inside a generator shared by many).
+   */
+  readonly listed = new WeakSet<Thunk>();
+  readonly listEvaluations = new WeakMap<Expr, number>();
+
+  private listElement(x: Expr, env: Env): Thunk {
+    const t = this.mk(x, env);
+    if (t.expr === x) {
+      this.listed.add(t);
+      this.listEvaluations.set(x, (this.listEvaluations.get(x) ?? 0) + 1);
+    }
+    return t;
+  }
+
   eval(e: Expr, env: Env): Value {
     this.enter(e.span);
     try {
@@ -214,7 +231,7 @@ export class Machine {
       case 'AttrSet':
         return this.evalBindSet(bindingTree(e, e.rec), env);
       case 'List':
-        return list(e.elems.map((x) => this.mk(x, env)));
+        return list(e.elems.map((x) => this.listElement(x, env)));
       case 'With':
         return this.eval(e.body, Env.with(this.mk(e.env, env), env));
       case 'Assert': {
@@ -343,7 +360,10 @@ export class Machine {
     for (const a of path) {
       const name = this.attrName(a, env);
       if (typeof name !== 'string') return name;
-      if (v.t === 'unknown') return this.selectUnknown(v, name, a.span);
+      if (v.t === 'unknown') {
+        v = this.selectUnknown(v, name, a.span);
+        continue;
+      }
       if (v.t !== 'attrs') {
         if (def) return this.eval(def, env);
         throw this.typeError(v, 'a set', a.span);

@@ -82,9 +82,13 @@ function importUnknown(m: Machine, lib: () => AttrsV, u: UnknownV, at: Span): Va
   return { ...u, label: `import ${u.label}` };
 }
 
-/** The NixOS schema module followed by the given modules, as one module set. */
-export function evalNixos(session: Session, modules: ModuleInput[]): Thunk {
+/**
+ * The NixOS schema module followed by the given modules, as one module set.
+ * `scope` defaults to the session's; a host passes its own (its special
+ * arguments, its own record of the files it loads).
+ */
+export function evalNixos(session: Session, modules: ModuleInput[], scope: ModuleScope = session.scope): Thunk {
   const schemaValue = Thunk.lazy(() => session.m.eval(schema(), session.m.globals));
-  const set = evalModuleSet(session.scope, [{ kind: 'value', value: schemaValue, file: SCHEMA_FILE }, ...modules]);
+  const set = evalModuleSet(scope, [{ kind: 'value', value: schemaValue, file: SCHEMA_FILE }, ...modules]);
   return set.config;
 }

@@ -1,0 +1,61 @@
+/**
+ * Nix files → facts. Nix is cross-file: every `.nix` file of the run is
+ * handed over at once, parsed once, and evaluated per host (see
+ * nixos/evaluate-repo.ts). Only files inside the linted directory are read.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { simpleDiagnostic } from '../../model/diagnostic.js';
+import { span } from '../../model/span.js';
+import type { SourceFile } from '../../discover/source-file.js';
+import type { Adapter, ParseOutput } from '../adapter.js';
+import { loadShellAnalyzer } from '../shell/analyzer.js';
+import { RepoFileAccess } from './eval/file-access.js';
+import { evaluateRepo } from './nixos/evaluate-repo.js';
+
+/** The working directory the paths are relative to (every SourceFile knows both forms). */
+function cwdOf(f: SourceFile): string {
+  return f.absPath.endsWith(`/${f.path}`) ? f.absPath.slice(0, -f.path.length - 1) || '/' : dirname(f.absPath);
+}
+
+export const nixAdapter: Adapter = {
+  name: 'nix',
+  kinds: ['nix'],
+  async parse(files, ctx): Promise<ParseOutput> {
+    const mine = files.filter((f) => f.kind === 'nix');
+    if (mine.length === 0) return { facts: [], diagnostics: [] };
+    const cwd = cwdOf(mine[0]!);
+    const byAbs = new Map(ctx.files.map((f) => [f.absPath, f]));
+    const access = new RepoFileAccess(cwd, cwd, {
+      // Discovered files go through the pipeline's reader (size, binary and UTF-8 checks, cache).
+      read: (abs) => {
+        const f = byAbs.get(abs);
+        if (!f) return readOutside(abs);
+        const r = ctx.read(f);
+        return r.ok ? r.text : null;
+      },
+    });
+    const unreadable = mine.flatMap((f) => {
+      const r = ctx.read(f);
+      return r.ok ? [] : [r.diagnostic];
+    });
+    const shell = await loadShellAnalyzer();
+    try {
+      const out = evaluateRepo({ files: mine.filter((f) => ctx.read(f).ok), access, cwd, shell });
+      return { facts: out.facts, diagnostics: [...unreadable, ...out.diagnostics] };
+    } catch (e) {
+      // A bug of ours must not cost the user the rest of the run.
+      const why = e instanceof Error ? e.message : String(e);
+      return { facts: [], diagnostics: [...unreadable, simpleDiagnostic('nix-eval-error', 'warning', `internal error while evaluating Nix: ${why}`, span(mine[0]!.path, 1, 1))] };
+    }
+  },
+};
+
+/** Files the walk skipped (ignored, not Nix) may still be imported or read: read them directly. */
+function readOutside(abs: string): string | null {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return null;
+  }
+}

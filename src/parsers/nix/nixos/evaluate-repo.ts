@@ -1,0 +1,97 @@
+/**
+ * All the Nix of a repository → facts. Each host (flake `nixosConfigurations`
+ * or `hosts/NAME/`) is its own module set and its facts carry its name; the
+ * modules no host loads are evaluated together as one more set, whose facts
+ * carry no host (or `''` when hosts exist, so they do not leak into every
+ * host's graph — see splitByHost in src/lint.ts).
+ */
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../../../model/diagnostic.js';
+import type { Fact } from '../../../model/facts.js';
+import type { Span } from '../../../model/span.js';
+import type { ShellAnalyzer } from '../../shell/analyzer.js';
+import type { RepoFileAccess } from '../eval/file-access.js';
+import type { ModuleInput, ModuleScope } from '../modules/eval-modules.js';
+import { extractFacts } from './extract.js';
+import { flakeHosts, folderHosts, nixosSystemPrimop, type HostDecl } from './hosts.js';
+import type { Reader } from './read.js';
+import { createSession, evalNixos, type Session } from './session.js';
+
+/** Evaluation steps allowed per Nix file of the repository (the whole run gets this times the file count). */
+export const STEPS_PER_FILE = 200_000;
+
+export interface RepoInput {
+  /** The discovered `.nix` files. */
+  files: ReadonlyArray<{ path: string; absPath: string }>;
+  access: RepoFileAccess;
+  cwd: string;
+  shell: ShellAnalyzer;
+  /** Per-file step budget (tests lower it). */
+  stepsPerFile?: number;
+}
+
+export interface RepoOutput {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+function fileStart(file: string): Span {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+export function evaluateRepo(input: RepoInput): RepoOutput {
+  const facts: Fact[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const { access } = input;
+  for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
+  const budget = (input.stepsPerFile ?? STEPS_PER_FILE) * Math.max(1, input.files.length);
+  const options = { files: access, cwd: input.cwd, budget, nixosSystem: nixosSystemPrimop };
+  const text = (file: string): string | undefined => access.parseFile(resolve(input.cwd, file))?.text;
+  const sessions: Session[] = [];
+  const loaded = new Set<string>();
+  const hostNames = new Set<string>();
+
+  const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string): void => {
+    const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
+    const config = evalNixos(session, modules, scope);
+    const out = extractFacts(session, config, { shell: input.shell, text, fallbackSpan: fallback });
+    for (const f of scope.files) loaded.add(f);
+    diagnostics.push(...out.diagnostics);
+    for (const f of out.facts) facts.push(hostName === undefined ? f : ({ ...f, host: hostName } as Fact));
+  };
+
+  // Flakes first: their hosts are the most explicit declaration.
+  for (const flake of input.files.filter((f) => f.path === 'flake.nix' || f.path.endsWith('/flake.nix'))) {
+    loaded.add(flake.absPath);
+    const session = createSession(options);
+    sessions.push(session);
+    const r: Reader = { m: session.m, report: session.scope.report, text, removals: [] };
+    for (const host of flakeHosts(r, flake.absPath)) {
+      if (hostNames.has(host.name)) continue;
+      hostNames.add(host.name);
+      facts.push({ kind: 'host', name: host.name, span: host.span });
+      runHost(session, host, host.modules, host.span, host.name);
+    }
+  }
+  for (const host of folderHosts(input.files)) {
+    if (hostNames.has(host.name) || loaded.has(host.root)) continue;
+    hostNames.add(host.name);
+    const session = createSession(options);
+    sessions.push(session);
+    const span = fileStart(access.display(host.root));
+    facts.push({ kind: 'host', name: host.name, span });
+    runHost(session, undefined, [{ kind: 'file', abs: host.root, at: span }], span, host.name);
+  }
+  for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
+
+  // Everything no host loaded: one more module set, shared by no host.
+  const rest = input.files.filter((f) => !loaded.has(f.absPath));
+  if (rest.length) {
+    const session = createSession(options);
+    sessions.push(session);
+    const modules: ModuleInput[] = rest.map((f) => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path) }));
+    runHost(session, undefined, modules, fileStart(rest[0]!.path), hostNames.size ? '' : undefined);
+  }
+  for (const s of sessions) diagnostics.push(...s.diagnostics, ...s.m.notes);
+  return { facts, diagnostics };
+}

@@ -1,0 +1,93 @@
+/**
+ * One evaluated configuration → facts: units (with their Exec entries
+ * analysed as shell), the services' units and served hosts, address ranges.
+ * Units that several sources declare (`docker.service` from
+ * `virtualisation.docker` and from `systemd.services.docker`) become one.
+ */
+import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
+import type { Fact, UnitFact } from '../../../model/facts.js';
+import type { Span } from '../../../model/span.js';
+import type { ShellAnalyzer } from '../../shell/analyzer.js';
+import { parseUnitName } from '../../systemd/names.js';
+import { BudgetExceeded } from '../eval/errors.js';
+import { NIX_EVAL_ERROR_RULE } from '../eval/machine.js';
+import type { Thunk, Value } from '../eval/value.js';
+import { networking } from './network.js';
+import { finishRemovals, force, get, guard, type Reader } from './read.js';
+import { containers, docker, webServers } from './services.js';
+import type { Session } from './session.js';
+import { systemdUnits } from './units.js';
+
+const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
+
+export interface ExtractOptions {
+  shell: ShellAnalyzer;
+  text(file: string): string | undefined;
+  /** Where to report a budget overrun when nothing more precise is known. */
+  fallbackSpan: Span;
+}
+
+export interface Extracted {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+function attrs(v: Value | undefined): Extract<Value, { t: 'attrs' }> | undefined {
+  return v?.t === 'attrs' ? v : undefined;
+}
+
+export function extractFacts(session: Session, config: Thunk, opts: ExtractOptions): Extracted {
+  const diagnostics: Diagnostic[] = [];
+  const r: Reader = { m: session.m, report: session.scope.report, text: opts.text, removals: [] };
+  const facts: Fact[] = [];
+  try {
+    const cfg = attrs(guard(r, undefined, undefined, () => session.m.force(config)));
+    const section = (name: string): ReturnType<typeof attrs> => attrs(guard(r, undefined, undefined, () => force(r, get(r, cfg, name))));
+    const virt = section('virtualisation');
+    facts.push(...guard(r, undefined, [], () => docker(r, virt, section('networking'))));
+    facts.push(...guard(r, undefined, [], () => containers(r, virt)));
+    facts.push(...guard(r, undefined, [], () => webServers(r, section('services'))));
+    facts.push(...guard(r, undefined, [], () => systemdUnits(r, section('systemd'))));
+    facts.push(...guard(r, undefined, [], () => networking(r, section('networking'))));
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    const at = e.span && !e.span.file.startsWith('<') ? e.span : opts.fallbackSpan;
+    diagnostics.push(
+      simpleDiagnostic(NIX_EVAL_ERROR_RULE, 'warning', `evaluation budget exceeded (${session.m.budget} steps): the rest of this configuration is not read`, at),
+    );
+  }
+  finishRemovals(r);
+  const merged = mergeUnits(facts);
+  for (const f of merged) if (f.kind === 'unit') analyseShell(f, opts.shell, diagnostics);
+  return { facts: merged, diagnostics };
+}
+
+/** Units with one name become one fact: module-generated entries first, then the user's. */
+function mergeUnits(facts: Fact[]): Fact[] {
+  const byName = new Map<string, UnitFact>();
+  const out: Fact[] = [];
+  for (const f of facts) {
+    if (f.kind !== 'unit') {
+      out.push(f);
+      continue;
+    }
+    const prev = byName.get(f.name);
+    if (!prev) {
+      byName.set(f.name, f);
+      out.push(f);
+      continue;
+    }
+    prev.entries.push(...f.entries);
+  }
+  return out;
+}
+
+function analyseShell(unit: UnitFact, shell: ShellAnalyzer, diagnostics: Diagnostic[]): void {
+  const unitName = parseUnitName(unit.name) ? unit.name : undefined;
+  for (const e of unit.entries) {
+    if (e.section !== 'Service' || !EXEC_KEYS.has(e.key) || e.value.text === '') continue;
+    const analysis = e.shellScript ? shell.analyzeScript(e.value) : shell.analyzeExecLine(e.value, unitName ? { unitName } : {});
+    e.shell = analysis.facts;
+    diagnostics.push(...analysis.diagnostics);
+  }
+}

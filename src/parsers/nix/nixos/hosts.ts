@@ -1,0 +1,137 @@
+/**
+ * Which NixOS hosts a repository declares, and with which modules:
+ *
+ * - a flake's `nixosConfigurations.NAME = <anything>.nixosSystem { modules =
+ *   [ … ]; specialArgs = …; }` — found by evaluating `outputs` with opaque
+ *   inputs, where any `.nixosSystem` records its argument (nixpkgs is not
+ *   there, so this is recognised by shape);
+ * - `hosts/NAME/default.nix` (or `configuration.nix`): a host whose root
+ *   module imports the rest.
+ */
+import { posix } from 'node:path';
+import type { Span } from '../../../model/span.js';
+import type { Machine } from '../eval/machine.js';
+import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
+import type { ModuleInput } from '../modules/eval-modules.js';
+import { guard, real, type Reader } from './read.js';
+
+const HOST_MARKER = '__deployLintNixosSystem';
+
+/** `nixosSystem args`: a value that remembers its arguments (and whose `config` is unknown to Nix code). */
+export function nixosSystemPrimop(m: Machine): Value {
+  return {
+    t: 'primop',
+    name: 'nixosSystem',
+    arity: 1,
+    args: [],
+    fn: ([a]) => {
+      const map = new Map<string, Attr>();
+      map.set(HOST_MARKER, { v: a! });
+      map.set('_type', { v: Thunk.of(str('configuration')) });
+      for (const k of ['config', 'options', 'pkgs']) map.set(k, { v: Thunk.of(unknown('a host configuration is read by the analyzer, not by Nix code', `nixosSystem.${k}`)) });
+      void m;
+      return attrs(map);
+    },
+  };
+}
+
+export interface HostDecl {
+  name: string;
+  span: Span;
+  modules: ModuleInput[];
+  specialArgs: Map<string, Thunk>;
+}
+
+function attrsOf(v: Value | undefined): AttrsV | undefined {
+  return v?.t === 'attrs' ? v : undefined;
+}
+
+/** The hosts of one flake, evaluated in `r`'s session. */
+export function flakeHosts(r: Reader, flakeAbs: string): HostDecl[] {
+  const { m } = r;
+  const file = m.files.display(flakeAbs);
+  const top: Span = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const flake = attrsOf(guard(r, top, undefined, () => m.importFile(flakeAbs, top)));
+  const outputsA = flake?.map.get('outputs');
+  if (!outputsA) return [];
+  const out = attrsOf(
+    guard(r, outputsA.key, undefined, () => {
+      const outputs = m.force(outputsA.v);
+      return m.apply(outputs, Thunk.of(inputsArg(m, flake!, outputs)), real(outputsA.bind) ?? top);
+    }),
+  );
+  const configs = attrsOf(guard(r, outputsA.key, undefined, () => (out?.map.get('nixosConfigurations') ? m.force(out.map.get('nixosConfigurations')!.v) : undefined)));
+  if (!configs) return [];
+  const hosts: HostDecl[] = [];
+  for (const [name, a] of [...configs.map].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    const span = real(a.key) ?? real(a.bind) ?? top;
+    const v = attrsOf(guard(r, span, undefined, () => m.force(a.v)));
+    const argsA = v?.map.get(HOST_MARKER);
+    if (!argsA) {
+      m.note(`nixosConfigurations.${name} is not a nixosSystem call the analyzer can read: not evaluated`, span);
+      continue;
+    }
+    const args = attrsOf(guard(r, span, undefined, () => m.force(argsA.v)));
+    hosts.push({ name, span, modules: moduleList(r, args, file), specialArgs: specialArgs(r, args) });
+  }
+  return hosts;
+}
+
+/** Flake inputs are opaque; `nixpkgs.lib` answers with our lib (see installPackageHooks). */
+function inputsArg(m: Machine, flake: AttrsV, outputs: Value): AttrsV {
+  const names = new Set<string>(['self']);
+  const declared = flake.map.get('inputs');
+  const inputs = declared ? m.force(declared.v) : undefined;
+  if (inputs?.t === 'attrs') for (const k of inputs.map.keys()) names.add(k);
+  const formals = outputs.t === 'lambda' ? outputs.node.formals : null;
+  for (const f of formals?.entries ?? []) names.add(f.name.name);
+  const map = new Map<string, Attr>();
+  const wanted = formals && !formals.ellipsis ? new Set(formals.entries.map((f) => f.name.name)) : names;
+  for (const n of names) if (wanted.has(n)) map.set(n, { v: Thunk.of(unknown(`flake input ${n} is not in the repository`, n)) });
+  return attrs(map);
+}
+
+function moduleList(r: Reader, args: AttrsV | undefined, file: string): ModuleInput[] {
+  const out: ModuleInput[] = [];
+  const mods = args?.map.get('modules');
+  const list = mods ? guard(r, mods.key, undefined, () => r.m.force(mods.v)) : undefined;
+  if (list?.t !== 'list') return out;
+  for (const item of list.items) {
+    const at = real(item.expr?.span);
+    const v = guard(r, at, undefined, () => r.m.force(item));
+    if (!v) continue;
+    const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
+    if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
+    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: v.s }));
+    else if (v.t === 'attrs' || v.t === 'lambda') out.push(withAt({ kind: 'value', value: item, file: item.expr?.span.file ?? file }));
+    else if (v.t === 'unknown') r.m.note(`module ${v.label} is not in the repository: not evaluated`, at);
+  }
+  return out;
+}
+
+function specialArgs(r: Reader, args: AttrsV | undefined): Map<string, Thunk> {
+  const out = new Map<string, Thunk>();
+  const sa = args?.map.get('specialArgs');
+  const v = sa ? guard(r, sa.key, undefined, () => r.m.force(sa.v)) : undefined;
+  if (v?.t === 'attrs') for (const [k, a] of v.map) out.set(k, a.v);
+  return out;
+}
+
+export interface FolderHost {
+  name: string;
+  root: string;
+}
+
+/** `…/hosts/NAME/default.nix` (preferred) or `…/hosts/NAME/configuration.nix`. */
+export function folderHosts(nixFiles: ReadonlyArray<{ path: string; absPath: string }>): FolderHost[] {
+  const byDir = new Map<string, { name: string; root: string; rank: number }>();
+  for (const f of nixFiles) {
+    const m = /(?:^|\/)hosts\/([^/]+)\/(default|configuration)\.nix$/.exec(f.path);
+    if (!m) continue;
+    const dir = posix.dirname(f.path);
+    const rank = m[2] === 'default' ? 0 : 1;
+    const prev = byDir.get(dir);
+    if (!prev || rank < prev.rank) byDir.set(dir, { name: m[1]!, root: f.absPath, rank });
+  }
+  return [...byDir.values()].map(({ name, root }) => ({ name, root })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
+}

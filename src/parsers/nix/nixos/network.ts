@@ -1,0 +1,83 @@
+/**
+ * The address ranges a host declares for itself: interface addresses and
+ * routes, the default gateway, WireGuard addresses. Docker's own ranges must
+ * not collide with them (the subnet rules read these facts).
+ */
+import type { AddressRangeFact } from '../../../model/facts.js';
+import type { Span } from '../../../model/span.js';
+import type { AttrsV, Thunk, Value } from '../eval/value.js';
+import { defSpan, elementSpan, force, get, guard, listItems, names, real, userDefs, type Reader } from './read.js';
+
+function attrs(v: Value | undefined): AttrsV | undefined {
+  return v?.t === 'attrs' ? v : undefined;
+}
+
+function range(cidr: string, span: Span, role: AddressRangeFact['role'], label: string): AddressRangeFact {
+  return { kind: 'address-range', cidr: { value: cidr, span }, role, label };
+}
+
+/** `{ address; prefixLength; }` → `address/prefixLength`, at the address as written. */
+function addressOf(r: Reader, item: Thunk): { cidr: string; span: Span } | null {
+  const cfg = attrs(r.m.force(item));
+  const addr = get(r, cfg, 'address');
+  const len = get(r, cfg, 'prefixLength');
+  const av = force(r, addr);
+  const lv = force(r, len);
+  if (av?.t !== 'string' || lv?.t !== 'int') return null;
+  const span = real(av.lit) ?? defSpan(userDefs(addr!.v)[0]) ?? real(item.expr?.span);
+  return span ? { cidr: `${av.s}/${lv.v}`, span } : null;
+}
+
+export function networking(r: Reader, net: AttrsV | undefined): AddressRangeFact[] {
+  const out: AddressRangeFact[] = [];
+  const ifaces = attrs(guard(r, undefined, undefined, () => force(r, get(r, net, 'interfaces'))));
+  for (const name of ifaces ? names(ifaces) : []) {
+    guard(r, ifaces!.map.get(name)!.key, undefined, () => {
+      const iface = attrs(force(r, ifaces!.map.get(name)));
+      for (const family of ['ipv4', 'ipv6']) {
+        const fam = attrs(force(r, get(r, iface, family)));
+        for (const [opt, role] of [['addresses', 'interface'], ['routes', 'route']] as const) {
+          const list = force(r, get(r, fam, opt));
+          if (list?.t !== 'list') continue;
+          for (const item of list.items) {
+            const a = addressOf(r, item);
+            if (a) out.push(range(a.cidr, a.span, role, `networking.interfaces.${name}.${family}.${opt}`));
+          }
+        }
+      }
+    });
+  }
+  for (const [opt, bits] of [['defaultGateway', 32], ['defaultGateway6', 128]] as const) {
+    guard(r, undefined, undefined, () => {
+      const a = get(r, net, opt);
+      const v = force(r, a);
+      const d = a ? userDefs(a.v)[0] : undefined;
+      let addr: string | undefined;
+      let span = defSpan(d);
+      if (v?.t === 'string') {
+        addr = v.s;
+        span = real(v.lit) ?? span;
+      } else if (v?.t === 'attrs') {
+        const x = force(r, get(r, v, 'address'));
+        if (x?.t === 'string') {
+          addr = x.s;
+          span = real(x.lit) ?? span;
+        }
+      }
+      if (addr && span) out.push(range(addr.includes('/') ? addr : `${addr}/${bits}`, span, 'gateway', `networking.${opt}`));
+    });
+  }
+  const wg = attrs(guard(r, undefined, undefined, () => force(r, get(r, attrs(force(r, get(r, net, 'wireguard'))), 'interfaces'))));
+  for (const name of wg ? names(wg) : []) {
+    guard(r, wg!.map.get(name)!.key, undefined, () => {
+      const cfg = attrs(force(r, wg!.map.get(name)));
+      const ips = get(r, cfg, 'ips');
+      for (const it of ips ? listItems(r, ips.v) : []) {
+        if (it.value.t !== 'string') continue;
+        const span = elementSpan(r, it.item, it.value).span ?? defSpan(it.def);
+        if (span) out.push(range(it.value.s, span, 'vpn', `networking.wireguard.interfaces.${name}.ips`));
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+/**
+ * Reading merged option values back out with the places that defined them.
+ * Every fact needs a span: a list element's string literal, the binding of a
+ * single value, the attribute name of a set entry — never the lib prelude or
+ * the schema's defaults.
+ */
+import type { TextEdit } from '../../../model/diagnostic.js';
+import type { SourceText, Span } from '../../../model/span.js';
+import { BudgetExceeded, EvalError } from '../eval/errors.js';
+import type { Machine } from '../eval/machine.js';
+import { coerceToString } from '../eval/coerce.js';
+import { formatFloatFixed } from '../eval/numbers.js';
+import { isVirtualFile } from '../eval/strings.js';
+import { sortedNames, type Attr, type AttrsV, type StrV, type Thunk, type Value } from '../eval/value.js';
+import type { Def } from '../modules/defs.js';
+import { metaOf } from '../modules/merge.js';
+
+export interface Reader {
+  m: Machine;
+  /** Reports a problem in the configuration (`nix-eval-error`). */
+  report(message: string, at: Span | undefined): void;
+  /** The text of a repository file, for removal edits that also take the whitespace before an element. */
+  text(file: string): string | undefined;
+  /** List elements with a removal edit, checked once evaluation is complete (see finishRemovals). */
+  removals: Array<{ edit: TextEdit; expr: object; holder: { removal?: TextEdit } }>;
+}
+
+export function real(span: Span | undefined): Span | undefined {
+  return span && !isVirtualFile(span.file) ? span : undefined;
+}
+
+/** Runs `f`; an evaluation error becomes a diagnostic and `fallback`. The budget running out stops everything. */
+export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
+    if (e instanceof EvalError) {
+      r.report(e.message, real(e.span) ?? real(at));
+      return fallback;
+    }
+    if (e instanceof RangeError) {
+      r.report('stack overflow while evaluating (too deeply nested)', real(at));
+      return fallback;
+    }
+    throw e;
+  }
+}
+
+export function attrsValue(r: Reader, v: Value | undefined): AttrsV | undefined {
+  return v?.t === 'attrs' ? v : undefined;
+}
+
+export function get(r: Reader, set: AttrsV | undefined, name: string): Attr | undefined {
+  return set?.map.get(name);
+}
+
+export function force(r: Reader, a: Attr | Thunk | undefined): Value | undefined {
+  if (!a) return undefined;
+  return r.m.force('v' in a ? a.v : a);
+}
+
+/** The definitions a merged option value came from, without declared defaults. */
+export function userDefs(t: Thunk): Def[] {
+  return (metaOf(t)?.defs ?? []).filter((d) => !d.fromDefault && !isVirtualFile(d.file));
+}
+
+/** Where a single-valued option is defined: its binding, else its name. */
+export function defSpan(d: Def | undefined): Span | undefined {
+  return real(d?.bind) ?? real(d?.key);
+}
+
+/** A value written as text for a unit file (NixOS's attrsToSection): null for null and what has no text form. */
+export function unitText(r: Reader, v: Value, at: Span | undefined): StrV | null | 'unknown' {
+  switch (v.t) {
+    case 'bool':
+      return { t: 'string', s: v.v ? 'true' : 'false' };
+    case 'int':
+      return { t: 'string', s: v.v.toString() };
+    case 'float':
+      return { t: 'string', s: formatFloatFixed(v.v) };
+    case 'null':
+      return null;
+    case 'string':
+      return v;
+    case 'path':
+      return { t: 'string', s: v.p };
+    case 'unknown':
+      if (!v.store) return 'unknown';
+      return coerceToString(r.m, v, 'interp', at) as StrV;
+    case 'attrs': {
+      const s = coerceToString(r.m, v, 'interp', at);
+      return s.t === 'unknown' ? 'unknown' : s;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The source text of a string: its own map, else placed at `at`. */
+export function sourceText(s: StrV, at: Span): SourceText {
+  if (s.src) return { text: s.s, file: s.src.file, segments: s.src.segments };
+  return { text: s.s, file: at.file, segments: [{ offset: 0, line: at.line, column: at.column }] };
+}
+
+/** A string literal (or the element as written) at a list position, and the edit deleting it. */
+export function elementSpan(r: Reader, item: Thunk, v: Value): { span?: Span; removal?: TextEdit; expr?: object } {
+  const lit = v.t === 'string' ? real(v.lit) : undefined;
+  const listed = r.m.listed.has(item) && item.expr ? real(item.expr.span) : undefined;
+  const span = listed ?? lit ?? real(item.expr?.span);
+  if (!listed || !item.expr) return span ? { span } : {};
+  return { span, removal: { span: withLeadingSpace(r, listed), replacement: '' }, expr: item.expr };
+}
+
+/** Extends a span back over the spaces before it on its line, so deleting it leaves tidy text. */
+function withLeadingSpace(r: Reader, s: Span): Span {
+  const text = r.text(s.file);
+  if (!text) return s;
+  const line = text.split(/\r?\n/, s.line)[s.line - 1] ?? '';
+  let col = s.column;
+  while (col > 1 && (line[col - 2] === ' ' || line[col - 2] === '\t')) col--;
+  if (col === 1 || line[col - 2] === '[') return s;
+  return { ...s, column: col };
+}
+
+/** Drops removal edits of elements written inside a generator (evaluated more than once). */
+export function finishRemovals(r: Reader): void {
+  for (const x of r.removals) {
+    const n = r.m.listEvaluations.get(x.expr as never) ?? 0;
+    if (n > 1) delete x.holder.removal;
+  }
+}
+
+export interface ListItem {
+  value: Value;
+  item: Thunk;
+  def: Def;
+}
+
+/** The elements of a list-valued option, each with the definition it came from. */
+export function listItems(r: Reader, t: Thunk): ListItem[] {
+  const out: ListItem[] = [];
+  const v = r.m.force(t);
+  const defs = userDefs(t);
+  if (v.t !== 'list') return out;
+  // Walk the definitions so each element knows its module; fall back to the merged list.
+  let covered = 0;
+  for (const d of defs) {
+    const dv = r.m.force(d.v);
+    const items = dv.t === 'list' ? dv.items : [d.v];
+    for (const item of items) out.push({ value: r.m.force(item), item, def: d });
+    covered += items.length;
+  }
+  if (covered !== v.items.length) {
+    out.length = 0;
+    const d = defs[0] ?? { v: t, file: '', conds: [] };
+    for (const item of v.items) out.push({ value: r.m.force(item), item, def: d });
+  }
+  return out;
+}
+
+export function names(set: AttrsV): string[] {
+  return sortedNames(set);
+}

@@ -1,0 +1,218 @@
+/**
+ * NixOS service modules the graph needs, reproduced by what they generate:
+ * docker (`docker.service` + `docker.socket`, the daemon's address pools),
+ * OCI containers (`docker-NAME.service`/`podman-NAME.service` with their
+ * `dependsOn` order), and the nginx/caddy virtual hosts a unit serves.
+ */
+import type { AddressRangeFact, Fact, ServesFact, UnitEntry, UnitFact } from '../../../model/facts.js';
+import type { SourceText, Span } from '../../../model/span.js';
+import type { AttrsV, StrV, Value } from '../eval/value.js';
+import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, userDefs, type Reader } from './read.js';
+
+/** An entry the module writes itself: its text placed at the option that switched it on. */
+function synthetic(section: string, key: string, text: string, at: Span): UnitEntry {
+  return { section, key, value: { text, file: at.file, segments: [{ offset: 0, line: at.line, column: at.column }] }, span: at };
+}
+
+function enabled(r: Reader, set: AttrsV | undefined, what: string): Span | null {
+  const a = get(r, set, 'enable');
+  if (!a) return null;
+  const v = force(r, a);
+  const span = defSpan(userDefs(a.v)[0]);
+  if (v?.t === 'unknown') {
+    r.m.note(`whether ${what} is enabled is unknown (${v.label}): it is left out`, span ?? real(a.key));
+    return null;
+  }
+  return v?.t === 'bool' && v.v && span ? span : null;
+}
+
+function attrs(v: Value | undefined): AttrsV | undefined {
+  return v?.t === 'attrs' ? v : undefined;
+}
+
+/** `virtualisation.docker`: the daemon's units and its own address ranges. */
+export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefined): Fact[] {
+  const d = attrs(force(r, get(r, virt, 'docker')));
+  const at = enabled(r, d, 'virtualisation.docker');
+  if (!at) return [];
+  const onBoot = force(r, get(r, d, 'enableOnBoot'));
+  const service: UnitFact = {
+    kind: 'unit',
+    name: 'docker.service',
+    span: at,
+    origin: 'nix',
+    entries: [
+      synthetic('Unit', 'After', 'network-online.target docker.socket firewall.service', at),
+      synthetic('Unit', 'Wants', 'network-online.target', at),
+      synthetic('Unit', 'Requires', 'docker.socket', at),
+      ...(onBoot?.t === 'bool' && !onBoot.v ? [] : [synthetic('Install', 'WantedBy', 'multi-user.target', at)]),
+    ],
+  };
+  const socket: UnitFact = { kind: 'unit', name: 'docker.socket', span: at, origin: 'nix', entries: [synthetic('Install', 'WantedBy', 'sockets.target', at)] };
+  const out: Fact[] = [service, socket];
+  const fw = firewall(r, net, at);
+  if (fw) out.push(fw);
+  else service.entries[0] = synthetic('Unit', 'After', 'network-online.target docker.socket', at);
+  const daemon = attrs(force(r, get(r, d, 'daemon')));
+  const settings = attrs(force(r, get(r, daemon, 'settings')));
+  guard(r, at, undefined, () => {
+    const bip = get(r, settings, 'bip');
+    const bipV = force(r, bip);
+    if (bip && bipV?.t === 'string') {
+      const span = real(bipV.lit) ?? real(bip.bind);
+      if (span) out.push(range(bipV.s, span, 'docker-bip', 'virtualisation.docker.daemon.settings.bip'));
+    }
+    const pools = get(r, settings, 'default-address-pools');
+    const poolsV = force(r, pools);
+    if (pools && poolsV?.t === 'list') {
+      for (const item of poolsV.items) {
+        const p = attrs(r.m.force(item));
+        const base = get(r, p, 'base');
+        const baseV = force(r, base);
+        if (baseV?.t !== 'string') continue;
+        const span = real(baseV.lit) ?? real(base?.bind) ?? real(item.expr?.span);
+        if (span) out.push(range(baseV.s, span, 'docker-pool', 'virtualisation.docker.daemon.settings.default-address-pools'));
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * NixOS's `firewall.service` (networking.firewall.enable defaults to true),
+ * which docker.service is ordered after: emitted with docker so that edge
+ * has a unit to point at. Gone when the firewall is switched off.
+ */
+function firewall(r: Reader, net: AttrsV | undefined, dockerAt: Span): UnitFact | null {
+  const fw = attrs(force(r, get(r, net, 'firewall')));
+  const en = get(r, fw, 'enable');
+  const v = force(r, en);
+  if (v?.t === 'bool' && !v.v) return null;
+  if (v?.t === 'unknown') return null;
+  const at = defSpan(en ? userDefs(en.v)[0] : undefined) ?? dockerAt;
+  return {
+    kind: 'unit',
+    name: 'firewall.service',
+    span: at,
+    origin: 'nix',
+    entries: [
+      synthetic('Unit', 'DefaultDependencies', 'false', at),
+      synthetic('Unit', 'Wants', 'network-pre.target', at),
+      synthetic('Unit', 'Before', 'network-pre.target', at),
+      synthetic('Install', 'WantedBy', 'sysinit.target', at),
+    ],
+  };
+}
+
+function range(cidr: string, span: Span, role: AddressRangeFact['role'], label: string): AddressRangeFact {
+  return { kind: 'address-range', cidr: { value: cidr, span }, role, label };
+}
+
+/** `virtualisation.oci-containers.containers.<n>` → `<backend>-<n>.service`. */
+export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
+  const oci = attrs(force(r, get(r, virt, 'oci-containers')));
+  const set = attrs(force(r, get(r, oci, 'containers')));
+  if (!set || set.map.size === 0) return [];
+  const backendV = guard(r, undefined, undefined, () => force(r, get(r, oci, 'backend')));
+  const out: Fact[] = [];
+  for (const name of names(set)) {
+    const a = set.map.get(name)!;
+    const at = real(a.key) ?? real(a.bind);
+    if (!at) continue;
+    if (backendV?.t !== 'string') {
+      r.m.note(`the container backend is unknown (set virtualisation.oci-containers.backend or system.stateVersion): ${name}'s unit is left out`, at);
+      continue;
+    }
+    const backend = backendV.s;
+    guard(r, at, undefined, () => {
+      const cfg = attrs(force(r, a));
+      if (!cfg) return;
+      const entries: UnitEntry[] = [
+        synthetic('Unit', 'Wants', 'network-online.target', at),
+        synthetic('Unit', 'After', `network-online.target${backend === 'docker' ? ' docker.service docker.socket' : ''}`, at),
+      ];
+      const deps = get(r, cfg, 'dependsOn');
+      for (const it of deps ? listItems(r, deps.v) : []) {
+        const where = elementSpan(r, it.item, it.value);
+        const span = where.span ?? defSpan(it.def) ?? at;
+        if (it.value.t !== 'string') {
+          r.m.note(`an element of ${name}'s dependsOn is unknown: it is left out`, span);
+          continue;
+        }
+        const value = unitRef(`${backend}-`, it.value, '.service', span);
+        entries.push({ section: 'Unit', key: 'After', value, span }, { section: 'Unit', key: 'Requires', value, span });
+      }
+      const auto = get(r, cfg, 'autoStart');
+      const autoV = force(r, auto);
+      if (autoV?.t === 'unknown') r.m.note(`whether container ${name} starts at boot is unknown: no WantedBy=`, at);
+      else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', defSpan(userDefs(auto!.v)[0]) ?? at));
+      out.push({ kind: 'unit', name: `${backend}-${name}.service`, span: at, origin: 'nix', entries });
+      const ports = get(r, cfg, 'ports');
+      for (const it of ports ? listItems(r, ports.v) : []) {
+        if (it.value.t !== 'string') continue;
+        const published = /^(?:[\d.]+:|\[[0-9a-fA-F:]+\]:)?(\d+):\d+/.exec(it.value.s)?.[1];
+        const span = elementSpan(r, it.item, it.value).span ?? defSpan(it.def);
+        if (published && span) out.push(serves(`${backend}-${name}.service`, `localhost:${published}`, span, 'oci-containers ports'));
+      }
+    });
+  }
+  return out;
+}
+
+/** `prefix` + a written name + `suffix`, mapped so the whole reference spans the written name. */
+function unitRef(prefix: string, name: StrV, suffix: string, span: Span): SourceText {
+  const inner = sourceText(name, span);
+  const start = inner.segments[0]!;
+  const segments = [{ offset: 0, line: start.line, column: start.column }, ...inner.segments.map((s) => ({ ...s, offset: s.offset + prefix.length }))];
+  const endCol = name.src && name.lit ? name.lit.endColumn - 1 : span.endColumn;
+  const endLine = name.src && name.lit ? name.lit.endLine : span.endLine;
+  segments.push({ offset: prefix.length + name.s.length, line: endLine, column: endCol });
+  if (suffix) segments.push({ offset: prefix.length + name.s.length + suffix.length, line: endLine, column: endCol });
+  return { text: `${prefix}${name.s}${suffix}`, file: inner.file, segments };
+}
+
+function serves(unit: string, host: string, span: Span, via: string): ServesFact {
+  return { kind: 'serves', unit, endpoint: { value: host, span }, via };
+}
+
+/** nginx and caddy: the service unit, and one `serves` fact per virtual host name and alias. */
+export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
+  const out: Fact[] = [];
+  for (const [server, nameOpt] of [['nginx', 'serverName'], ['caddy', 'hostName']] as const) {
+    const cfg = attrs(force(r, get(r, services, server)));
+    const at = enabled(r, cfg, `services.${server}`);
+    if (!at) continue;
+    const unit = `${server}.service`;
+    out.push({
+      kind: 'unit',
+      name: unit,
+      span: at,
+      origin: 'nix',
+      entries: [synthetic('Unit', 'After', 'network.target', at), synthetic('Install', 'WantedBy', 'multi-user.target', at)],
+    });
+    const hosts = attrs(guard(r, at, undefined, () => force(r, get(r, cfg, 'virtualHosts'))));
+    for (const name of hosts ? names(hosts) : []) {
+      const a = hosts!.map.get(name)!;
+      guard(r, a.key, undefined, () => {
+        const vh = attrs(force(r, a));
+        const keySpan = real(a.key) ?? real(a.bind);
+        const n = get(r, vh, nameOpt);
+        const nv = force(r, n);
+        const nDef = n ? userDefs(n.v)[0] : undefined;
+        if (nv?.t === 'string' && nDef) {
+          const span = real(nv.lit) ?? defSpan(nDef);
+          if (span) out.push(serves(unit, nv.s, span, `${server} virtualHosts.${name}.${nameOpt}`));
+        } else if (nv?.t === 'unknown') {
+          r.m.note(`${server} virtual host ${name}: its name is unknown`, keySpan);
+        } else if (keySpan) out.push(serves(unit, name, keySpan, `${server} virtualHosts`));
+        const aliases = get(r, vh, 'serverAliases');
+        for (const it of aliases ? listItems(r, aliases.v) : []) {
+          if (it.value.t !== 'string') continue;
+          const span = elementSpan(r, it.item, it.value).span ?? defSpan(it.def);
+          if (span) out.push(serves(unit, it.value.s, span, `${server} virtualHosts.${name}.serverAliases`));
+        }
+      });
+    }
+  }
+  return out;
+}
