@@ -29,7 +29,8 @@ const C_SCHEME = 8; // [a-zA-Z0-9+.-]
 const C_URI = 16; // [a-zA-Z0-9%/?:@&=+$,_.!~*'-]
 const C_DIGIT = 32;
 
-const CLASS = new Uint8Array(128);
+// Indexed by UTF-16 code unit (64 KiB, no bounds check needed; NaN past the end reads as 0).
+const CLASS = new Uint8Array(65536);
 (() => {
   const add = (chars: string, flag: number) => {
     for (let i = 0; i < chars.length; i++) CLASS[chars.charCodeAt(i)]! |= flag;
@@ -43,10 +44,6 @@ const CLASS = new Uint8Array(128);
   add(letters + digits + "%/?:@&=+$,-_.!~*'", C_URI);
   add(digits, C_DIGIT);
 })();
-
-function isClass(code: number, flag: number): boolean {
-  return code < 128 && (CLASS[code]! & flag) !== 0;
-}
 
 const KEYWORDS = new Map<string, number>([
   ['if', T.IF],
@@ -81,6 +78,8 @@ export interface TokenStream {
   endCols: Int32Array;
   /** ID/keyword text, unescaped STR/IND_ESC text, raw IND_STR/PATH/URI/number text, ERROR message. */
   values: Array<string | undefined>;
+  /** 1 where a STR token's value differs from its source text (escapes, CR normalisation). */
+  escaped: Uint8Array;
 }
 
 export interface LexResult {
@@ -109,7 +108,8 @@ class Lexer {
   private cols: Int32Array;
   private endLines: Int32Array;
   private endCols: Int32Array;
-  private readonly values: Array<string | undefined> = [];
+  private escaped: Uint8Array;
+  private readonly values: Array<string | undefined>;
   private done = false;
 
   constructor(
@@ -127,6 +127,8 @@ class Lexer {
     this.cols = new Int32Array(cap);
     this.endLines = new Int32Array(cap);
     this.endCols = new Int32Array(cap);
+    this.escaped = new Uint8Array(cap);
+    this.values = new Array<string | undefined>(cap);
   }
 
   run(): LexResult {
@@ -157,6 +159,7 @@ class Lexer {
         endLines: this.endLines,
         endCols: this.endCols,
         values: this.values,
+        escaped: this.escaped,
       },
       comments: this.comments,
     };
@@ -177,6 +180,7 @@ class Lexer {
       return b;
     };
     this.kinds = g8(this.kinds);
+    this.escaped = g8(this.escaped);
     this.starts = g32(this.starts);
     this.ends = g32(this.ends);
     this.lines = g32(this.lines);
@@ -420,7 +424,7 @@ class Lexer {
         break;
     }
     if (c >= 48 && c <= 57) return this.lexNumber(i);
-    if (isClass(c, C_ID_START)) return this.lexWord(i);
+    if ((CLASS[c]! & C_ID_START) !== 0) return this.lexWord(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) return; // unreachable: trivia
     // Any other character (control, non-ASCII, `%`, `^`, backtick, backslash) is a token of its own in Nix.
     const cp = s.codePointAt(i) ?? c;
@@ -433,11 +437,11 @@ class Lexer {
     const s = this.s;
     const n = this.n;
     let j = i + 1;
-    while (j < n && isClass(s.charCodeAt(j), C_ID)) j++;
+    while (j < n && (CLASS[s.charCodeAt(j)]! & C_ID) !== 0) j++;
     const next = j < n ? s.charCodeAt(j) : -1;
     // Only `/`, `.`, `+` or `:` right after the name can make a longer path or URI.
     if (next === 47 || next === 46 || next === 43 || next === 58) {
-      const uri = isClass(s.charCodeAt(i), C_SCHEME) ? this.scanUri(i) : 0;
+      const uri = (CLASS[s.charCodeAt(i)]! & C_SCHEME) !== 0 ? this.scanUri(i) : 0;
       if (uri > j - i && uri >= this.scanPath(i) && uri >= this.scanSegDollar(i)) {
         return this.emit(T.URI, i, i + uri, s.slice(i, i + uri));
       }
@@ -453,7 +457,7 @@ class Lexer {
     const s = this.s;
     const n = this.n;
     let j = i + 1;
-    while (j < n && isClass(s.charCodeAt(j), C_DIGIT)) j++;
+    while (j < n && (CLASS[s.charCodeAt(j)]! & C_DIGIT) !== 0) j++;
     let best = j - i;
     let kind = T.INT;
     const fl = this.scanFloat(i);
@@ -462,7 +466,7 @@ class Lexer {
       kind = T.FLOAT;
     }
     const next = i + best < n ? s.charCodeAt(i + best) : -1;
-    if ((next === 47 || isClass(next, C_PATH)) && this.tryPath(i, best)) return;
+    if ((next === 47 || (CLASS[next]! & C_PATH) !== 0) && this.tryPath(i, best)) return;
     const raw = s.slice(i, i + best);
     if (kind === T.INT) {
       if (best > 18 && BigInt(raw) > INT64_MAX) return this.emitError(i, `invalid integer '${raw}'`);
@@ -515,9 +519,9 @@ class Lexer {
     // HPATH: ~(/{PATH_CHAR}+)+/?
     let j = i + 1;
     let end = 0;
-    while (j + 1 < n && s.charCodeAt(j) === 47 && isClass(s.charCodeAt(j + 1), C_PATH)) {
+    while (j + 1 < n && s.charCodeAt(j) === 47 && (CLASS[s.charCodeAt(j + 1)]! & C_PATH) !== 0) {
       j += 2;
-      while (j < n && isClass(s.charCodeAt(j), C_PATH)) j++;
+      while (j < n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
       end = j;
     }
     if (end > 0) {
@@ -541,11 +545,11 @@ class Lexer {
     const s = this.s;
     const n = this.n;
     let j = i;
-    while (j < n && isClass(s.charCodeAt(j), C_PATH)) j++;
+    while (j < n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
     let end = 0;
-    while (j + 1 < n && s.charCodeAt(j) === 47 && isClass(s.charCodeAt(j + 1), C_PATH)) {
+    while (j + 1 < n && s.charCodeAt(j) === 47 && (CLASS[s.charCodeAt(j + 1)]! & C_PATH) !== 0) {
       j += 2;
-      while (j < n && isClass(s.charCodeAt(j), C_PATH)) j++;
+      while (j < n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
       end = j;
     }
     if (end === 0) return 0;
@@ -557,7 +561,7 @@ class Lexer {
   private scanSegDollar(i: number): number {
     const s = this.s;
     let j = i;
-    while (j < this.n && isClass(s.charCodeAt(j), C_PATH)) j++;
+    while (j < this.n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
     if (s.charCodeAt(j) === 47 && s.charCodeAt(j + 1) === 36 && s.charCodeAt(j + 2) === 123) return j + 3 - i;
     return 0;
   }
@@ -570,24 +574,24 @@ class Lexer {
     const c = s.charCodeAt(j);
     if (c >= 49 && c <= 57) {
       j++;
-      while (j < n && isClass(s.charCodeAt(j), C_DIGIT)) j++;
+      while (j < n && (CLASS[s.charCodeAt(j)]! & C_DIGIT) !== 0) j++;
       if (s.charCodeAt(j) !== 46) return 0;
       j++;
-      while (j < n && isClass(s.charCodeAt(j), C_DIGIT)) j++;
+      while (j < n && (CLASS[s.charCodeAt(j)]! & C_DIGIT) !== 0) j++;
     } else {
       if (c === 48) j++;
-      if (s.charCodeAt(j) !== 46 || !isClass(s.charCodeAt(j + 1), C_DIGIT)) return 0;
+      if (s.charCodeAt(j) !== 46 || (CLASS[s.charCodeAt(j + 1)]! & C_DIGIT) === 0) return 0;
       j += 2;
-      while (j < n && isClass(s.charCodeAt(j), C_DIGIT)) j++;
+      while (j < n && (CLASS[s.charCodeAt(j)]! & C_DIGIT) !== 0) j++;
     }
     const e = s.charCodeAt(j);
     if (e === 69 || e === 101) {
       let k = j + 1;
       const sign = s.charCodeAt(k);
       if (sign === 43 || sign === 45) k++;
-      if (isClass(s.charCodeAt(k), C_DIGIT)) {
+      if ((CLASS[s.charCodeAt(k)]! & C_DIGIT) !== 0) {
         k++;
-        while (k < n && isClass(s.charCodeAt(k), C_DIGIT)) k++;
+        while (k < n && (CLASS[s.charCodeAt(k)]! & C_DIGIT) !== 0) k++;
         j = k;
       }
     }
@@ -599,10 +603,10 @@ class Lexer {
     const s = this.s;
     const n = this.n;
     let j = i + 1;
-    while (j < n && isClass(s.charCodeAt(j), C_SCHEME)) j++;
+    while (j < n && (CLASS[s.charCodeAt(j)]! & C_SCHEME) !== 0) j++;
     if (s.charCodeAt(j) !== 58) return 0;
     let k = j + 1;
-    while (k < n && isClass(s.charCodeAt(k), C_URI)) k++;
+    while (k < n && (CLASS[s.charCodeAt(k)]! & C_URI) !== 0) k++;
     return k > j + 1 ? k - i : 0;
   }
 
@@ -611,11 +615,11 @@ class Lexer {
     const s = this.s;
     const n = this.n;
     let j = i + 1;
-    if (!isClass(s.charCodeAt(j), C_PATH)) return 0;
-    while (j < n && isClass(s.charCodeAt(j), C_PATH)) j++;
-    while (s.charCodeAt(j) === 47 && isClass(s.charCodeAt(j + 1), C_PATH)) {
+    if ((CLASS[s.charCodeAt(j)]! & C_PATH) === 0) return 0;
+    while (j < n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
+    while (s.charCodeAt(j) === 47 && (CLASS[s.charCodeAt(j + 1)]! & C_PATH) !== 0) {
       j += 2;
-      while (j < n && isClass(s.charCodeAt(j), C_PATH)) j++;
+      while (j < n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
     }
     return s.charCodeAt(j) === 62 ? j + 1 - i : 0;
   }
@@ -634,7 +638,7 @@ class Lexer {
     // {PATH}|{PATH_SEG}|{PATH_CHAR}+, longest.
     let len = this.scanPath(i);
     let j = i;
-    while (j < this.n && isClass(s.charCodeAt(j), C_PATH)) j++;
+    while (j < this.n && (CLASS[s.charCodeAt(j)]! & C_PATH) !== 0) j++;
     const seg = s.charCodeAt(j) === 47 ? j + 1 - i : 0;
     if (seg > len) len = seg;
     if (j - i > len) len = j - i;
@@ -705,6 +709,7 @@ class Lexer {
     }
     const raw = s.slice(i, j);
     this.emitMultiline(T.STR, i, j, plain ? raw : unescapeStr(raw));
+    if (!plain) this.escaped[this.count - 1] = 1;
   }
 
   // ---- ''…'' indented strings -----------------------------------------------------

@@ -15,6 +15,7 @@
  */
 import type { Span } from '../../model/span.js';
 import type { AttrName, Binding, Expr, Lambda } from './ast.js';
+import { NixSemanticError } from './check.js';
 import { staticAttrName } from './strings.js';
 
 export type IR =
@@ -67,16 +68,6 @@ export interface IRAttrs {
 export interface IRFormals {
   formals: Array<{ name: string; def: IR | null; span: Span }>;
   ellipsis: boolean;
-}
-
-/** An error Nix's parser raises in a semantic action (after the syntax was accepted). */
-export class NixSemanticError extends Error {
-  constructor(
-    message: string,
-    readonly span: Span,
-  ) {
-    super(message);
-  }
 }
 
 const cache = new WeakMap<Expr, IR>();

@@ -10,8 +10,9 @@
  *
  * The public entry never throws: the first error (like Nix, there is no
  * recovery) becomes a `parse-error` diagnostic and the AST is null. Semantic
- * errors Nix's parser raises (duplicate attributes, duplicate formals, dynamic
- * attributes in `let`/`inherit`) come from lower.ts on the finished tree.
+ * errors Nix's parser raises in its actions (duplicate attributes, duplicate
+ * formals, dynamic attributes in `let`/`inherit`) are raised at the same
+ * points, with check.ts.
  */
 import { simpleDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import type { Span } from '../../model/span.js';
@@ -31,8 +32,8 @@ import type {
   Str,
 } from './ast.js';
 import { tokenize, type TokenStream } from './lexer.js';
-import { lowerChecked, NixSemanticError } from './lower.js';
-import { stripIndentation, type IndPiece } from './strings.js';
+import { addAttr, addInherited, checkFormals, NixSemanticError, type Scope } from './check.js';
+import { staticAttrName, stripIndentation, unparen, type IndPiece } from './strings.js';
 import * as T from './tokens.js';
 
 export const PARSE_ERROR_RULE = 'parse-error';
@@ -67,7 +68,6 @@ export function parseNix(text: string, file: string, options: ParseOptions = {})
     comments = lexed.comments;
     const parser = new Parser(text, lexed.tokens, file, options.maxDepth ?? DEFAULT_MAX_DEPTH);
     const ast = parser.parseFile();
-    lowerChecked(ast);
     return { ast, comments, diagnostics: [] };
   } catch (e) {
     return { ast: null, comments, diagnostics: [toDiagnostic(e, file)] };
@@ -159,6 +159,12 @@ for (const k of [T.ID, T.INT, T.FLOAT, T.DQUOTE, T.IND_OPEN, T.PATH, T.HPATH, T.
 class Parser {
   private p = 0;
   private depth = 0;
+  /** The attribute set parsed last and its names: a binding whose value is that set can merge into it. */
+  private lastSet: Expr | null = null;
+  private lastScope: Scope | null = null;
+  /** Set by parseBindings: the scope built and whether a top-level name is dynamic. */
+  private bindingsScope: Scope = new Map();
+  private bindingsDynamic = false;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
@@ -167,6 +173,7 @@ class Parser {
   private readonly endLines: Int32Array;
   private readonly endCols: Int32Array;
   private readonly values: Array<string | undefined>;
+  private readonly escaped: Uint8Array;
 
   constructor(
     private readonly text: string,
@@ -182,67 +189,38 @@ class Parser {
     this.endLines = tokens.endLines;
     this.endCols = tokens.endCols;
     this.values = tokens.values;
+    this.escaped = tokens.escaped;
   }
 
   parseFile(): Expr {
-    const e = this.parseExpr();
+    const e = this.parseFunction();
     if (this.kinds[this.p] !== T.EOF) this.fail(`expected end of file after the expression, found ${this.describe(this.p)}`);
     return e;
   }
 
   // ---- positions ---------------------------------------------------------------
 
-  /** Span fields from token `a` to the last consumed token. */
-  private from(a: number): NodeBase {
+  /** Span from token `a` to the last consumed token. */
+  private spanFrom(a: number): Span {
     const b = this.p - 1;
-    return {
-      span: {
-        file: this.file,
-        line: this.lines[a]!,
-        column: this.cols[a]!,
-        endLine: this.endLines[b]!,
-        endColumn: this.endCols[b]!,
-      },
-      offset: this.starts[a]!,
-      endOffset: this.ends[b]!,
-    };
+    return { file: this.file, line: this.lines[a]!, column: this.cols[a]!, endLine: this.endLines[b]!, endColumn: this.endCols[b]! };
   }
 
-  /** Span fields of token `a` alone. */
-  private tok(a: number): NodeBase {
-    return {
-      span: {
-        file: this.file,
-        line: this.lines[a]!,
-        column: this.cols[a]!,
-        endLine: this.endLines[a]!,
-        endColumn: this.endCols[a]!,
-      },
-      offset: this.starts[a]!,
-      endOffset: this.ends[a]!,
-    };
+  /** Span of token `a`. */
+  private tokSpan(a: number): Span {
+    return { file: this.file, line: this.lines[a]!, column: this.cols[a]!, endLine: this.endLines[a]!, endColumn: this.endCols[a]! };
   }
 
-  /** Span fields from the start of node `a` to the end of node `b`. */
-  private join(a: NodeBase, b: NodeBase): NodeBase {
-    return {
-      span: {
-        file: this.file,
-        line: a.span.line,
-        column: a.span.column,
-        endLine: b.span.endLine,
-        endColumn: b.span.endColumn,
-      },
-      offset: a.offset,
-      endOffset: b.endOffset,
-    };
+  /** Span from the start of node `a` to the end of node `b`. */
+  private joinSpan(a: NodeBase, b: NodeBase): Span {
+    return { file: this.file, line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn };
   }
 
   // ---- errors ------------------------------------------------------------------
 
   private fail(message: string, at = this.p): never {
     if (this.kinds[at] === T.ERROR) message = this.values[at]!;
-    throw new SyntaxFailure(message, this.tok(at).span);
+    throw new SyntaxFailure(message, this.tokSpan(at));
   }
 
   private describe(i: number): string {
@@ -286,10 +264,6 @@ class Parser {
 
   // ---- expressions -----------------------------------------------------------------
 
-  private parseExpr(): Expr {
-    return this.parseFunction();
-  }
-
   /** expr_function: lambdas, assert, with, let … in; else an if/operator expression. */
   private parseFunction(): Expr {
     this.enter();
@@ -303,7 +277,7 @@ class Parser {
           const arg = this.ident(start);
           this.p = start + 2;
           const body = this.parseFunction();
-          e = { kind: 'Lambda', arg, formals: null, argFirst: false, body, ...this.from(start) };
+          e = { kind: 'Lambda', arg, formals: null, argFirst: false, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         } else if (k1 === T.AT) {
           const arg = this.ident(start);
           this.p = start + 2;
@@ -311,9 +285,10 @@ class Parser {
           const formals = this.parseFormals();
           this.expect(T.COLON, 'after the function argument pattern');
           const body = this.parseFunction();
-          e = { kind: 'Lambda', arg, formals, argFirst: true, body, ...this.from(start) };
+          checkFormals(formals, arg);
+          e = { kind: 'Lambda', arg, formals, argFirst: true, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         } else {
-          e = this.parseIf();
+          e = this.parseOp(1);
         }
         break;
       }
@@ -328,40 +303,47 @@ class Parser {
           }
           this.expect(T.COLON, 'after the function argument pattern');
           const body = this.parseFunction();
-          e = { kind: 'Lambda', arg, formals, argFirst: false, body, ...this.from(start) };
+          checkFormals(formals, arg);
+          e = { kind: 'Lambda', arg, formals, argFirst: false, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         } else {
-          e = this.parseIf();
+          e = this.parseOp(1);
         }
         break;
       case T.ASSERT: {
         this.p++;
-        const cond = this.parseExpr();
+        const cond = this.parseFunction();
         this.expect(T.SEMI, "after the assertion's condition");
         const body = this.parseFunction();
-        e = { kind: 'Assert', cond, body, ...this.from(start) };
+        e = { kind: 'Assert', cond, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         break;
       }
       case T.WITH: {
         this.p++;
-        const env = this.parseExpr();
+        const env = this.parseFunction();
         this.expect(T.SEMI, "after 'with' expression");
         const body = this.parseFunction();
-        e = { kind: 'With', env, body, ...this.from(start) };
+        e = { kind: 'With', env, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         break;
       }
       case T.LET:
         if (k[start + 1] === T.LBRACE) {
-          e = this.parseIf(); // legacy `let { … }` is a simple expression
+          e = this.parseOp(1); // legacy `let { … }` is a simple expression
         } else {
           this.p++;
           const bindings = this.parseBindings(T.IN);
+          const dynamic = this.bindingsDynamic;
           this.p++; // `in`
           const body = this.parseFunction();
-          e = { kind: 'Let', bindings, body, ...this.from(start) };
+          const span = this.spanFrom(start);
+          if (dynamic) throw new NixSemanticError('dynamic attributes not allowed in let', span);
+          e = { kind: 'Let', bindings, body, span, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         }
         break;
-      default:
+      case T.IF:
         e = this.parseIf();
+        break;
+      default:
+        e = this.parseOp(1);
     }
     this.depth--;
     return e;
@@ -410,9 +392,9 @@ class Parser {
       let def: Expr | null = null;
       if (k[this.p] === T.QUESTION) {
         this.p++;
-        def = this.parseExpr();
+        def = this.parseFunction();
       }
-      entries.push({ kind: 'Formal', name, default: def, ...this.from(fstart) });
+      entries.push({ kind: 'Formal', name, default: def, span: this.spanFrom(fstart), offset: this.starts[fstart]!, endOffset: this.ends[this.p - 1]! });
       if (k[this.p] === T.COMMA) {
         this.p++;
         continue;
@@ -421,18 +403,17 @@ class Parser {
       break;
     }
     this.p++; // `}`
-    return { kind: 'Formals', entries, ellipsis, ...this.from(start) };
+    return { kind: 'Formals', entries, ellipsis, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
   }
 
   private parseIf(): Expr {
-    if (this.kinds[this.p] !== T.IF) return this.parseOp(1);
     const start = this.p++;
-    const cond = this.parseExpr();
+    const cond = this.parseFunction();
     this.expect(T.THEN, "after the 'if' condition");
-    const then = this.parseExpr();
+    const then = this.parseFunction();
     this.expect(T.ELSE, "after the 'then' branch");
-    const els = this.parseExpr();
-    return { kind: 'If', cond, then, else: els, ...this.from(start) };
+    const els = this.parseFunction();
+    return { kind: 'If', cond, then, else: els, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
   }
 
   /**
@@ -441,7 +422,8 @@ class Parser {
    */
   private parseOp(min: number): Expr {
     const k = this.kinds;
-    let lhs = this.parseUnary();
+    const t0 = k[this.p];
+    let lhs = t0 === T.BANG || t0 === T.MINUS ? this.parseUnary(t0) : this.parseApp();
     let chain = 0; // nodes stacked on `lhs` here, counted against the depth limit
     for (;;) {
       const t = k[this.p]!;
@@ -453,7 +435,7 @@ class Parser {
         case L_HAS: {
           const path = this.parseAttrPath();
           // The right side is an attrpath, so bison never meets a `?`/`?` conflict: `a ? b ? c` is `(a ? b) ? c`.
-          lhs = { kind: 'HasAttr', expr: lhs, path, ...this.join(lhs, path[path.length - 1]!) };
+          lhs = { kind: 'HasAttr', expr: lhs, path, span: this.joinSpan(lhs, path[path.length - 1]!), offset: lhs.offset, endOffset: path[path.length - 1]!.endOffset };
           break;
         }
         case L_IMPL:
@@ -514,25 +496,21 @@ class Parser {
       op: OPERATOR[this.kinds[opTok]!]!,
       lhs,
       rhs,
-      opSpan: this.tok(opTok).span,
-      ...this.join(lhs, rhs),
+      opSpan: this.tokSpan(opTok),
+      span: this.joinSpan(lhs, rhs), offset: lhs.offset, endOffset: rhs.endOffset,
     };
   }
 
-  /** `!e` (operand: operators stronger than `!`), `-e` (operand: an application), else an application. */
-  private parseUnary(): Expr {
-    const t = this.kinds[this.p];
-    if (t === T.BANG || t === T.MINUS) {
-      this.enter();
-      const start = this.p++;
-      const e: Expr =
-        t === T.BANG
-          ? { kind: 'Not', expr: this.parseOp(L_NOT + 1), ...this.from(start) }
-          : { kind: 'Negate', expr: this.parseOp(L_NEGATE), ...this.from(start) };
-      this.depth--;
-      return e;
-    }
-    return this.parseApp();
+  /** `!e` (operand: operators stronger than `!`) or `-e` (operand: an application); t is the operator token. */
+  private parseUnary(t: number): Expr {
+    this.enter();
+    const start = this.p++;
+    const e: Expr =
+      t === T.BANG
+        ? { kind: 'Not', expr: this.parseOp(L_NOT + 1), span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! }
+        : { kind: 'Negate', expr: this.parseOp(L_NEGATE), span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    this.depth--;
+    return e;
   }
 
   /** Application by juxtaposition, left-associative. */
@@ -542,7 +520,7 @@ class Parser {
     while (STARTS_SIMPLE[this.kinds[this.p]!] === 1) {
       if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
       const arg = this.parseSelect();
-      fn = { kind: 'Apply', fn, arg, ...this.join(fn, arg) };
+      fn = { kind: 'Apply', fn, arg, span: this.joinSpan(fn, arg), offset: fn.offset, endOffset: arg.endOffset };
     }
     return fn;
   }
@@ -559,14 +537,14 @@ class Parser {
         this.enter();
         const def = this.parseSelect();
         this.depth--;
-        return { kind: 'Select', expr: e, path, default: def, ...this.join(e, def) };
+        return { kind: 'Select', expr: e, path, default: def, span: this.joinSpan(e, def), offset: e.offset, endOffset: def.endOffset };
       }
-      return { kind: 'Select', expr: e, path, default: null, ...this.join(e, path[path.length - 1]!) };
+      return { kind: 'Select', expr: e, path, default: null, span: this.joinSpan(e, path[path.length - 1]!), offset: e.offset, endOffset: path[path.length - 1]!.endOffset };
     }
     if (k === T.OR_KW) {
       const orTok = this.p++;
-      const arg: Expr = { kind: 'Var', name: 'or', ...this.tok(orTok) };
-      return { kind: 'Apply', fn: e, arg, ...this.join(e, arg) };
+      const arg: Expr = { kind: 'Var', name: 'or', span: this.tokSpan(orTok), offset: this.starts[orTok]!, endOffset: this.ends[orTok]! };
+      return { kind: 'Apply', fn: e, arg, span: this.joinSpan(e, arg), offset: e.offset, endOffset: arg.endOffset };
     }
     return e;
   }
@@ -577,16 +555,16 @@ class Parser {
     switch (k[start]) {
       case T.ID:
         this.p++;
-        return { kind: 'Var', name: this.values[start]!, ...this.tok(start) };
+        return { kind: 'Var', name: this.values[start]!, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
       case T.INT: {
         this.p++;
         const raw = this.values[start]!;
-        return { kind: 'Int', value: BigInt(raw), raw, ...this.tok(start) };
+        return { kind: 'Int', value: BigInt(raw), raw, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
       }
       case T.FLOAT: {
         this.p++;
         const raw = this.values[start]!;
-        return { kind: 'Float', value: Number(raw), raw, ...this.tok(start) };
+        return { kind: 'Float', value: Number(raw), raw, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
       }
       case T.DQUOTE:
         return this.parseString();
@@ -597,10 +575,10 @@ class Parser {
         return this.parsePath();
       case T.SPATH:
         this.p++;
-        return { kind: 'SearchPath', path: this.values[start]!, ...this.tok(start) };
+        return { kind: 'SearchPath', path: this.values[start]!, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
       case T.URI:
         this.p++;
-        return { kind: 'Uri', value: this.values[start]!, ...this.tok(start) };
+        return { kind: 'Uri', value: this.values[start]!, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
       default:
         break;
     }
@@ -609,24 +587,22 @@ class Parser {
     switch (k[start]) {
       case T.LPAREN: {
         this.p++;
-        const inner = this.parseExpr();
+        const inner = this.parseFunction();
         this.expect(T.RPAREN, `to close '(' at ${this.lines[start]}:${this.cols[start]}`);
-        e = { kind: 'Paren', expr: inner, ...this.from(start) };
+        e = { kind: 'Paren', expr: inner, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         break;
       }
-      case T.LBRACE: {
-        this.p++;
-        const bindings = this.parseBindings(T.RBRACE);
-        this.p++;
-        e = { kind: 'AttrSet', rec: false, bindings, ...this.from(start) };
-        break;
-      }
+      case T.LBRACE:
       case T.REC: {
+        const rec = k[start] === T.REC;
         this.p++;
-        this.expect(T.LBRACE, "after 'rec'");
+        if (rec) this.expect(T.LBRACE, "after 'rec'");
         const bindings = this.parseBindings(T.RBRACE);
+        const scope = this.bindingsScope;
         this.p++;
-        e = { kind: 'AttrSet', rec: true, bindings, ...this.from(start) };
+        e = { kind: 'AttrSet', rec, bindings, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        this.lastSet = e;
+        this.lastScope = scope;
         break;
       }
       case T.LET: {
@@ -634,7 +610,7 @@ class Parser {
         this.expect(T.LBRACE, "after 'let' here (only the legacy 'let { … }' form can appear in this position)");
         const bindings = this.parseBindings(T.RBRACE);
         this.p++;
-        e = { kind: 'LegacyLet', bindings, ...this.from(start) };
+        e = { kind: 'LegacyLet', bindings, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         break;
       }
       case T.LBRACK: {
@@ -648,7 +624,7 @@ class Parser {
           elems.push(this.parseSelect());
         }
         this.p++;
-        e = { kind: 'List', elems, ...this.from(start) };
+        e = { kind: 'List', elems, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
         break;
       }
       default:
@@ -664,32 +640,48 @@ class Parser {
   private parseBindings(end: number): Binding[] {
     const k = this.kinds;
     const out: Binding[] = [];
+    const scope: Scope = new Map();
+    let dynamic = false;
     for (;;) {
       const t = k[this.p];
-      if (t === end) return out;
+      if (t === end) {
+        this.bindingsScope = scope;
+        this.bindingsDynamic = dynamic;
+        return out;
+      }
       const start = this.p;
       if (t === T.INHERIT) {
         this.p++;
         let from: Expr | null = null;
         if (k[this.p] === T.LPAREN) {
           this.p++;
-          from = this.parseExpr();
+          from = this.parseFunction();
           this.expect(T.RPAREN, "after 'inherit (' expression");
         }
         const names: AttrName[] = [];
+        const statics: string[] = [];
         for (;;) {
           const n = k[this.p];
-          if (n === T.ID || n === T.OR_KW || n === T.DQUOTE || n === T.DOLLAR_CURLY) names.push(this.parseAttrName());
-          else break;
+          if (n !== T.ID && n !== T.OR_KW && n !== T.DQUOTE && n !== T.DOLLAR_CURLY) break;
+          const a = this.parseAttrName();
+          const s = staticAttrName(a);
+          if (s === null) throw new NixSemanticError('dynamic attributes not allowed in inherit', a.span);
+          names.push(a);
+          statics.push(s);
         }
         this.expect(T.SEMI, 'after inherited names');
-        out.push({ kind: 'Inherit', from, names, ...this.from(start) });
+        const span = this.spanFrom(start);
+        addInherited(scope, statics, names[0]?.span ?? span, from === null);
+        out.push({ kind: 'Inherit', from, names, span, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! });
       } else if (t === T.ID || t === T.OR_KW || t === T.DQUOTE || t === T.DOLLAR_CURLY) {
         const path = this.parseAttrPath();
         this.expect(T.ASSIGN, 'after attribute name');
-        const value = this.parseExpr();
+        const value = this.parseFunction();
         this.expect(T.SEMI, 'after attribute value');
-        out.push({ kind: 'AttrDef', path, value, ...this.from(start) });
+        const set = unparen(value);
+        addAttr(scope, path, set === this.lastSet ? this.lastScope : null, path[0]!.span);
+        if (staticAttrName(path[0]!) === null) dynamic = true;
+        out.push({ kind: 'AttrDef', path, value, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! });
       } else {
         const closer = end === T.IN ? "'in'" : "'}'";
         this.fail(`expected an attribute name, 'inherit' or ${closer}, found ${this.describe(this.p)}`);
@@ -715,15 +707,15 @@ class Parser {
         return this.ident(start);
       case T.DQUOTE: {
         const str = this.parseString();
-        return { kind: 'StringAttr', str, ...this.from(start) };
+        return { kind: 'StringAttr', str, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
       }
       case T.DOLLAR_CURLY: {
         this.p++;
         this.enter();
-        const expr = this.parseExpr();
+        const expr = this.parseFunction();
         this.depth--;
         this.expect(T.RBRACE, "to close '${'");
-        return { kind: 'DynamicAttr', expr, ...this.from(start) };
+        return { kind: 'DynamicAttr', expr, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
       }
       default:
         this.fail(`expected an attribute name, found ${this.describe(start)}`);
@@ -731,7 +723,7 @@ class Parser {
   }
 
   private ident(i: number): Ident {
-    return { kind: 'Ident', name: this.values[i]!, ...this.tok(i) };
+    return { kind: 'Ident', name: this.values[i]!, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! };
   }
 
   // ---- strings and paths ---------------------------------------------------------------
@@ -739,10 +731,10 @@ class Parser {
   private interpolation(): Interpolation {
     const start = this.p++;
     this.enter();
-    const expr = this.parseExpr();
+    const expr = this.parseFunction();
     this.depth--;
     this.expect(T.RBRACE, "to close '${'");
-    return { kind: 'Interp', expr, ...this.from(start) };
+    return { kind: 'Interp', expr, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
   }
 
   private parseString(): Str {
@@ -753,7 +745,8 @@ class Parser {
       const t = k[this.p];
       if (t === T.STR) {
         const i = this.p++;
-        parts.push({ kind: 'Lit', raw: this.raw(i), value: this.values[i]!, ...this.tok(i) });
+        const value = this.values[i]!;
+        parts.push({ kind: 'Lit', raw: this.escaped[i] === 1 ? this.raw(i) : value, value, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
       } else if (t === T.DQUOTE) {
@@ -767,7 +760,7 @@ class Parser {
     }
     const first = parts[0];
     const text = parts.length === 0 ? '' : parts.length === 1 && first!.kind === 'Lit' ? first!.value : null;
-    return { kind: 'String', parts, text, ...this.from(start) };
+    return { kind: 'String', parts, text, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
   }
 
   private parseIndString(): Expr {
@@ -781,7 +774,7 @@ class Parser {
         const i = this.p++;
         const value = this.values[i]!;
         const escape = t === T.IND_ESC;
-        parts.push({ kind: 'IndLit', raw: this.raw(i), value, escape, cooked: value, ...this.tok(i) });
+        parts.push({ kind: 'IndLit', raw: escape ? this.raw(i) : value, value, escape, cooked: value, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
         pieces.push({ text: value, indentation: !escape });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
@@ -806,7 +799,7 @@ class Parser {
         text = null;
       }
     }
-    return { kind: 'IndString', parts, text, ...this.from(start) };
+    return { kind: 'IndString', parts, text, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
   }
 
   /** PATH/HPATH, then (`${…}` | STR)* with an interpolation first or second, then PATH_END. */
@@ -814,10 +807,10 @@ class Parser {
     const start = this.p++;
     const k = this.kinds;
     const first = this.values[start]!;
-    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, ...this.tok(start) }];
+    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! }];
     if (k[this.p] === T.STR) {
       const i = this.p++;
-      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, ...this.tok(i) });
+      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
       if (k[this.p] !== T.DOLLAR_CURLY) this.fail(`expected '\${' in path, found ${this.describe(this.p)}`);
     }
     for (;;) {
@@ -829,11 +822,11 @@ class Parser {
       if (t === T.DOLLAR_CURLY) parts.push(this.interpolation());
       else if (t === T.STR) {
         const i = this.p++;
-        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, ...this.tok(i) });
+        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
       } else this.fail(`expected the rest of the path, found ${this.describe(this.p)}`);
     }
     const pathKind = k[start] === T.HPATH ? 'home' : first.charCodeAt(0) === 47 ? 'absolute' : 'relative';
-    return { kind: 'Path', pathKind, parts, ...this.from(start) };
+    return { kind: 'Path', pathKind, parts, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
   }
 
   /** Raw source text of token i (string runs keep their escapes). */
