@@ -1,0 +1,35 @@
+# deploy-lint as a container: the Drone plugin image, also usable as
+#   docker run --rm -v "$PWD:/drone/src" IMAGE --format concise
+# With no arguments and DRONE=true it runs in plugin mode (PLUGIN_* settings,
+# see README "Integrations").
+
+# Build stage: the TypeScript build needs the dev dependencies.
+FROM node:20-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.build.json ./
+COPY bin bin
+COPY data data
+COPY rules rules
+COPY scripts scripts
+COPY bench bench
+COPY src src
+# `prepare` runs the build (tsc → dist/).
+RUN npm ci --no-audit --no-fund
+
+# Runtime stage: production dependencies and the build output only.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /opt/deploy-lint
+COPY package.json package-lock.json .npmrc ./
+# --ignore-scripts: `prepare` would need the dev dependencies (tsc), and the
+# parsers load their tree-sitter grammars as wasm, so no native build is needed.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /src/dist dist
+COPY bin bin
+COPY data data
+# packageRoot() (src/package-root.ts) recognises the install folder by package.json + tsconfig.build.json.
+COPY tsconfig.build.json ./
+RUN ln -s /opt/deploy-lint/bin/deploy-lint.js /usr/local/bin/deploy-lint
+# Drone mounts the repository here and runs steps in it.
+WORKDIR /drone/src
+ENTRYPOINT ["deploy-lint"]
