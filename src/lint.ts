@@ -68,9 +68,8 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
   const progress = opts.onProgress ?? (() => {});
   progress('discovering files');
   const files = discover(opts.paths, { cwd: opts.cwd, ignore: opts.ignore }).filter((f) => !policy.isIgnoredFile(f.path));
-  progress(`parsing ${files.length} files`);
   const texts = new Map<string, ReadResult>();
-  const { facts, diagnostics } = await parseAll(files, texts);
+  const { facts, diagnostics } = await parseAll(files, texts, progress);
   const catalog = opts.catalog ?? loadStockCatalog();
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
@@ -131,6 +130,7 @@ function onlyTouching(list: Diagnostic[], files: readonly string[]): Diagnostic[
 export async function parseAll(
   files: readonly SourceFile[],
   cache = new Map<string, ReadResult>(),
+  progress: (stage: string) => void = () => {},
 ): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
   const ctx = {
     files,
@@ -145,6 +145,7 @@ export async function parseAll(
   for (const adapter of ADAPTERS) {
     const mine = files.filter((f) => adapter.kinds.includes(f.kind));
     if (mine.length === 0) continue;
+    progress(`parsing ${mine.length} ${adapter.kinds.join('/')} file${mine.length === 1 ? '' : 's'}`);
     const out = await adapter.parse(mine, ctx);
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);
