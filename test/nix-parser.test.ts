@@ -165,6 +165,7 @@ describe('errors', () => {
     expect(error('{ a.b = 1; a.b = 2; }')).toEqual({ message: "attribute 'a.b' already defined at 1:3", line: 1, column: 12 });
     expect(error('{ a = 1; a.b = 2; }').message).toBe("attribute 'a.b' already defined at 1:3");
     expect(error('{ inherit a; a = 2; }').message).toBe("attribute 'a' already defined at 1:11");
+    expect(error('{ inherit a b a; }')).toEqual({ message: "attribute 'a' already defined at 1:11", line: 1, column: 15 });
     expect(error('{ a = { b = 1; }; a.b = 2; }').message).toBe("attribute 'a.b' already defined at 1:9"); // where `b` is
     expect(error('{ a.b = 1; a = { b = 2; }; }').message).toBe("attribute 'b' already defined at 1:3"); // Nix records the attrpath's start
     expect(error('let a = 1; inherit (x) a; in a').message).toBe("attribute 'a' already defined at 1:5");

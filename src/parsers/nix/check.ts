@@ -85,9 +85,15 @@ export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope
   throw new NixSemanticError(`attribute '${show(path)}' already defined at ${at(j.span)}`, span);
 }
 
-/** `inherit a b;` (inherited) or `inherit (e) a b;` (not: those are plain selections). */
-export function addInherited(scope: Scope, names: readonly string[], span: Span, inherited: boolean): void {
-  for (const name of names) {
+/**
+ * `inherit a b;` (inherited) or `inherit (e) a b;` (not: those are plain
+ * selections). Checked after the `;`, like Nix; but where Nix points at the
+ * end of the token before the names, we point at the duplicated name.
+ */
+export function addInherited(scope: Scope, names: readonly AttrName[], statics: readonly string[], inherited: boolean): void {
+  for (let i = 0; i < statics.length; i++) {
+    const name = statics[i]!;
+    const span = names[i]!.span;
     const prev = scope.get(name);
     if (prev !== undefined) throw new NixSemanticError(`attribute '${name}' already defined at ${at(prev.span)}`, span);
     scope.set(name, { span, set: null, inherited });

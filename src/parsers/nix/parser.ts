@@ -670,9 +670,8 @@ class Parser {
           statics.push(s);
         }
         this.expect(T.SEMI, 'after inherited names');
-        const span = this.spanFrom(start);
-        addInherited(scope, statics, names[0]?.span ?? span, from === null);
-        out.push({ kind: 'Inherit', from, names, span, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! });
+        addInherited(scope, names, statics, from === null);
+        out.push({ kind: 'Inherit', from, names, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! });
       } else if (t === T.ID || t === T.OR_KW || t === T.DQUOTE || t === T.DOLLAR_CURLY) {
         const path = this.parseAttrPath();
         this.expect(T.ASSIGN, 'after attribute name');
