@@ -3,9 +3,13 @@ import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { firstProvenance } from '../src/graph/model.js';
 import type { Rule } from './rule.js';
 
-const EARLY_TARGETS = ['sysinit.target', 'basic.target'];
-/** Unit types whose default dependencies order them after sysinit.target (and services after basic.target). */
-const ORDERED_AFTER_SYSINIT = new Set(['service', 'socket', 'timer', 'path']);
+/** The early targets each unit type's default dependencies order it after. */
+const DEFAULT_AFTER: Record<string, readonly string[]> = {
+  service: ['sysinit.target', 'basic.target'],
+  socket: ['sysinit.target'],
+  timer: ['sysinit.target'],
+  path: ['sysinit.target'],
+};
 
 export const defaultDependenciesBeforeSysinit: Rule = {
   id: 'default-dependencies-before-sysinit',
@@ -20,8 +24,8 @@ export const defaultDependenciesBeforeSysinit: Rule = {
   check(graph) {
     const out: Diagnostic[] = [];
     for (const u of graph.units()) {
-      if (u.source !== 'repo' || !u.defaultDependencies || !ORDERED_AFTER_SYSINIT.has(u.type)) continue;
-      for (const target of EARLY_TARGETS) {
+      if (u.source !== 'repo' || !u.defaultDependencies) continue;
+      for (const target of DEFAULT_AFTER[u.type] ?? []) {
         if (!graph.node(target)) continue;
         // target after … after u: u is ordered before the target.
         const chain = shortestPath(graph, target, u.id, ['after']);
@@ -33,7 +37,7 @@ export const defaultDependenciesBeforeSysinit: Rule = {
         out.push({
           rule: 'default-dependencies-before-sysinit',
           severity: 'error',
-          message: `${u.name} keeps default dependencies (ordered after sysinit.target) but is ordered before ${target}`,
+          message: `${u.name} keeps default dependencies (ordered after ${target}) but is ordered before ${target}`,
           subject: u.id,
           location: steps.find((s) => s.location.file === u.span.file)?.location ?? u.span,
           path: steps,

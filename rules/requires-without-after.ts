@@ -1,4 +1,5 @@
 import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
+import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { firstProvenance } from '../src/graph/model.js';
 import type { Rule } from './rule.js';
 
@@ -7,7 +8,7 @@ export const requiresWithoutAfter: Rule = {
   defaultSeverity: 'warning',
   summary: 'Requires=/BindsTo= without ordering: both units start at the same time',
   docs: {
-    what: 'Reports a Requires= or BindsTo= on a unit with no After= or Before= between the two, in either direction.',
+    what: 'Reports a Requires= or BindsTo= on a unit with no ordering between the two, in either direction, direct or through other units.',
     why: 'Requirement dependencies do not order: systemd starts both at once, so the unit usually starts before what it requires is up, and a failing requirement does not even stop it from starting (systemd.unit(5), Requires=).',
     example: '[Unit]\nRequires=postgresql.service',
     fix: 'Add After= for the same unit (after = [ … ] in Nix), or Before= if the order is meant the other way.',
@@ -19,7 +20,8 @@ export const requiresWithoutAfter: Rule = {
       if (!u || u.source !== 'repo' || !graph.unit(e.to)) continue;
       const p = firstProvenance(e.label);
       if (p.implicit) continue;
-      if (graph.edge(e.from, e.to, 'after') || graph.edge(e.to, e.from, 'after')) continue;
+      // Ordered through other units counts: the start jobs still run one after the other.
+      if (shortestPath(graph, e.from, e.to, ['after']) || shortestPath(graph, e.to, e.from, ['after'])) continue;
       const directive = e.kind === 'requires' ? 'Requires' : 'BindsTo';
       out.push({
         rule: 'requires-without-after',
