@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttrDef, AttrSet, Expr, IndStr, Lambda, Let, List, PathLit as Path, Select, Str } from '../src/parsers/nix/ast.js';
 import { formatDouble } from '../src/parsers/nix/float-format.js';
 import { parseNix, type ParseResult } from '../src/parsers/nix/parser.js';
+import { utf8Offset } from '../src/parsers/nix/positions.js';
 import { canonPath, printNix, showId, showString } from '../src/parsers/nix/print.js';
 
 const FILE = 'hosts/ci/default.nix';
@@ -409,6 +410,15 @@ describe('printer helpers', () => {
       '1.23456e+06',
       '2.22507e-308',
     ]);
+  });
+
+  it('converts offsets to UTF-8 byte offsets', () => {
+    const text = '"é😀" + x';
+    const x = parse(text);
+    if (x.kind !== 'BinaryOp') throw new Error(x.kind);
+    expect(x.rhs.offset).toBe(8);
+    expect(utf8Offset(text, x.rhs.offset)).toBe(11);
+    expect(x.rhs.span.column).toBe(9); // columns count UTF-16 units, like offsets
   });
 
   it('canonicalises paths like Nix', () => {
