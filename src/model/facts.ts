@@ -152,12 +152,17 @@ export interface SpecFact {
   /** The file the spec is defined in (a reconcile script or a spec file). */
   file: string;
   span: Span;
-  gates: Located<string>[];
+  gates: SpecGate[];
   serves: Located<string>[];
   stacks: Located<string>[];
   timeoutSec?: Located<number>;
   order: Located<string>[];
   host?: string;
+}
+
+/** An endpoint a spec waits for, and the field that says so (`health_domain`). */
+export interface SpecGate extends Located<string> {
+  field?: string;
 }
 
 /** A reconcile script: the program that units invoke with a spec name. */

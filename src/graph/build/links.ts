@@ -99,10 +99,10 @@ function addSpec(graph: DeployGraph, spec: SpecFact, inputs: LinkInputs): void {
     if (!ep) continue;
     graph.addEdge(id, ep, 'gates-on', {
       span: g.span,
-      explanation: `spec "${spec.name}" gates on ${ep.slice(9)} (health gate)`,
+      explanation: `spec "${spec.name}" gates on ${ep.slice(9)} (${g.field ?? 'health gate'})`,
       gate: {
         boundSec: bound?.value ?? null,
-        what: 'health gate',
+        what: g.field ?? 'health gate',
         ...(bound ? { boundSource: `${bound.value} s at ${bound.span.file}:${bound.span.line}` } : {}),
       },
     });

@@ -41,7 +41,7 @@ export function specFromRecord(record: SpecRecord, file: string, vocab: SpecVoca
   let timeoutRank = -1;
   for (const field of lastWins(record.fields)) {
     const role = fieldRole(field.name, vocab);
-    if (role === 'gate') fact.gates.push(...strings(field.value));
+    if (role === 'gate') fact.gates.push(...strings(field.value).map((g) => ({ ...g, field: field.name })));
     else if (role === 'served') fact.serves.push(...strings(field.value));
     else if (role === 'stack') fact.stacks.push(...strings(field.value));
     else if (role === 'order') fact.order.push(...strings(field.value));
