@@ -58,6 +58,9 @@ const KEYWORDS = new Map<string, number>([
   ['or', T.OR_KW],
 ]);
 
+const KEYWORD_START = new Uint8Array(128);
+for (const k of KEYWORDS.keys()) KEYWORD_START[k.charCodeAt(0)] = 1;
+
 const INT64_MAX = 9223372036854775807n;
 const DBL_MIN = 2.2250738585072014e-308;
 
@@ -448,8 +451,12 @@ class Lexer {
       if (this.tryPath(i, j - i)) return;
     }
     const word = s.slice(i, j);
-    const kw = KEYWORDS.get(word);
-    if (kw !== undefined) return this.emit(kw, i, j, word);
+    // Keywords are 2–7 lower-case letters starting with one of a e i l o r t w: skip the lookup otherwise.
+    const len = j - i;
+    if (len <= 7 && len >= 2 && (KEYWORD_START[s.charCodeAt(i)] ?? 0) === 1) {
+      const kw = KEYWORDS.get(word);
+      if (kw !== undefined) return this.emit(kw, i, j, word);
+    }
     return this.emit(T.ID, i, j, word);
   }
 
