@@ -10,6 +10,7 @@ import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
 import { parseUnitName } from './names.js';
 import { parseUnitFile } from './unit-file.js';
+import { splitWords } from './words.js';
 
 const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
 const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
@@ -49,9 +50,18 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput,
   out.diagnostics.push(...parsed.diagnostics);
   // The unit a drop-in belongs to names its specifiers; a type-level drop-in has none to give.
   const unitName = file.kind === 'unit' ? name : basename(dirname(file.path)).replace(/\.d$/, '');
+  // Environment= values reach the shells the commands start (`sh -c '… $URL …'`).
+  const env: Record<string, string> = {};
+  for (const e of parsed.entries) {
+    if (e.section !== 'Service' || e.key !== 'Environment') continue;
+    for (const w of splitWords(e.value)) {
+      const eq = w.value.indexOf('=');
+      if (eq > 0) env[w.value.slice(0, eq)] = w.value.slice(eq + 1);
+    }
+  }
   for (const e of parsed.entries) {
     if (e.section !== 'Service' || !EXEC_KEYS.has(e.key) || e.value.text === '') continue;
-    const analysis = shell.analyzeExecLine(e.value, parseUnitName(unitName) ? { unitName } : {});
+    const analysis = shell.analyzeExecLine(e.value, { env, ...(parseUnitName(unitName) ? { unitName } : {}) });
     e.shell = analysis.facts;
     out.diagnostics.push(...analysis.diagnostics);
   }
