@@ -26,7 +26,7 @@ export const nixAdapter: Adapter = {
     if (mine.length === 0) return { facts: [], diagnostics: [] };
     const cwd = cwdOf(mine[0]!);
     const byAbs = new Map(ctx.files.map((f) => [f.absPath, f]));
-    const access = new RepoFileAccess(cwd, cwd, {
+    const access = new RepoFileAccess(lintedRoot(ctx.files.map((f) => f.absPath), cwd), cwd, {
       // Discovered files go through the pipeline's reader (size, binary and UTF-8 checks, cache).
       read: (abs) => {
         const f = byAbs.get(abs);
@@ -50,6 +50,15 @@ export const nixAdapter: Adapter = {
     }
   },
 };
+
+/** The directory the run lints: the deepest one holding every discovered file. */
+function lintedRoot(paths: string[], cwd: string): string {
+  let root = paths.length ? dirname(paths[0]!) : cwd;
+  for (const p of paths) {
+    while (root !== '/' && !p.startsWith(`${root}/`)) root = dirname(root);
+  }
+  return root;
+}
 
 /** Files the walk skipped (ignored, not Nix) may still be imported or read: read them directly. */
 function readOutside(abs: string): string | null {

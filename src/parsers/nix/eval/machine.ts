@@ -86,6 +86,8 @@ export class Machine {
   builtinsValue!: AttrsV;
   onUnknownSelect: UnknownSelectHook | undefined;
   onUnknownApply: UnknownApplyHook | undefined;
+  /** The last expression evaluation entered: where an error without a place of its own is reported. */
+  lastAt: Span | undefined;
   /** Set once the budget is exhausted: every later step fails at once. */
   exhausted: Span | undefined;
 
@@ -115,7 +117,7 @@ export class Machine {
 
   force(t: Thunk): Value {
     if (t.done) return t.value!;
-    if (t.forcing) throw new EvalError('infinite recursion encountered', t.expr?.span, 'recursion');
+    if (t.forcing) throw new EvalError('infinite recursion encountered', t.expr?.span ?? this.lastAt, 'recursion');
     t.begin();
     try {
       const v = t.compute ? t.compute() : this.eval(t.expr!, t.env!);
@@ -128,6 +130,7 @@ export class Machine {
 
   /** Counts one step and one level of nesting; pair with leave(). */
   enter(at: Span | undefined): void {
+    if (at) this.lastAt = at;
     if (++this.steps > this.budget) {
       this.exhausted ??= at;
       throw new BudgetExceeded(at);

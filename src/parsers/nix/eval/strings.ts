@@ -128,7 +128,7 @@ export class StrBuilder {
     if (keepMap && s.src && (this.file === undefined || this.file === s.src.file) && this.mapped) {
       this.place(s.src.segments, s.src.file);
     } else if (at && !isVirtualFile(at.file)) {
-      this.place([{ offset: 0, line: at.line, column: at.column }], at.file);
+      this.place(clampedTo(at, s.s), at.file);
     }
     this.text += s.s;
     // Whatever follows the spliced text starts after the interpolation, not inside it.
@@ -164,6 +164,28 @@ export class StrBuilder {
     if (this.origin) v.origin = this.origin;
     return v;
   }
+}
+
+/** Spliced text longer than this keeps only its start and end positions. */
+const MAX_CLAMPED = 4096;
+
+/**
+ * Spliced text maps onto the interpolation that produced it: character by
+ * character while it fits, then every further character at the last column
+ * inside `${…}`, so no span computed from it reaches beyond the interpolation
+ * (also through consumers that slice the text and drop the end marker).
+ */
+function clampedTo(at: Span, text: string): OffsetSegment[] {
+  const width = at.line === at.endLine ? at.endColumn - at.column : Infinity;
+  if ((text.length <= width && !text.includes('\n')) || text.length > MAX_CLAMPED) return [{ offset: 0, line: at.line, column: at.column }];
+  const segs: OffsetSegment[] = [{ offset: 0, line: at.line, column: at.column }];
+  const last = at.line === at.endLine ? at.endColumn - 1 : at.column;
+  for (let i = 1; i < text.length; i++) {
+    const column = Math.min(at.column + i, last);
+    if (column === at.column + i && text.charCodeAt(i - 1) !== 10) continue; // still advancing naturally
+    segs.push({ offset: i, line: at.line, column });
+  }
+  return segs;
 }
 
 /** The literal pieces of a string node without interpolation, as one value (cached per node). */

@@ -38,7 +38,7 @@ function attrs(v: Value | undefined): Extract<Value, { t: 'attrs' }> | undefined
 
 export function extractFacts(session: Session, config: Thunk, opts: ExtractOptions): Extracted {
   const diagnostics: Diagnostic[] = [];
-  const r: Reader = { m: session.m, report: session.scope.report, text: opts.text, removals: [] };
+  const r: Reader = { m: session.m, report: session.scope.report, text: opts.text, removals: [], fallback: opts.fallbackSpan };
   const facts: Fact[] = [];
   try {
     const cfg = attrs(guard(r, undefined, undefined, () => session.m.force(config)));

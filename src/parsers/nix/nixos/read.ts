@@ -23,6 +23,8 @@ export interface Reader {
   text(file: string): string | undefined;
   /** List elements with a removal edit, checked once evaluation is complete (see finishRemovals). */
   removals: Array<{ edit: TextEdit; expr: object; holder: { removal?: TextEdit } }>;
+  /** Where to report an error that carries no place of its own (the configuration's first file). */
+  fallback?: Span;
 }
 
 export function real(span: Span | undefined): Span | undefined {
@@ -36,11 +38,11 @@ export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => 
   } catch (e) {
     if (e instanceof BudgetExceeded) throw e;
     if (e instanceof EvalError) {
-      r.report(e.message, real(e.span) ?? real(at));
+      r.report(e.message, real(e.span) ?? real(at) ?? real(r.m.lastAt) ?? r.fallback);
       return fallback;
     }
     if (e instanceof RangeError) {
-      r.report('stack overflow while evaluating (too deeply nested)', real(at));
+      r.report('stack overflow while evaluating (too deeply nested)', real(at) ?? real(r.m.lastAt) ?? r.fallback);
       return fallback;
     }
     throw e;
