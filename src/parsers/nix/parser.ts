@@ -4,8 +4,9 @@
  *
  * Operators use precedence climbing with bison's table (weakest first):
  * `->` right, `||` left, `&&` left, `== !=` non-assoc, `< > <= >=` non-assoc,
- * `//` right, `!` prefix, `+ -` left, `* /` left, `++` right, `?` non-assoc,
- * unary `-` prefix; then application, then select (`.` / `or`). Where bison's
+ * `//` right, `!` prefix, `+ -` left, `* /` left, `++` right, `?` (its right
+ * side is an attrpath, so `a ? b ? c` groups to the left), unary `-` prefix;
+ * then application, then select (`.` / `or`). Where bison's
  * GLR parser looks two tokens ahead (`{` starting formals or a set), we do too.
  *
  * The public entry never throws: the first error (like Nix, there is no
@@ -39,9 +40,11 @@ import * as T from './tokens.js';
 export const PARSE_ERROR_RULE = 'parse-error';
 
 /**
- * Default nesting limit. Each level costs a few stack frames here and in every
- * later recursive pass (lowering, printing, evaluation); real Nix code nests a
- * few dozen levels.
+ * Default nesting limit, in levels of the parser's recursion: a lambda, `let`,
+ * list or unary operator counts one, a parenthesis, attribute set or
+ * interpolation two. Each level costs a few stack frames here and in every
+ * later recursive pass (lowering, printing, evaluation); 1000 stays well clear
+ * of Node's default stack, and real Nix code nests a few dozen levels.
  */
 export const DEFAULT_MAX_DEPTH = 1000;
 
