@@ -26,10 +26,12 @@ function repoCopy(fixture: string, extra: Record<string, string> = {}): string {
 
 const DEADLOCK = 'scripts/warm_reconcile.py:18:61: error [health-gate-deadlock] deploy-proxy.service waits on ci.commoninternet.net, which is served only by a unit ordered after it';
 
-/** Only warnings: a unit ordered after a unit that exists nowhere. */
+/** Only warnings: an ordering cycle that the config turns into a warning. */
 function warningsOnlyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-cli-'));
-  writeFileSync(join(dir, 'a.service'), '[Unit]\nAfter=nowhere.service\n\n[Service]\nExecStart=/bin/true\n');
+  writeFileSync(join(dir, 'a.service'), '[Unit]\nAfter=b.service\n[Install]\nWantedBy=multi-user.target\n');
+  writeFileSync(join(dir, 'b.service'), '[Unit]\nAfter=a.service\n[Install]\nWantedBy=multi-user.target\n');
+  writeFileSync(join(dir, 'deploy-lint.config.json'), '{ "rules": { "ordering-cycle": "warn" } }\n');
   return dir;
 }
 
