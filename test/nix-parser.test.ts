@@ -396,6 +396,13 @@ describe('syntax (printed as nix-instantiate --parse prints it)', () => {
   });
 });
 
+describe('primer', () => {
+  it('is valid Nix, so priming reaches every shape', async () => {
+    const { PRIMER } = await import('../src/parsers/nix/primer.js');
+    expect(parseNix(PRIMER, '<primer>').diagnostics).toEqual([]);
+  });
+});
+
 describe('printer helpers', () => {
   it('formats floats like C++ ostream (printf %g, ties to even)', () => {
     expect([0.1, 1, 100000, 1000000, 0.0001, 0.00001, 1.5e10, 123456.5, 1234565, 2.2250738585072014e-308].map(formatDouble)).toEqual([

@@ -33,6 +33,7 @@ import type {
   Str,
 } from './ast.js';
 import { tokenize, type TokenStream } from './lexer.js';
+import { PRIMER } from './primer.js';
 import { addAttr, addInherited, checkFormals, NixSemanticError, type Scope } from './check.js';
 import { staticAttrName, stripIndentation, unparen, type IndPiece } from './strings.js';
 import * as T from './tokens.js';
@@ -63,8 +64,15 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+let primed = false;
+
 /** Parses a Nix file. Never throws. */
 export function parseNix(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  if (!primed) {
+    // Widen V8's field types on every node shape before any parsing code is optimised (see primer.ts).
+    primed = true;
+    parseNix(PRIMER, '<primer>');
+  }
   let comments: Comment[] = [];
   try {
     const lexed = tokenize(text, file, { pipes: options.pipes === true });
@@ -836,3 +844,4 @@ class Parser {
     return this.text.slice(this.starts[i]!, this.ends[i]!);
   }
 }
+
