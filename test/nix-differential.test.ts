@@ -315,8 +315,9 @@ describe.skipIf(!NIX)('Nix parser vs nix-instantiate --parse', () => {
     results.corpus = t;
     const names = files.map((f) => relative(ROOT, f));
     expect(t.mismatches, `files: ${names.join(', ')}`).toEqual([]);
-    // The corpus is meant to be valid Nix.
-    expect(t.bothAccept).toBe(files.length);
+    // Our own corpus is valid Nix (fixtures elsewhere may hold deliberately broken files: agreement is enough there).
+    const own = files.filter((f) => f.startsWith(join(ROOT, 'test', 'nix-corpus')));
+    for (const f of own) expect(parseNix(readFileSync(f, 'utf8'), f).diagnostics, relative(ROOT, f)).toEqual([]);
   });
 
   it(`agrees on ${GENERATED} generated expressions`, async () => {
