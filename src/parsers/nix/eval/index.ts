@@ -42,12 +42,12 @@ export type TextResult =
  * Evaluates `text` as a file in `dir` (default: a temp dir, so relative paths
  * resolve somewhere harmless), forces it completely and prints it as JSON.
  */
-export function evalNixText(text: string, opts: { dir?: string; file?: string; budget?: number } = {}): TextResult {
+export function evalNixText(text: string, opts: { dir?: string; file?: string; budget?: number; maxDepth?: number } = {}): TextResult {
   const dir = opts.dir ?? tmpdir();
   const file = opts.file ?? 'expr.nix';
   const parsed = parseNix(text, file);
   if (!parsed.ast) return { ok: false, error: parsed.diagnostics[0]?.message ?? 'syntax error', kind: 'parse' };
-  const m = createMachine({ files: new RepoFileAccess(dir, dir), cwd: dir, budget: opts.budget });
+  const m = createMachine({ files: new RepoFileAccess(dir, dir), cwd: dir, budget: opts.budget, maxDepth: opts.maxDepth });
   try {
     const value = m.eval(parsed.ast, m.globals);
     let json: string | null = null;

@@ -59,15 +59,13 @@ rec {
   # ---- lists -------------------------------------------------------------------
   singleton = x: [ x ];
   forEach = xs: f: map f xs;
+  # Folds as loops over builtins (nixpkgs recurses; that would cost one level of
+  # nesting per element here). Only an op that ignores an erroring accumulator can tell.
   foldr = op: nul: list:
-    let
-      len = length list;
-      go = n: if n == len then nul else op (elemAt list n) (go (n + 1));
-    in go 0;
+    let len = length list;
+    in foldl' (acc: i: op (elemAt list (len - i - 1)) acc) nul (genList (i: i) len);
   fold = foldr;
-  foldl = op: nul: list:
-    let go = n: if n == -1 then nul else op (go (n - 1)) (elemAt list n);
-    in go (length list - 1);
+  foldl = op: nul: list: foldl' op nul list;
   inherit foldl';
   imap0 = f: list: genList (n: f n (elemAt list n)) (length list);
   imap1 = f: list: genList (n: f (n + 1) (elemAt list n)) (length list);
@@ -142,7 +140,7 @@ rec {
   isStringLike = x: isString x || builtins.isPath x || x ? outPath || x ? __toString;
   fixedWidthString = width: filler: str:
     let strw = stringLength str; reqWidth = width - (stringLength filler);
-    in if strw == width then str else fixedWidthString reqWidth filler (filler + str);
+    in assert strw <= width; if strw == width then str else filler + fixedWidthString reqWidth filler str;
   fixedWidthNumber = width: n: fixedWidthString width "0" (toString n);
   makeSearchPath = subDir: paths: concatStringsSep ":" (map (path: path + "/" + subDir) (filter (x: x != null) paths));
   makeSearchPathOutput = output: subDir: pkgs: makeSearchPath subDir (map (getOutput output) pkgs);
