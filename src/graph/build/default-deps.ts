@@ -5,9 +5,10 @@
  * ordering of sockets/timers/paths, and the target rule: a target is ordered
  * after the units it wants. A cycle through any of these is still a cycle.
  */
+import type { UnitEntry } from '../../model/facts.js';
 import type { DeployGraph, EdgeKind, UnitNode } from '../model.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../parsers/systemd/specifiers.js';
-import { lastValue } from './units.js';
+import { lastValue, parseBool } from './units.js';
 import type { EdgeSink } from './unit-edges.js';
 
 type Dep = [EdgeKind, string, 'forward' | 'reverse'];
@@ -81,8 +82,17 @@ function describe(kind: EdgeKind): string {
   return kind === 'after' ? 'is ordered after' : kind === 'requires' ? 'requires' : kind === 'conflicts' ? 'conflicts with' : kind;
 }
 
-/** Sockets, timers and path units activate a unit and are ordered before it. */
+/** Sockets, timers, path units and automounts activate a unit and are ordered before it. */
 export function addActivation(node: UnitNode, sink: EdgeSink): void {
+  if (node.type === 'automount') {
+    // An automount always activates the mount unit of the same name (automount_add_trigger_dependencies()).
+    const target = `${node.name.slice(0, -'.automount'.length)}.mount`;
+    const id = sink.ref(target, node.span);
+    if (!id) return;
+    sink.add(node.id, id, 'triggers', node.span, `${node.name} activates ${target}`);
+    sink.add(id, node.id, 'after', node.span, `implicit: ${node.name} is ordered before ${target}, the unit it activates`, { implicit: true });
+    return;
+  }
   const section = node.type === 'socket' ? 'Socket' : node.type === 'timer' ? 'Timer' : node.type === 'path' ? 'Path' : null;
   if (!section) return;
   const explicit = lastValue(node.directives, section === 'Socket' ? 'Socket.Service' : `${section}.Unit`);
@@ -95,6 +105,47 @@ export function addActivation(node: UnitNode, sink: EdgeSink): void {
   if (!id) return;
   sink.add(node.id, id, 'triggers', at, `${node.name} activates ${target}`);
   sink.add(id, node.id, 'after', at, `implicit: ${node.name} is ordered before ${target}, the unit it activates`, { implicit: true });
+}
+
+const EXEC_SECTION: Partial<Record<UnitNode['type'], string>> = { service: 'Service', socket: 'Socket', mount: 'Mount', swap: 'Swap' };
+const JOURNAL_OUTPUT = /^(journal|kmsg|syslog)(\+console)?$/;
+const STATE_DIRECTORIES = ['StateDirectory', 'CacheDirectory', 'LogsDirectory'];
+
+/**
+ * Implicit dependencies of the execution environment (systemd.exec(5),
+ * systemd.service(5) "Implicit Dependencies"; systemd 252
+ * unit_add_exec_dependencies() and service_setup_bus_name()), whatever
+ * DefaultDependencies= says: PrivateTmp=yes → After=systemd-tmpfiles-setup.service;
+ * StateDirectory=, CacheDirectory=, LogsDirectory= → After=systemd-remount-fs.service;
+ * StandardOutput=/StandardError= journal, kmsg or syslog (with or without
+ * +console) → After=systemd-journald.socket; RootImage= →
+ * After=systemd-udevd.service; Type=dbus (also implied by BusName= without
+ * Type=) → Requires= and After=dbus.socket. The mount dependencies of paths
+ * (/tmp, /var/tmp, RequiresMountsFor=) are not modelled.
+ */
+export function addExecDependencies(node: UnitNode, sink: EdgeSink): void {
+  const section = EXEC_SECTION[node.type];
+  if (!section) return;
+  const value = (key: string): UnitEntry | undefined => lastValue(node.directives, `${section}.${key}`);
+  const deps: [EdgeKind, string, UnitEntry | undefined, string][] = [];
+  const privateTmp = value('PrivateTmp');
+  if (privateTmp && parseBool(privateTmp.value.text)) deps.push(['after', 'systemd-tmpfiles-setup.service', privateTmp, 'PrivateTmp=yes']);
+  const stateDir = STATE_DIRECTORIES.map(value).find((e) => e !== undefined && e.value.text.trim() !== '');
+  if (stateDir) deps.push(['after', 'systemd-remount-fs.service', stateDir, `${stateDir.key}=`]);
+  const output = ['StandardOutput', 'StandardError'].map(value).find((e) => e !== undefined && JOURNAL_OUTPUT.test(e.value.text.trim()));
+  if (output) deps.push(['after', 'systemd-journald.socket', output, `${output.key}=${output.value.text.trim()}`]);
+  const rootImage = value('RootImage');
+  if (rootImage && rootImage.value.text.trim() !== '') deps.push(['after', 'systemd-udevd.service', rootImage, 'RootImage=']);
+  if (node.type === 'service' && node.serviceType === 'dbus') {
+    const why = value('Type') ?? value('BusName');
+    deps.push(['requires', 'dbus.socket', why, 'Type=dbus'], ['after', 'dbus.socket', why, 'Type=dbus']);
+  }
+  for (const [kind, other, entry, cause] of deps) {
+    const at = entry?.span ?? node.span;
+    const id = sink.ref(other, at);
+    if (!id) continue;
+    sink.add(node.id, id, kind, at, `implicit: ${node.name} has ${cause}, so it ${describe(kind)} ${other}`, { implicit: true });
+  }
 }
 
 const CGROUP_SECTION: Partial<Record<UnitNode['type'], string>> = { service: 'Service', socket: 'Socket', mount: 'Mount', swap: 'Swap' };
