@@ -62,7 +62,6 @@
  * Known divergence kept out of the random sets: cycles closed through a
  * Requisite= unit (see KINDS below).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +71,18 @@ import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import type { DeployGraph } from '../src/graph/model.js';
 import type { Diagnostic } from '../src/model/diagnostic.js';
 import { transactionJobs } from '../src/graph/algorithms/closure.js';
-import { ALL_KINDS, generateUnitSet, writeUnitSet, type GeneratedSet } from './helpers/unit-gen.js';
+import {
+  ALL_KINDS,
+  compareDependencies,
+  generateUnitSet,
+  parseDependencyDump,
+  parseVerifyOutput,
+  runVerify,
+  writeUnitSet,
+  type DependencyDump,
+  type GeneratedSet,
+  type VerifyOutput,
+} from './helpers/unit-gen.js';
 
 const SETS = Number(process.env.DIFF_SETS ?? 200);
 /** Thousands of small files: a tmpfs when there is one. */
@@ -89,76 +99,6 @@ const KINDS = process.env.DIFF_REQUISITE ? ALL_KINDS : ALL_KINDS.filter((k) => k
 
 // ---------------------------------------------------------------------------
 // systemd side
-
-export interface VerifyOutput {
-  /** Each cycle as printed: unit names, each ordered after the next, the last after the first. */
-  chains: string[][];
-  /** Lines that are neither cycle reports nor their known consequences. */
-  unexpected: string[];
-  raw: string;
-}
-
-const V252_ON = /^(\S+): Found ordering cycle on (\S+)\/([\w-]+)$/;
-const V252_DEP = /^(\S+): Found dependency on (\S+)\/([\w-]+)$/;
-const V258 = /^(\S+): Found ordering cycle: (.*) - after (\S+)$/;
-const CONSEQUENCES = [
-  /: Job \S+ deleted to break ordering cycle starting with \S+$/,
-  /: Unable to break cycle starting with \S+$/,
-  /^Requested transaction contains an unfixable cyclic ordering dependency: /,
-  /: Failed to create \S+: Transaction order is cyclic\. /,
-];
-
-/** Parses verify's output (v252 multi-line format and the v258 one-line format). */
-export function parseVerifyOutput(raw: string): VerifyOutput {
-  const chains: string[][] = [];
-  const unexpected: string[] = [];
-  let open: { prefix: string; chain: string[] } | null = null;
-  for (const line of raw.split('\n')) {
-    if (line.trim() === '') continue;
-    const on = V252_ON.exec(line);
-    const dep = V252_DEP.exec(line);
-    const one = V258.exec(line);
-    if (on) {
-      open = { prefix: on[1]!, chain: [on[2]!] };
-      chains.push(open.chain);
-    } else if (dep && open && dep[1] === open.prefix) {
-      open.chain.push(dep[2]!);
-    } else if (one) {
-      open = null;
-      chains.push(one[2]!.split(' after ').map((job) => job.slice(0, job.lastIndexOf('/'))));
-    } else {
-      open = null;
-      if (!CONSEQUENCES.some((re) => re.test(line))) unexpected.push(line);
-    }
-  }
-  return { chains, unexpected, raw };
-}
-
-/**
- * Runs verify in `dir` with `SYSTEMD_UNIT_PATH=<unitDirs…>:/usr/lib/systemd/system`
- * (default: `dir` alone). With `dump`, at debug level, returning only stdout (the dependency dump).
- */
-function verify(dir: string, args: string[], opts: { dump?: boolean; unitDirs?: string[] } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('systemd-analyze', ['verify', '--man=no', ...args], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        SYSTEMD_UNIT_PATH: `${(opts.unitDirs ?? [dir]).join(':')}:/usr/lib/systemd/system`,
-        SYSTEMD_LOG_COLOR: '0',
-        LC_ALL: 'C',
-        // At debug level verify prints each named unit's loaded dependencies on stdout.
-        ...(opts.dump ? { SYSTEMD_LOG_LEVEL: 'debug' } : {}),
-      },
-      stdio: ['ignore', 'pipe', opts.dump ? 'ignore' : 'pipe'],
-    });
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(out));
-  });
-}
 
 /** verify needs file paths (a bare name is looked up as a unit name): files by path, others by name. */
 function verifyArgs(dir: string, set: GeneratedSet): string[] {
@@ -267,94 +207,6 @@ function sanity(set: GeneratedSet, sys: VerifyOutput, verdict: Verdict): string[
   return problems;
 }
 
-/**
- * The dependency dump (`-> Unit X:` then `\t\tAfter: Y (origin-…)` lines) that
- * verify prints at debug level for every unit named on its command line, after
- * loading: explicit, default, implicit and target dependencies, from both sides.
- */
-export type DependencyDump = Map<string, Map<string, Map<string, string>>>;
-
-export function parseDependencyDump(stdout: string): DependencyDump {
-  const out: DependencyDump = new Map();
-  let cur: Map<string, Map<string, string>> | undefined;
-  for (const line of stdout.split('\n')) {
-    const unit = /^\t-> Unit (.+):$/.exec(line);
-    if (unit) {
-      cur = new Map();
-      out.set(unit[1]!, cur);
-      continue;
-    }
-    const dep = /^\t\t([A-Za-z]+): (\S+) \(([^)]*)\)$/.exec(line);
-    if (dep && cur) {
-      const byKey = cur.get(dep[1]!) ?? new Map<string, string>();
-      byKey.set(dep[2]!, dep[3]!);
-      cur.set(dep[1]!, byKey);
-    }
-  }
-  return out;
-}
-
-/** systemd's pull-in dependencies as seen from the unit (forward) and from the other side (reverse). */
-const PULL_FORWARD = ['Wants', 'Requires', 'BindsTo', 'Upholds'];
-const PULL_REVERSE = ['WantedBy', 'RequiredBy', 'BoundBy', 'UpheldBy'];
-const DL_PULLS = ['wants', 'requires', 'binds-to', 'upholds', 'installs'] as const;
-
-/**
- * Dependencies deploy-lint does not model: the load-order dependent target
- * ordering of PartOf= (below), and by design the default slice
- * (system.slice, system-<template>.slice, -.slice) and a slice's parent implied
- * by its name, and the mount dependencies systemd derives from paths
- * (RequiresMountsFor=, a socket's or mount's own path: -.mount and friends).
- */
-function unmodelled(unit: string, other: string, origins: string, deps: Map<string, Map<string, string>>): boolean {
-  // systemd 252 orders a target after a unit it is PartOf= only when that unit was loaded
-  // first (verify naming the unit before the target: edge; the target first: none). deploy-lint
-  // leaves it out, like a boot that loads the target first.
-  if (origins.includes('default') && unit.endsWith('.target') && deps.get('PartOf')?.has(other)) return true;
-  if (origins.includes('default') && other.endsWith('.target') && deps.get('ConsistsOf')?.has(other)) return true;
-  if (other === 'system.slice' || other === '-.slice' || /^system-.+\.slice$/.test(other)) return true;
-  if (unit.endsWith('.slice') && other.endsWith('.slice') && origins.includes('implicit')) return true;
-  if (other.endsWith('.mount') && (other === '-.mount' || /(origin|destination)-(path|implicit)/.test(origins))) return true;
-  return false;
-}
-
-/**
- * Edge-level comparison for every repo unit systemd dumped: its ordering edges
- * (After=/Before= seen from both sides) and its pull-in edges (Wants=,
- * Requires=, BindsTo=, Upholds=, .wants/ and .requires/ links, both sides) must
- * be the same in deploy-lint's graph, apart from what `unmodelled` lists.
- */
-export function compareDependencies(graph: DeployGraph, dump: DependencyDump): { problems: string[]; compared: number } {
-  const problems: string[] = [];
-  let compared = 0;
-  for (const [unit, deps] of dump) {
-    if (!graph.unit(unit)) {
-      problems.push(`systemd loaded ${unit}; deploy-lint's graph has no such unit`);
-      continue;
-    }
-    // An edge systemd has for a reason deploy-lint does not model is left out on both sides.
-    const ignored = new Set<string>();
-    const sysAfter = new Map<string, string>();
-    const ordering = (edge: string, other: string, o: string): void => {
-      if (unmodelled(unit, other, o, deps)) ignored.add(edge);
-      else sysAfter.set(edge, o);
-    };
-    for (const [other, o] of deps.get('After') ?? []) ordering(`${unit} after ${other}`, other, o);
-    for (const [other, o] of deps.get('Before') ?? []) ordering(`${other} after ${unit}`, other, o);
-    const dlAfter = new Set([...graph.outEdges(unit, ['after']), ...graph.inEdges(unit, ['after'])].map((e) => `${e.from} after ${e.to}`).filter((e) => !ignored.has(e)));
-    const sysPull = new Map<string, string>();
-    for (const k of PULL_FORWARD) for (const [other, o] of deps.get(k) ?? []) if (!unmodelled(unit, other, o, deps)) sysPull.set(`${unit} pulls in ${other}`, o);
-    for (const k of PULL_REVERSE) for (const [other, o] of deps.get(k) ?? []) if (!unmodelled(unit, other, o, deps)) sysPull.set(`${other} pulls in ${unit}`, o);
-    const dlPull = new Set([...graph.outEdges(unit, DL_PULLS), ...graph.inEdges(unit, DL_PULLS)].map((e) => `${e.from} pulls in ${e.to}`));
-    for (const [sys, dl] of [[sysAfter, dlAfter], [sysPull, dlPull]] as const) {
-      for (const [e, o] of sys) if (!dl.has(e)) problems.push(`systemd has "${e}" (${o}); deploy-lint does not`);
-      for (const e of dl) if (!sys.has(e)) problems.push(`deploy-lint has "${e}"; systemd does not`);
-      compared += sys.size;
-    }
-  }
-  return { problems, compared };
-}
-
 // ---------------------------------------------------------------------------
 // running a set through both tools
 
@@ -414,11 +266,11 @@ async function runSets(seeds: number[], units: number, root: string): Promise<Se
   const sysOut = pool(tasks, Math.max(1, availableParallelism()), async (t) => {
     if (t.kind === 'cycles') {
       const { dir, set } = sets[t.i]!;
-      cycleOut[t.i] = await verify(dir, verifyArgs(dir, set));
+      cycleOut[t.i] = await runVerify(dir, verifyArgs(dir, set));
       return;
     }
     const args = t.batch.flatMap(({ dir, set }) => set.units.map((u) => (set.files.has(u) ? join(dir, u) : u)));
-    const out = await verify(root, args, { dump: true, unitDirs: t.batch.map((b) => b.dir) });
+    const out = await runVerify(root, args, { dump: true, unitDirs: t.batch.map((b) => b.dir) });
     dumpOut = new Map([...dumpOut, ...parseDependencyDump(out)]);
   });
   // … while deploy-lint runs here, yielding so child-process events are handled.
@@ -506,7 +358,7 @@ describe('fixtures checked against systemd-analyze verify', () => {
     const set: GeneratedSet = { files: new Map(Object.entries(files)), links: new Map(), units: [], roots: ['multi-user.target'], planted: [], unitCount: 0 };
     for (const u of enabled) set.links.set(`multi-user.target.wants/${u}`, `../${u}`);
     writeUnitSet(dir, set);
-    const [raw, res] = await Promise.all([verify(dir, verifyArgs(dir, set)), lint({ paths: ['.'], cwd: dir })]);
+    const [raw, res] = await Promise.all([runVerify(dir, verifyArgs(dir, set)), lint({ paths: ['.'], cwd: dir })]);
     const sys = parseVerifyOutput(raw);
     const dl = res.diagnostics.filter((d) => d.rule === 'ordering-cycle');
     rmSync(dir, { recursive: true, force: true });
@@ -579,6 +431,70 @@ describe('fixtures checked against systemd-analyze verify', () => {
     // b gets a verify-active job; it is not started, so what it wants is not pulled in.
     expect(jobs.has('b.service')).toBe(true);
     expect(jobs.has('c.service')).toBe(false);
+  });
+
+  const mount = (where: string, extra: string): string => `[Mount]\nWhat=tmpfs\nWhere=${where}\nType=tmpfs\n${extra}`;
+
+  it('a mount is before local-fs.target, so a service ordered before it closes a boot cycle', async () => {
+    const r = await both({ 'mnt-a.mount': mount('/mnt/a', ''), 's.service': svc('Before=mnt-a.mount\n') }, ['mnt-a.mount', 's.service']);
+    expect(r.sys).toContain('mnt-a.mount');
+    expect(r.dl).toContain('mnt-a.mount');
+    expect(r.verdict.problems).toEqual([]);
+  });
+
+  it('a nofail mount is not before local-fs.target: no cycle', async () => {
+    const r = await both({ 'mnt-a.mount': mount('/mnt/a', 'Options=nofail\n'), 's.service': svc('Before=mnt-a.mount\n') }, ['mnt-a.mount', 's.service']);
+    expect(r.sys).toEqual([]);
+    expect(r.dl).toEqual([]);
+  });
+
+  it('a network mount (_netdev) is before remote-fs.target, not local-fs.target', async () => {
+    const r = await both(
+      { 'mnt-a.mount': mount('/mnt/a', 'Options=_netdev\n'), 's.service': svc('Before=mnt-a.mount\nAfter=remote-fs.target\nWants=remote-fs.target\n') },
+      ['mnt-a.mount', 's.service'],
+    );
+    expect(r.sys).toEqual(['mnt-a.mount', 'remote-fs.target', 's.service']);
+    expect(r.dl).toEqual(r.sys);
+  });
+
+  it('Slice= orders a unit after its slice', async () => {
+    const r = await both({ 'x.slice': '[Unit]\nAfter=s.service\n', 's.service': svc('').replace('[Service]\n', '[Service]\nSlice=x.slice\n') }, ['s.service']);
+    expect(r.sys).toEqual(['s.service', 'x.slice']);
+    expect(r.dl).toEqual(r.sys);
+  });
+
+  it('PrivateTmp=yes, StateDirectory= and StandardOutput=journal order a unit after what sets them up', async () => {
+    for (const [setting, other] of [
+      ['PrivateTmp=yes', 'systemd-tmpfiles-setup.service'],
+      ['StateDirectory=x', 'systemd-remount-fs.service'],
+      ['StandardOutput=journal+console', 'systemd-journald.socket'],
+    ] as const) {
+      const unit = `[Unit]\nDefaultDependencies=no\nBefore=${other}\nWants=${other}\n[Service]\nExecStart=/bin/true\n${setting}\n`;
+      const r = await both({ 's.service': unit }, ['s.service']);
+      expect([setting, r.sys]).toEqual([setting, [other, 's.service'].sort()]);
+      expect([setting, r.dl]).toEqual([setting, r.sys]);
+    }
+  });
+
+  it('Type=dbus (BusName= without Type=) is ordered after dbus.socket; BusName= with Type=notify is not', async () => {
+    const unit = (type: string): string =>
+      `[Unit]\nDefaultDependencies=no\nBefore=dbus.socket\nWants=dbus.socket\n[Service]\n${type}BusName=org.example.a\nExecStart=/usr/bin/sleep infinity\n`;
+    const dbus = await both({ 's.service': unit('') }, ['s.service']);
+    expect(dbus.sys).toEqual(['dbus.socket', 's.service']);
+    expect(dbus.dl).toEqual(dbus.sys);
+    const notify = await both({ 's.service': unit('Type=notify\n') }, ['s.service']);
+    expect(notify.sys).toEqual([]);
+    expect(notify.dl).toEqual([]);
+  });
+
+  it('an automount is ordered before its mount', async () => {
+    const r = await both(
+      // The automount does not pull its mount in: Wants= puts both in one transaction.
+      { 'mnt-a.automount': '[Unit]\nAfter=mnt-a.mount\nWants=mnt-a.mount\n[Automount]\nWhere=/mnt/a\n', 'mnt-a.mount': mount('/mnt/a', '') },
+      ['mnt-a.automount'],
+    );
+    expect(r.sys).toEqual(['mnt-a.automount', 'mnt-a.mount']);
+    expect(r.dl).toEqual(r.sys);
   });
 
   it('a quoted name in After= is not unquoted: systemd ignores it, so no cycle', async () => {

@@ -22,8 +22,10 @@
  *  - no Conflicts= (stop jobs would change the transaction), no Requires= on
  *    a unit that does not exist.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { DeployGraph, Edge } from '../../src/graph/model.js';
 
 export type PlantKind =
   | 'after-chain' // 2–4 services, After=/Before= (some in drop-ins) in a circle, one transaction
@@ -38,12 +40,14 @@ export type PlantKind =
   | 'escaped' // through a unit whose name holds a \x2d escape
   | 'activation' // a service ordered before the socket/timer/path unit that activates it
   | 'mount' // a service ordered before a mount that local-fs.target (or remote-fs.target) is after
-  | 'slice'; // a service ordered before the slice it runs in (Slice=)
+  | 'slice' // a service ordered before the slice it runs in (Slice=)
+  | 'exec-implicit'; // ordered before what PrivateTmp=, StateDirectory=, StandardOutput=journal or Type=dbus orders it after
 
 export type DecoyKind =
   | 'direct-loop' // After= the very target that wants it: systemd skips the implicit edge
   | 'no-default-deps' // Before=basic.target with DefaultDependencies=no, or Before=timers.target
-  | 'mount-nofail'; // as 'mount', but nofail or a network mount: not ordered before local-fs.target
+  | 'mount-nofail' // as 'mount', but nofail or a network mount: not ordered before local-fs.target
+  | 'busname-notify'; // BusName= with Type=notify ordered before dbus.socket: only Type=dbus gets the implicit edge
 
 export interface Planted {
   kind: PlantKind | DecoyKind;
@@ -87,7 +91,8 @@ export interface GenOptions {
 
 export const ALL_KINDS: readonly (PlantKind | DecoyKind)[] = [
   'after-chain', 'boot-only', 'default-dep', 'target-order', 'requisite', 'island', 'dropin-reset', 'alias',
-  'template', 'escaped', 'activation', 'mount', 'slice', 'direct-loop', 'no-default-deps', 'mount-nofail',
+  'template', 'escaped', 'activation', 'mount', 'slice', 'exec-implicit', 'direct-loop', 'no-default-deps', 'mount-nofail',
+  'busname-notify',
 ];
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -363,6 +368,37 @@ export function generateUnitSet(opts: GenOptions): GeneratedSet {
         planted.push({ kind, units: [s.name, m.name], cyclic: kind === 'mount' });
         return;
       }
+      case 'exec-implicit':
+      case 'busname-notify': {
+        const s = service(fresh('exi'));
+        // Bus names must be unique among all units loaded together (sets share a dump process).
+        const bus = `org.deploylint.${p.replace(/[^a-z0-9]/gi, '')}.gen${counter++}`;
+        const [key, value, other] =
+          kind === 'busname-notify'
+            ? ['BusName', bus, 'dbus.socket']
+            : pick([
+                ['PrivateTmp', 'yes', 'systemd-tmpfiles-setup.service'],
+                ['StateDirectory', `gen${counter++}`, 'systemd-remount-fs.service'],
+                ['StandardOutput', pick(['journal', 'journal+console', 'kmsg']), 'systemd-journald.socket'],
+                ['BusName', bus, 'dbus.socket'],
+              ] as const);
+        if (key === 'BusName') {
+          // Type=dbus by default once BusName= is set; the decoy says Type=notify.
+          s.lines = s.lines.filter((l) => l.key !== 'Type' && l.key !== 'ExecStart' && l.key !== 'RemainAfterExit');
+          if (kind === 'busname-notify') add(s, 'Service', 'Type', 'notify');
+          else if (chance(0.5)) add(s, 'Service', 'Type', 'dbus');
+          add(s, 'Service', 'ExecStart', '/usr/bin/sleep infinity');
+        }
+        add(s, 'Service', key, value);
+        // Without default dependencies, so that only the implicit edge can close the circle
+        // (dbus.socket and the journal socket are before sockets.target, which basic.target is after).
+        noDefaultDeps(s);
+        add(s, 'Unit', 'Before', other);
+        add(s, 'Unit', 'Wants', other);
+        enable(s, 'multi-user.target');
+        planted.push({ kind, units: [s.name], cyclic: kind === 'exec-implicit' });
+        return;
+      }
       case 'slice': {
         const sl: Spec = { name: `${fresh('sl')}.slice`, type: 'slice', lines: [], dropins: [], rank: rank++, defaultDeps: true, early: true };
         add(sl, 'Unit', 'Description', `generated ${sl.name}`);
@@ -463,6 +499,16 @@ export function generateUnitSet(opts: GenOptions): GeneratedSet {
     if (chance(0.05) && lower.length) add(s, 'Unit', 'PartOf', pick(lower).name);
     if (chance(0.05) && lower.length) add(s, 'Unit', 'OnFailure', pick(lower).name);
     if (chance(0.1)) add(s, 'Unit', 'Wants', 'network-online.target');
+    if (s.type === 'service') {
+      if (chance(0.1)) add(s, 'Service', 'PrivateTmp', pick(['yes', 'true', 'no']));
+      if (chance(0.08)) add(s, 'Service', pick(['StateDirectory', 'CacheDirectory', 'LogsDirectory']), `gen/${s.name.replace(/\.service$/, '')}`);
+      if (chance(0.06)) add(s, 'Service', pick(['StandardOutput', 'StandardError']), pick(['journal', 'journal+console', 'kmsg', 'null', 'inherit']));
+      if (chance(0.06)) {
+        s.lines = s.lines.filter((l) => l.key !== 'Type' && l.key !== 'RemainAfterExit');
+        add(s, 'Service', 'Type', pick(['dbus', 'notify', 'simple']));
+        add(s, 'Service', 'BusName', `org.deploylint.${s.name.replace(/[^a-z0-9]/gi, '')}`);
+      }
+    }
     // Enable: in multi-user.target, or in a repo target ordered above it.
     const roll = r();
     if (roll < 0.5) enable(s, 'multi-user.target');
@@ -552,3 +598,207 @@ export function writeUnitSet(dir: string, set: GeneratedSet): void {
     symlinkSync(target, join(dir, path));
   }
 }
+
+// ---------------------------------------------------------------------------
+// The systemd side: running `systemd-analyze verify` and reading what it prints.
+// (Shared by the differential test, the stock-unit smoke test and the benchmark.)
+
+export interface VerifyOutput {
+  /** Each cycle as printed: unit names, each ordered after the next, the last after the first. */
+  chains: string[][];
+  /** Lines that are neither cycle reports nor their known consequences. */
+  unexpected: string[];
+  raw: string;
+}
+
+const V252_ON = /^(\S+): Found ordering cycle on (\S+)\/([\w-]+)$/;
+const V252_DEP = /^(\S+): Found dependency on (\S+)\/([\w-]+)$/;
+const V258 = /^(\S+): Found ordering cycle: (.*) - after (\S+)$/;
+const CONSEQUENCES = [
+  /: Job \S+ deleted to break ordering cycle starting with \S+$/,
+  /: Unable to break cycle starting with \S+$/,
+  /^Requested transaction contains an unfixable cyclic ordering dependency: /,
+  /: Failed to create \S+: Transaction order is cyclic\. /,
+];
+
+/** Parses verify's output (v252 multi-line format and the v258 one-line format). */
+export function parseVerifyOutput(raw: string): VerifyOutput {
+  const chains: string[][] = [];
+  const unexpected: string[] = [];
+  let open: { prefix: string; chain: string[] } | null = null;
+  for (const line of raw.split('\n')) {
+    if (line.trim() === '') continue;
+    const on = V252_ON.exec(line);
+    const dep = V252_DEP.exec(line);
+    const one = V258.exec(line);
+    if (on) {
+      open = { prefix: on[1]!, chain: [on[2]!] };
+      chains.push(open.chain);
+    } else if (dep && open && dep[1] === open.prefix) {
+      open.chain.push(dep[2]!);
+    } else if (one) {
+      open = null;
+      chains.push(one[2]!.split(' after ').map((job) => job.slice(0, job.lastIndexOf('/'))));
+    } else {
+      open = null;
+      if (!CONSEQUENCES.some((re) => re.test(line))) unexpected.push(line);
+    }
+  }
+  return { chains, unexpected, raw };
+}
+
+/**
+ * Runs `systemd-analyze verify --man=no ARGS` in `dir` with
+ * `SYSTEMD_UNIT_PATH=<unitDirs…>:/usr/lib/systemd/system` (default: `dir`
+ * alone; no trailing colon, so /etc and /run stay out), resolving to its output
+ * (stdout and stderr). With `dump`, at debug level, resolving to stdout only:
+ * the dependency dump of every unit named.
+ */
+export function runVerify(dir: string, args: string[], opts: { dump?: boolean; unitDirs?: string[]; vendorDir?: string } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('systemd-analyze', ['verify', '--man=no', ...args], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        SYSTEMD_UNIT_PATH: [...(opts.unitDirs ?? [dir]), opts.vendorDir ?? '/usr/lib/systemd/system'].join(':'),
+        SYSTEMD_LOG_COLOR: '0',
+        LC_ALL: 'C',
+        // At debug level verify prints each named unit's loaded dependencies on stdout.
+        ...(opts.dump ? { SYSTEMD_LOG_LEVEL: 'debug' } : {}),
+      },
+      stdio: ['ignore', 'pipe', opts.dump ? 'ignore' : 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+
+/**
+ * The dependency dump (`-> Unit X:` then `\t\tAfter: Y (origin-…)` lines) that
+ * verify prints at debug level for every unit named on its command line, after
+ * loading: explicit, default, implicit and target dependencies, from both sides.
+ */
+export type DependencyDump = Map<string, Map<string, Map<string, string>>>;
+
+export function parseDependencyDump(stdout: string): DependencyDump {
+  const out: DependencyDump = new Map();
+  let cur: Map<string, Map<string, string>> | undefined;
+  for (const line of stdout.split('\n')) {
+    const unit = /^\t-> Unit (.+):$/.exec(line);
+    if (unit) {
+      cur = new Map();
+      out.set(unit[1]!, cur);
+      continue;
+    }
+    const dep = /^\t\t([A-Za-z]+): (\S+) \(([^)]*)\)$/.exec(line);
+    if (dep && cur) {
+      const byKey = cur.get(dep[1]!) ?? new Map<string, string>();
+      byKey.set(dep[2]!, dep[3]!);
+      cur.set(dep[1]!, byKey);
+    }
+  }
+  return out;
+}
+
+/** systemd's pull-in dependencies as seen from the unit (forward) and from the other side (reverse). */
+const PULL_FORWARD = ['Wants', 'Requires', 'BindsTo', 'Upholds'];
+const PULL_REVERSE = ['WantedBy', 'RequiredBy', 'BoundBy', 'UpheldBy'];
+const DL_PULLS = ['wants', 'requires', 'binds-to', 'upholds', 'installs'] as const;
+
+/**
+ * Dependencies deploy-lint does not model: the load-order dependent target
+ * ordering of PartOf= (below), and by design the default slice
+ * (system.slice, system-<template>.slice, -.slice) and a slice's parent implied
+ * by its name, and the mount dependencies systemd derives from paths
+ * (RequiresMountsFor=, a socket's or mount's own path: -.mount and friends).
+ */
+function unmodelled(unit: string, other: string, origins: string, deps: Map<string, Map<string, string>>): boolean {
+  // systemd 252 orders a target after a unit it is PartOf= only when that unit was loaded
+  // first (verify naming the unit before the target: edge; the target first: none). deploy-lint
+  // leaves it out, like a boot that loads the target first.
+  if (origins.includes('default') && unit.endsWith('.target') && deps.get('PartOf')?.has(other)) return true;
+  if (origins.includes('default') && other.endsWith('.target') && deps.get('ConsistsOf')?.has(other)) return true;
+  if (other === 'system.slice' || other === '-.slice' || /^system-.+\.slice$/.test(other)) return true;
+  if (unit.endsWith('.slice') && other.endsWith('.slice') && origins.includes('implicit')) return true;
+  if (other.endsWith('.mount') && (other === '-.mount' || /(origin|destination)-(path|implicit)/.test(origins) || deps.has('RequiresMountsFor'))) return true;
+  return false;
+}
+
+export interface CompareOptions {
+  /**
+   * Leave out edges deploy-lint has towards units systemd never loaded (they
+   * appear in no dump and in no dependency list): units only the stock-unit
+   * catalog knows (it was built from Debian's packages, the machine may lack
+   * some, e.g. udev in a container), or instances deploy-lint creates for a
+   * drop-in folder that nothing references.
+   */
+  onlyLoaded?: boolean;
+  /**
+   * Leave out what deploy-lint derives from an [Install] WantedBy=/RequiredBy=
+   * line alone, without a .wants/ or .requires/ link: deploy-lint reads a
+   * repo's [Install] as the intent to enable (NixOS writes both), systemd only
+   * follows links.
+   */
+  installTextIsNotEnabled?: boolean;
+}
+
+/**
+ * Edge-level comparison for every unit systemd dumped: its ordering edges
+ * (After=/Before= seen from both sides) and its pull-in edges (Wants=,
+ * Requires=, BindsTo=, Upholds=, .wants/ and .requires/ links, both sides) must
+ * be the same in deploy-lint's graph, apart from what `unmodelled` and the
+ * options list.
+ */
+export function compareDependencies(graph: DeployGraph, dump: DependencyDump, opts: CompareOptions = {}): { problems: string[]; compared: number } {
+  const loaded = new Set<string>();
+  if (opts.onlyLoaded) {
+    for (const [unit, deps] of dump) {
+      loaded.add(unit);
+      for (const byOther of deps.values()) for (const other of byOther.keys()) loaded.add(other);
+    }
+  }
+  const installOnly = (from: string, to: string): boolean => {
+    const inst = graph.edge(from, to, 'installs');
+    return inst !== undefined && inst.provenance.every((p) => p.via !== undefined && !p.via.startsWith('.')) &&
+      !(['wants', 'requires', 'binds-to', 'upholds', 'requisite', 'part-of'] as const).some((k) => graph.edge(from, to, k));
+  };
+  const skipDeployLint = (e: Edge): boolean => {
+    if (opts.onlyLoaded && (!loaded.has(e.from) || !loaded.has(e.to))) return true;
+    // The installs edge itself, and the target ordering that comes with it (target after unit).
+    return opts.installTextIsNotEnabled === true && (e.kind === 'installs' || e.kind === 'after') && installOnly(e.from, e.to);
+  };
+  const problems: string[] = [];
+  let compared = 0;
+  for (const [unit, deps] of dump) {
+    if (!graph.unit(unit)) {
+      problems.push(`systemd loaded ${unit}; deploy-lint's graph has no such unit`);
+      continue;
+    }
+    // An edge systemd has for a reason deploy-lint does not model is left out on both sides.
+    const ignored = new Set<string>();
+    const sysAfter = new Map<string, string>();
+    const ordering = (edge: string, other: string, o: string): void => {
+      if (unmodelled(unit, other, o, deps)) ignored.add(edge);
+      else sysAfter.set(edge, o);
+    };
+    for (const [other, o] of deps.get('After') ?? []) ordering(`${unit} after ${other}`, other, o);
+    for (const [other, o] of deps.get('Before') ?? []) ordering(`${other} after ${unit}`, other, o);
+    const dlAfter = new Set(
+      [...graph.outEdges(unit, ['after']), ...graph.inEdges(unit, ['after'])].filter((e) => !skipDeployLint(e)).map((e) => `${e.from} after ${e.to}`).filter((e) => !ignored.has(e)),
+    );
+    const sysPull = new Map<string, string>();
+    for (const k of PULL_FORWARD) for (const [other, o] of deps.get(k) ?? []) if (!unmodelled(unit, other, o, deps)) sysPull.set(`${unit} pulls in ${other}`, o);
+    for (const k of PULL_REVERSE) for (const [other, o] of deps.get(k) ?? []) if (!unmodelled(unit, other, o, deps)) sysPull.set(`${other} pulls in ${unit}`, o);
+    const dlPull = new Set([...graph.outEdges(unit, DL_PULLS), ...graph.inEdges(unit, DL_PULLS)].filter((e) => !skipDeployLint(e)).map((e) => `${e.from} pulls in ${e.to}`));
+    for (const [sys, dl] of [[sysAfter, dlAfter], [sysPull, dlPull]] as const) {
+      for (const [e, o] of sys) if (!dl.has(e)) problems.push(`systemd has "${e}" (${o}); deploy-lint does not`);
+      for (const e of dl) if (!sys.has(e)) problems.push(`deploy-lint has "${e}"; systemd does not`);
+      compared += sys.size;
+    }
+  }
+  return { problems, compared };
+}
+
