@@ -24,7 +24,11 @@ export class EvalError extends Error {
 
 /** The per-evaluation step budget ran out: stop everything, report once. */
 export class BudgetExceeded extends Error {
-  constructor(readonly span: Span | undefined) {
+  constructor(
+    readonly span: Span | undefined,
+    /** The file whose own budget ran out; undefined when the whole session's did. */
+    readonly file?: string,
+  ) {
     super('evaluation budget exceeded');
   }
 }

@@ -24,12 +24,13 @@ export interface MachineSetup {
   files: FileAccess;
   cwd: string;
   budget?: number;
+  fileBudget?: number;
   maxDepth?: number;
   hooks?: FileHooks;
 }
 
 export function createMachine(setup: MachineSetup): Machine {
-  const m = new Machine({ files: setup.files, cwd: setup.cwd, budget: setup.budget, maxDepth: setup.maxDepth });
+  const m = new Machine({ files: setup.files, cwd: setup.cwd, budget: setup.budget, fileBudget: setup.fileBudget, maxDepth: setup.maxDepth });
   m.install(makeGlobals(m, setup.hooks));
   return m;
 }

@@ -53,6 +53,11 @@ export interface MachineOptions {
   files: FileAccess;
   /** Evaluation steps before the session stops with a diagnostic. */
   budget?: number;
+  /**
+   * Steps the expressions of any one file may take (an infinite loop in one
+   * file stops after this many, however large the repository's budget).
+   */
+  fileBudget?: number;
   /** Nested evaluations before "stack overflow" (kept well inside the JS stack). */
   maxDepth?: number;
   /** Absolute path of the working directory: relative spans resolve against it. */
@@ -79,6 +84,10 @@ const DEFAULT_DEPTH = 1000;
 export class Machine {
   steps = 0;
   readonly budget: number;
+  readonly fileBudget: number;
+  private readonly fileSteps = new Map<string, { n: number }>();
+  private curFile = '';
+  private curCount = { n: 0 };
   depth = 0;
   readonly maxDepth: number;
   readonly files: FileAccess;
@@ -91,6 +100,8 @@ export class Machine {
   builtinsValue!: AttrsV;
   onUnknownSelect: UnknownSelectHook | undefined;
   onUnknownApply: UnknownApplyHook | undefined;
+  /** Files whose budget overrun has been reported (once per file). */
+  readonly budgetReported = new Set<string>();
   /** The last expression evaluation entered: where an error without a place of its own is reported. */
   lastAt: Span | undefined;
   /** Set once the budget is exhausted: every later step fails at once. */
@@ -100,6 +111,7 @@ export class Machine {
     this.files = opts.files;
     this.cwd = opts.cwd;
     this.budget = opts.budget ?? DEFAULT_BUDGET;
+    this.fileBudget = opts.fileBudget ?? this.budget;
     this.maxDepth = opts.maxDepth ?? DEFAULT_DEPTH;
   }
 
@@ -135,7 +147,7 @@ export class Machine {
 
   /** Counts one step and one level of nesting; pair with leave(). */
   enter(at: Span | undefined): void {
-    if (at) this.lastAt = at;
+    if (at) this.count(at);
     if (++this.steps > this.budget) {
       this.exhausted ??= at;
       throw new BudgetExceeded(at);
@@ -248,10 +260,27 @@ export class Machine {
 
   /** One more evaluation step without more nesting. */
   private step(at: Span): void {
-    this.lastAt = at;
+    this.count(at);
     if (++this.steps > this.budget) {
       this.exhausted ??= at;
       throw new BudgetExceeded(at);
+    }
+  }
+
+  /** Charges one step to the file `at` is in (the lib prelude and schema are charged to nobody). */
+  private count(at: Span): void {
+    this.lastAt = at;
+    const file = at.file;
+    if (file !== this.curFile) {
+      if (file.startsWith('<')) return;
+      this.curFile = file;
+      let c = this.fileSteps.get(file);
+      if (!c) this.fileSteps.set(file, (c = { n: 0 }));
+      this.curCount = c;
+    }
+    if (++this.curCount.n > this.fileBudget) {
+      this.exhausted ??= at;
+      throw new BudgetExceeded(at, file);
     }
   }
 
@@ -700,15 +729,16 @@ export class Machine {
     let t = this.imports.get(target);
     if (!t) {
       const kind = this.files.kind(target);
+      const shown = this.files.display(target);
       if (kind === 'outside') {
-        this.note(`import of ${target}: outside the linted directory, not read`, at);
-        return unknown('outside the linted directory', `import ${target}`, at);
+        this.note(`import of ${shown}: outside the linted directory, not read`, at);
+        return { ...unknown('outside the linted directory', `import ${shown}`, at), noted: true };
       }
-      if (kind === 'missing') throw new EvalError(`getting status of '${target}': No such file or directory`, at, 'other');
+      if (kind === 'missing') throw new EvalError(`getting status of '${shown}': No such file or directory`, at, 'other');
       const parsed = this.files.parse(target);
       if ('error' in parsed) {
-        this.note(`import of ${this.files.display(target)}: ${parsed.error}`, at);
-        return unknown(parsed.error, `import ${this.files.display(target)}`, at);
+        // A syntax error is reported once, as the file's parse-error; importing it says no more.
+        return { ...unknown(parsed.error, `import ${shown}`, at), noted: true };
       }
       t = new Thunk(parsed.ast, this.globals, null);
       this.imports.set(target, t);

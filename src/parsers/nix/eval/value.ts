@@ -118,6 +118,8 @@ export interface UnknownV {
   at?: Span;
   /** Arguments it was called with (`pkgs.writeShellScript "x" text`): what it was made from. */
   args?: Thunk[];
+  /** Already explained by a diagnostic where it arose: consumers need not say it again. */
+  noted?: boolean;
 }
 
 // ---- thunks -----------------------------------------------------------------

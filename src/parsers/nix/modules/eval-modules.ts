@@ -82,12 +82,11 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
         value = callModule(m, value, args, input.at ?? spanless(file));
       }
     } catch (e) {
-      rethrowFatal(e);
-      scope.report(`module could not be evaluated: ${(e as Error).message}`, (e as EvalError).span ?? input.at);
+      reportFailure(scope, e, 'module could not be evaluated', (e as EvalError).span ?? input.at);
       return;
     }
     if (value.t === 'unknown') {
-      m.note(`module is unknown (${value.label}): it is not evaluated`, input.at ?? value.at);
+      if (!value.noted) m.note(`module is unknown (${value.label}): it is not evaluated`, input.at ?? value.at);
       return;
     }
     if (value.t !== 'attrs') {
@@ -109,8 +108,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
         const o = m.force(mod.options);
         if (o.t === 'attrs') addDecls(m, decls, o);
       } catch (e) {
-        rethrowFatal(e);
-        scope.report(`options could not be evaluated: ${(e as Error).message}`, (e as EvalError).span);
+        reportFailure(scope, e, 'options could not be evaluated', (e as EvalError).span);
       }
     }
     if (mod.config) defs.push(mod.config);
@@ -145,8 +143,7 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
   try {
     listV = m.force(imports.v);
   } catch (e) {
-    rethrowFatal(e);
-    scope.report(`imports could not be evaluated: ${(e as Error).message}`, (e as EvalError).span ?? imports.bind);
+    reportFailure(scope, e, 'imports could not be evaluated', (e as EvalError).span ?? imports.bind);
     return out;
   }
   if (listV.t === 'unknown') {
@@ -163,8 +160,7 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
     try {
       v = m.force(item);
     } catch (e) {
-      rethrowFatal(e);
-      scope.report(`import could not be evaluated: ${(e as Error).message}`, (e as EvalError).span ?? at);
+      reportFailure(scope, e, 'import could not be evaluated', (e as EvalError).span ?? at);
       continue;
     }
     const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
@@ -240,8 +236,20 @@ function spanless(file: string): Span {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+/** An evaluation failure while loading modules: reported (a file over its budget once), unless it must stop everything. */
+function reportFailure(scope: ModuleScope, e: unknown, what: string, at: Span | undefined): void {
+  rethrowFatal(e);
+  if (e instanceof BudgetExceeded && e.file !== undefined) {
+    if (scope.m.budgetReported.has(e.file)) return;
+    scope.m.budgetReported.add(e.file);
+    scope.report(`${what}: evaluation budget exceeded (more than ${scope.m.fileBudget} steps in this file)`, at);
+    return;
+  }
+  scope.report(`${what}: ${e instanceof Error ? e.message : String(e)}`, at);
+}
+
 function rethrowFatal(e: unknown): void {
-  if (e instanceof BudgetExceeded) throw e;
+  if (e instanceof BudgetExceeded && e.file === undefined) throw e;
   if (!(e instanceof EvalError)) {
     if (e instanceof RangeError) return; // JS stack exhausted: report like an evaluation error
     throw e;

@@ -45,7 +45,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const { access } = input;
   for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
   const budget = (input.stepsPerFile ?? STEPS_PER_FILE) * Math.max(1, input.files.length);
-  const options = { files: access, cwd: input.cwd, budget, nixosSystem: nixosSystemPrimop };
+  const options = { files: access, cwd: input.cwd, budget, fileBudget: input.stepsPerFile ?? STEPS_PER_FILE, nixosSystem: nixosSystemPrimop };
   const text = (file: string): string | undefined => access.parseFile(resolve(input.cwd, file))?.text;
   const sessions: Session[] = [];
   const loaded = new Set<string>();

@@ -36,7 +36,14 @@ export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => 
   try {
     return f();
   } catch (e) {
-    if (e instanceof BudgetExceeded) throw e;
+    if (e instanceof BudgetExceeded) {
+      if (e.file === undefined) throw e;
+      if (!r.m.budgetReported.has(e.file)) {
+        r.m.budgetReported.add(e.file);
+        r.report(fileBudgetMessage(r.m), real(e.span) ?? r.fallback);
+      }
+      return fallback;
+    }
     if (e instanceof EvalError) {
       r.report(e.message, real(e.span) ?? real(at) ?? real(r.m.lastAt) ?? r.fallback);
       return fallback;
@@ -47,6 +54,11 @@ export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => 
     }
     throw e;
   }
+}
+
+/** What a file that ran out of its own step budget is told. */
+export function fileBudgetMessage(m: Machine): string {
+  return `evaluation budget exceeded: this file's expressions took more than ${m.fileBudget} steps (an endless loop, or a computation too large to follow); the rest of it is not evaluated`;
 }
 
 export function attrsValue(r: Reader, v: Value | undefined): AttrsV | undefined {

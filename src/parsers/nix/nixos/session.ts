@@ -17,6 +17,8 @@ export interface SessionOptions {
   files: FileAccess;
   cwd: string;
   budget: number;
+  /** Steps any one file's expressions may take. */
+  fileBudget?: number;
   /** `lib.nixosSystem` and `<x>.nixosSystem`: what a flake's host declarations call. */
   nixosSystem?: (m: Machine) => Value;
 }
@@ -46,6 +48,7 @@ export function createSession(opts: SessionOptions, specialArgs: Map<string, Thu
     files: opts.files,
     cwd: opts.cwd,
     budget: opts.budget,
+    fileBudget: opts.fileBudget,
     hooks: {
       importUnknown: (u: UnknownV, at: Span) => importUnknown(m, () => lib!, u, at),
     },

@@ -27,8 +27,9 @@ function pathArg(m: Machine, t: Thunk, at: Span): string {
 }
 
 function outside(m: Machine, what: string, abs: string, at: Span): UnknownV {
-  m.note(`${what} ${abs}: outside the linted directory, not read`, at);
-  return unknown('outside the linted directory', `${what} ${abs}`, at);
+  const shown = m.files.display(abs);
+  m.note(`${what} ${shown}: outside the linted directory, not read`, at);
+  return { ...unknown('outside the linted directory', `${what} ${shown}`, at), noted: true };
 }
 
 const readFile: Impl = (m, [p], site) => {
