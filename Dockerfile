@@ -27,8 +27,6 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY --from=build /src/dist dist
 COPY bin bin
 COPY data data
-# packageRoot() (src/package-root.ts) recognises the install folder by package.json + tsconfig.build.json.
-COPY tsconfig.build.json ./
 RUN ln -s /opt/deploy-lint/bin/deploy-lint.js /usr/local/bin/deploy-lint
 # Drone mounts the repository here and runs steps in it.
 WORKDIR /drone/src

@@ -15,7 +15,7 @@ import { networkOnlineWithoutWants } from './network-online-without-wants.js';
 import { neverStarted } from './never-started.js';
 import { oneshotRestartAlways } from './oneshot-restart-always.js';
 import { orderingCycle } from './ordering-cycle.js';
-import { PARSE_ERROR, UNREADABLE_FILE } from './builtin.js';
+import { PARSE_ERROR, SUPPRESSION_WITHOUT_REASON, UNREADABLE_FILE, UNUSED_SUPPRESSION } from './builtin.js';
 import type { BuiltinDiagnosticKind, Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -42,4 +42,4 @@ export function findRule(id: string): Rule | undefined {
 }
 
 /** Rules and the built-in findings, for `deploy-lint rules` and `explain`. */
-export const ALL_KINDS: readonly BuiltinDiagnosticKind[] = [...RULES, PARSE_ERROR, UNREADABLE_FILE].sort((a, b) => (a.id < b.id ? -1 : 1));
+export const ALL_KINDS: readonly BuiltinDiagnosticKind[] = [...RULES, PARSE_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON].sort((a, b) => (a.id < b.id ? -1 : 1));

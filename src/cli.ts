@@ -19,7 +19,6 @@ import { knownRuleIds } from './config/kinds.js';
 import { exitCodeFor } from './report/exit-code.js';
 import { OutputPairingError, pairOutputs } from './report/outputs.js';
 import { progressLine } from './report/progress.js';
-import { explainExtraKind, listExtraKinds } from './suppress/explain.js';
 import { BaselineError, baselineFrom, DEFAULT_BASELINE_FILE, matchBaseline, readBaseline, writeBaseline, type Baseline } from './baseline/baseline.js';
 import { GRAPH_FORMATS, GraphExportError, renderGraphs, type GraphFormat } from './export/render.js';
 import { ANY_EDGE, formatWhy, resolveNode, whyPath } from './export/why.js';
@@ -263,16 +262,14 @@ export async function main(argvIn: string[], env: NodeJS.ProcessEnv = process.en
       },
     )
     .command('rules', 'list every rule with its default severity', {}, () => {
-      const text = listRules();
-      const width = Math.max(...text.split('\n').map((l) => l.indexOf(' ')));
-      process.stdout.write(text + listExtraKinds(width));
+      process.stdout.write(listRules());
     })
     .command(
       'explain <rule>',
       "print a rule's documentation",
       (y) => y.positional('rule', { type: 'string', demandOption: true }),
       (args) => {
-        const text = explainRule(args.rule) ?? explainExtraKind(args.rule);
+        const text = explainRule(args.rule);
         if (!text) throw new UsageError(`unknown rule '${args.rule}'; \`deploy-lint rules\` lists them`);
         process.stdout.write(text);
       },
