@@ -479,8 +479,9 @@ export class Machine {
 
   /** A name our partial `lib` does not have: unknown, and said so once. */
   openMissing(open: string, name: string, at: Span): UnknownV {
-    this.note(`${open}.${name} is not implemented by the analyzer: its result is unknown`, at);
-    return unknown(`${open}.${name} is not implemented by the analyzer`, `${open}.${name}`, at);
+    const why = open === 'config' || open.startsWith('config.') ? 'is not defined in the repository (its NixOS default is not known here)' : 'is not implemented by the analyzer';
+    this.note(`${open}.${name} ${why}: its value is unknown`, at);
+    return unknown(`${open}.${name} ${why}`, `${open}.${name}`, at);
   }
 
   selectUnknown(u: UnknownV, name: string, at: Span): Value {

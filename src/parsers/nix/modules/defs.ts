@@ -103,14 +103,20 @@ export interface Discharged {
 
 const condCache = new WeakMap<Thunk, Value>();
 
-/** Keeps the definitions whose conditions all hold. */
-export function discharge(m: Machine, defs: readonly Def[]): Discharged {
+/** Keeps the definitions whose conditions all hold; a condition that fails to evaluate drops its definition via `onError`. */
+export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e: unknown) => void): Discharged {
   const out: Discharged = { defs: [], unsure: [] };
   next: for (const d of defs) {
     for (const c of d.conds) {
       let v = condCache.get(c);
       if (!v) {
-        v = m.force(c);
+        try {
+          v = m.force(c);
+        } catch (e) {
+          if (!onError) throw e;
+          onError(d, e);
+          continue next;
+        }
         condCache.set(c, v);
       }
       if (v.t === 'unknown') {

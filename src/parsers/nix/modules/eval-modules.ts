@@ -54,6 +54,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
     m,
     submodule: (type, d, path) => evalSubmodule(scope, type, d, path),
     warn: (message, at) => scope.report(message, at),
+    fail: (e, at) => reportFailure(scope, e, 'a definition could not be evaluated', e instanceof RangeError ? at : e.span ?? at),
   };
   const config: Thunk = Thunk.lazy(() => {
     if (collecting) throw new EvalError('config is used while imports are being resolved (imports cannot depend on config)', undefined, 'recursion');

@@ -13,6 +13,7 @@
  * which is where facts get their spans.
  */
 import type { Span } from '../../../model/span.js';
+import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { eqValues } from '../eval/ops.js';
 import { StrBuilder } from '../eval/strings.js';
@@ -26,6 +27,8 @@ export interface MergeContext {
   submodule(type: Extract<OptType, { kind: 'submodule' }>, defs: Def[], path: string[]): Value;
   /** A problem in the configuration itself (conflicting values, a list where a set belongs). */
   warn(message: string, at: Span | undefined): void;
+  /** A definition that failed to evaluate (reported once per place; a file over budget once). */
+  fail(e: EvalError | BudgetExceeded | RangeError, at: Span | undefined): void;
 }
 
 export interface MergeMeta {
@@ -86,7 +89,13 @@ function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
   const names = new Map<string, Def[]>();
   let uncertain = false;
   for (const d of defs) {
-    const v = ctx.m.force(d.v);
+    let v: Value;
+    try {
+      v = ctx.m.force(d.v);
+    } catch (e) {
+      failed(ctx, d, e);
+      continue;
+    }
     if (v.t === 'unknown') {
       uncertain = true;
       ctx.m.note(`the definitions of ${showPath(path)} are partly unknown (${v.label})`, d.bind ?? d.key ?? v.at);
@@ -110,6 +119,29 @@ function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
   return { names, uncertain };
 }
 
+/**
+ * One definition failing to evaluate (an error in one module) drops that
+ * definition, reported at it, and not the option or the other modules'.
+ */
+function failed(ctx: MergeContext, d: Def, e: unknown): void {
+  if (e instanceof BudgetExceeded && e.file === undefined) throw e;
+  if (!(e instanceof EvalError) && !(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
+  ctx.fail(e, d.bind ?? d.key);
+}
+
+/** pushDown over definitions, each failing on its own. */
+function pushAll(ctx: MergeContext, defs: readonly Def[]): Def[] {
+  const out: Def[] = [];
+  for (const d of defs) {
+    try {
+      pushDown(ctx.m, d, out);
+    } catch (e) {
+      failed(ctx, d, e);
+    }
+  }
+  return out;
+}
+
 function attrFor(t: Thunk, first: Def | undefined): Attr {
   const a: Attr = { v: t };
   if (first?.key) a.key = first.key;
@@ -119,20 +151,22 @@ function attrFor(t: Thunk, first: Def | undefined): Attr {
 
 /** A namespace: every name any definition or declaration has; nothing is evaluated for the names. */
 function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<string, DeclTree> | undefined): Merged {
-  const all = defs.flatMap((d) => pushDown(ctx.m, d));
+  const all = pushAll(ctx, defs);
   const g = group(ctx, path, all);
   for (const k of decls?.keys() ?? []) if (!g.names.has(k)) g.names.set(k, []);
   const map = new Map<string, Attr>();
   for (const [k, childDefs] of g.names) map.set(k, attrFor(mergedThunk(ctx, [...path, k], childDefs, decls?.get(k)), childDefs[0]));
-  return { value: attrs(map), defs: all, uncertain: g.uncertain };
+  // Our schema is a small part of NixOS's: an option nobody defines here is unknown, not missing.
+  const value: AttrsV = { t: 'attrs', map, open: path.length ? `config.${showPath(path)}` : 'config' };
+  return { value, defs: all, uncertain: g.uncertain };
 }
 
 function mergeOption(ctx: MergeContext, path: string[], defs: Def[], decl: OptionDecl): Merged {
-  const all = defs.flatMap((d) => pushDown(ctx.m, d));
+  const all = pushAll(ctx, defs);
   if (decl.default) {
     const d: Def = { v: decl.default, file: decl.at?.file ?? '<default>', conds: [], prio: OPTION_DEFAULT_PRIO, fromDefault: true };
     if (decl.at) d.key = decl.at;
-    all.push(...pushDown(ctx.m, d));
+    all.push(...pushAll(ctx, [d]));
   }
   const final = settle(ctx, path, all);
   let r = typed(ctx, path, final.defs, decl.type);
@@ -148,7 +182,7 @@ const spanless: Span = { file: '<deploy-lint>', line: 1, column: 1, endLine: 1, 
 
 /** Conditions, then priorities, then order. */
 function settle(ctx: MergeContext, path: string[], pushed: Def[]): { defs: Def[]; uncertain: boolean } {
-  const d = discharge(ctx.m, pushed);
+  const d = discharge(ctx.m, pushed, (def, e) => failed(ctx, def, e));
   for (const u of d.unsure) {
     ctx.m.note(`a definition of ${showPath(path)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
   }
@@ -199,8 +233,8 @@ function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType):
   const g = group(ctx, path, defs);
   const map = new Map<string, Attr>();
   for (const [k, childDefs] of g.names) {
-    const pushed = childDefs.flatMap((d) => pushDown(ctx.m, d));
-    const live = discharge(ctx.m, pushed);
+    const pushed = pushAll(ctx, childDefs);
+    const live = discharge(ctx.m, pushed, (def, e) => failed(ctx, def, e));
     if (live.defs.length === 0) {
       for (const u of live.unsure) ctx.m.note(`${showPath([...path, k])} is defined only under an unknown condition (${u.label}): it is left out`, u.at ?? u.def.key);
       continue;
@@ -272,7 +306,7 @@ function byShape(ctx: MergeContext, path: string[], defs: Def[]): Merged {
 
 /** No declaration: sets stay namespaces (no condition evaluated); anything else settles first. */
 function freeform(ctx: MergeContext, path: string[], defs: Def[]): Merged {
-  const all = defs.flatMap((d) => pushDown(ctx.m, d));
+  const all = pushAll(ctx, defs);
   const values = all.map((d) => ctx.m.force(d.v));
   if (values.some((v) => isPlainSet(ctx.m, v)) && values.every((v) => v.t === 'unknown' || isPlainSet(ctx.m, v))) {
     return namespace(ctx, path, all, undefined);
