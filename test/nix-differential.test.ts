@@ -33,6 +33,8 @@ if (!NIX) console.log('nix-differential: SKIPPED — nix-instantiate is not on P
 const GENERATED = Number(process.env.NIX_DIFF_GENERATED ?? 2500);
 const MUTANTS = Number(process.env.NIX_DIFF_MUTANTS ?? 1000);
 const WRAPPER = 'with {};\n';
+/** ~30 s on an idle 2-core machine; generous for loaded CI runners. */
+const TIMEOUT = 300_000;
 
 /**
  * Disagreements we accept, each with the reason. Anything else fails the test.
@@ -318,7 +320,7 @@ describe.skipIf(!NIX)('Nix parser vs nix-instantiate --parse', () => {
     // Our own corpus is valid Nix (fixtures elsewhere may hold deliberately broken files: agreement is enough there).
     const own = files.filter((f) => f.startsWith(join(ROOT, 'test', 'nix-corpus')));
     for (const f of own) expect(parseNix(readFileSync(f, 'utf8'), f).diagnostics, relative(ROOT, f)).toEqual([]);
-  });
+  }, TIMEOUT);
 
   it(`agrees on ${GENERATED} generated expressions`, async () => {
     const rng = new Rng(0x5eed);
@@ -329,7 +331,7 @@ describe.skipIf(!NIX)('Nix parser vs nix-instantiate --parse', () => {
     expect(t.mismatches.slice(0, 10)).toEqual([]);
     // The generator must mostly produce valid Nix, or it tests little.
     expect(t.bothAccept).toBeGreaterThan(GENERATED * 0.6);
-  });
+  }, TIMEOUT);
 
   it(`agrees on ${MUTANTS} mutants of the corpus`, async () => {
     const rng = new Rng(0xbad5eed);
@@ -338,6 +340,6 @@ describe.skipIf(!NIX)('Nix parser vs nix-instantiate --parse', () => {
     const t = await compare('mutants', texts);
     results.mutants = t;
     expect(t.mismatches.slice(0, 10)).toEqual([]);
-  });
+  }, TIMEOUT);
 });
 
