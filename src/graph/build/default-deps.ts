@@ -9,7 +9,7 @@ import type { UnitEntry } from '../../model/facts.js';
 import type { DeployGraph, EdgeKind, UnitNode } from '../model.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../parsers/systemd/specifiers.js';
 import { lastValue, parseBool } from './units.js';
-import type { EdgeSink } from './unit-edges.js';
+import { listedUnits, type EdgeSink } from './unit-edges.js';
 
 type Dep = [EdgeKind, string, 'forward' | 'reverse'];
 
@@ -145,6 +145,22 @@ export function addExecDependencies(node: UnitNode, sink: EdgeSink): void {
     const id = sink.ref(other, at);
     if (!id) continue;
     sink.add(node.id, id, kind, at, `implicit: ${node.name} has ${cause}, so it ${describe(kind)} ${other}`, { implicit: true });
+  }
+}
+
+/**
+ * `Sockets=` on a service (config_parse_service_sockets()): the service wants,
+ * and is ordered after, each socket it names, and is triggered by it.
+ */
+export function addServiceSockets(node: UnitNode, sink: EdgeSink): void {
+  if (node.type !== 'service') return;
+  for (const w of listedUnits(node, 'Service.Sockets')) {
+    if (!w.value.endsWith('.socket')) continue;
+    const id = sink.ref(w.value, w.span);
+    if (!id) continue;
+    sink.add(node.id, id, 'wants', w.span, `${node.name} has Sockets=${w.value}: it wants the socket`);
+    sink.add(node.id, id, 'after', w.span, `${node.name} has Sockets=${w.value}: it is ordered after the socket`);
+    sink.add(id, node.id, 'triggers', w.span, `${w.value} activates ${node.name} (Sockets=)`);
   }
 }
 

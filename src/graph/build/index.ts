@@ -7,7 +7,7 @@ import type { Span } from '../../model/span.js';
 import { parseUnitName } from '../../parsers/systemd/names.js';
 import { splitUnitList } from '../../parsers/systemd/words.js';
 import { DeployGraph } from '../model.js';
-import { addActivation, addDefaultDependencies, addExecDependencies, addSlice, addTargetOrdering } from './default-deps.js';
+import { addActivation, addDefaultDependencies, addExecDependencies, addServiceSockets, addSlice, addTargetOrdering } from './default-deps.js';
 import { addLinks } from './links.js';
 import { addNetworks } from './networks.js';
 import { RepoFiles, type RepoFile } from './repo-files.js';
@@ -87,6 +87,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
       addActivation(node, sink);
       addSlice(node, sink);
       addExecDependencies(node, sink);
+      addServiceSockets(node, sink);
     }
     if (node.source === 'catalog') {
       for (const l of catalogLinks.get(node.name) ?? []) {
