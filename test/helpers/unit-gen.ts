@@ -25,7 +25,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DeployGraph, Edge } from '../../src/graph/model.js';
+import type { DeployGraph } from '../../src/graph/model.js';
 
 export type PlantKind =
   | 'after-chain' // 2–4 services, After=/Before= (some in drop-ins) in a circle, one transaction
@@ -461,7 +461,14 @@ export function generateUnitSet(opts: GenOptions): GeneratedSet {
       else add(act, 'Timer', 'OnActiveSec', '1h');
       specs.push(act);
       enable(act, isSock ? 'sockets.target' : 'timers.target');
-      dag.push(act, service(`${stem}.service`));
+      // Sometimes the pair is named explicitly from both sides: Service= on the socket, Sockets= on the service.
+      const named = isSock && chance(0.3);
+      const svc = service(named ? `${stem}-d.service` : `${stem}.service`);
+      if (named) {
+        add(act, 'Socket', 'Service', svc.name);
+        add(svc, 'Service', 'Sockets', act.name);
+      }
+      dag.push(act, svc);
     } else if (roll < 0.23 && dag.length + 2 <= remaining) {
       const stem = fresh('pth');
       const act: Spec = { name: `${stem}.path`, type: 'path', lines: [], dropins: [], rank: rank++, defaultDeps: true, early: true };
@@ -729,11 +736,11 @@ function unmodelled(unit: string, other: string, origins: string, deps: Map<stri
 
 export interface CompareOptions {
   /**
-   * Leave out edges deploy-lint has towards units systemd never loaded (they
-   * appear in no dump and in no dependency list): units only the stock-unit
-   * catalog knows (it was built from Debian's packages, the machine may lack
-   * some, e.g. udev in a container), or instances deploy-lint creates for a
-   * drop-in folder that nothing references.
+   * Compare only pairs of units that both have a dump (were named, so loaded
+   * from a file): leaves out units only the stock-unit catalog knows (it was
+   * built from Debian's packages; the machine may lack some, e.g. udev in a
+   * container), instances deploy-lint creates for a drop-in folder that nothing
+   * references, and units nothing defines.
    */
   onlyLoaded?: boolean;
   /**
@@ -753,22 +760,19 @@ export interface CompareOptions {
  * options list.
  */
 export function compareDependencies(graph: DeployGraph, dump: DependencyDump, opts: CompareOptions = {}): { problems: string[]; compared: number } {
-  const loaded = new Set<string>();
-  if (opts.onlyLoaded) {
-    for (const [unit, deps] of dump) {
-      loaded.add(unit);
-      for (const byOther of deps.values()) for (const other of byOther.keys()) loaded.add(other);
-    }
-  }
   const installOnly = (from: string, to: string): boolean => {
     const inst = graph.edge(from, to, 'installs');
-    return inst !== undefined && inst.provenance.every((p) => p.via !== undefined && !p.via.startsWith('.')) &&
-      !(['wants', 'requires', 'binds-to', 'upholds', 'requisite', 'part-of'] as const).some((k) => graph.edge(from, to, k));
+    return (
+      inst !== undefined &&
+      inst.provenance.every((p) => p.via !== undefined && !p.via.startsWith('.')) &&
+      !(['wants', 'requires', 'binds-to', 'upholds', 'requisite', 'part-of'] as const).some((k) => graph.edge(from, to, k))
+    );
   };
-  const skipDeployLint = (e: Edge): boolean => {
-    if (opts.onlyLoaded && (!loaded.has(e.from) || !loaded.has(e.to))) return true;
-    // The installs edge itself, and the target ordering that comes with it (target after unit).
-    return opts.installTextIsNotEnabled === true && (e.kind === 'installs' || e.kind === 'after') && installOnly(e.from, e.to);
+  /** The target ordering (target after unit) that deploy-lint derives from that installs edge alone. */
+  const installOrderingOnly = (from: string, to: string): boolean => {
+    const inst = graph.edge(from, to, 'installs');
+    const after = graph.edge(from, to, 'after');
+    return !!inst && !!after && installOnly(from, to) && after.provenance.every((p) => p.implicit && inst.provenance.some((q) => q.span === p.span || JSON.stringify(q.span) === JSON.stringify(p.span)));
   };
   const problems: string[] = [];
   let compared = 0;
@@ -777,27 +781,29 @@ export function compareDependencies(graph: DeployGraph, dump: DependencyDump, op
       problems.push(`systemd loaded ${unit}; deploy-lint's graph has no such unit`);
       continue;
     }
-    // An edge systemd has for a reason deploy-lint does not model is left out on both sides.
+    const outOfScope = (other: string): boolean => opts.onlyLoaded === true && !dump.has(other);
+    // A pair systemd has for a reason deploy-lint does not model is left out on both sides.
     const ignored = new Set<string>();
-    const sysAfter = new Map<string, string>();
-    const ordering = (edge: string, other: string, o: string): void => {
-      if (unmodelled(unit, other, o, deps)) ignored.add(edge);
-      else sysAfter.set(edge, o);
+    const sys = new Map<string, string>();
+    const note = (key: string, other: string, origins: string): void => {
+      if (unmodelled(unit, other, origins, deps) || outOfScope(other)) ignored.add(key);
+      else sys.set(key, origins);
     };
-    for (const [other, o] of deps.get('After') ?? []) ordering(`${unit} after ${other}`, other, o);
-    for (const [other, o] of deps.get('Before') ?? []) ordering(`${other} after ${unit}`, other, o);
-    const dlAfter = new Set(
-      [...graph.outEdges(unit, ['after']), ...graph.inEdges(unit, ['after'])].filter((e) => !skipDeployLint(e)).map((e) => `${e.from} after ${e.to}`).filter((e) => !ignored.has(e)),
-    );
-    const sysPull = new Map<string, string>();
-    for (const k of PULL_FORWARD) for (const [other, o] of deps.get(k) ?? []) if (!unmodelled(unit, other, o, deps)) sysPull.set(`${unit} pulls in ${other}`, o);
-    for (const k of PULL_REVERSE) for (const [other, o] of deps.get(k) ?? []) if (!unmodelled(unit, other, o, deps)) sysPull.set(`${other} pulls in ${unit}`, o);
-    const dlPull = new Set([...graph.outEdges(unit, DL_PULLS), ...graph.inEdges(unit, DL_PULLS)].filter((e) => !skipDeployLint(e)).map((e) => `${e.from} pulls in ${e.to}`));
-    for (const [sys, dl] of [[sysAfter, dlAfter], [sysPull, dlPull]] as const) {
-      for (const [e, o] of sys) if (!dl.has(e)) problems.push(`systemd has "${e}" (${o}); deploy-lint does not`);
-      for (const e of dl) if (!sys.has(e)) problems.push(`deploy-lint has "${e}"; systemd does not`);
-      compared += sys.size;
+    for (const [other, o] of deps.get('After') ?? []) note(`${unit} after ${other}`, other, o);
+    for (const [other, o] of deps.get('Before') ?? []) note(`${other} after ${unit}`, other, o);
+    for (const k of PULL_FORWARD) for (const [other, o] of deps.get(k) ?? []) note(`${unit} pulls in ${other}`, other, o);
+    for (const k of PULL_REVERSE) for (const [other, o] of deps.get(k) ?? []) note(`${other} pulls in ${unit}`, other, o);
+    const dl = new Set<string>();
+    for (const e of [...graph.outEdges(unit, ['after', ...DL_PULLS]), ...graph.inEdges(unit, ['after', ...DL_PULLS])]) {
+      const key = `${e.from} ${e.kind === 'after' ? 'after' : 'pulls in'} ${e.to}`;
+      const other = e.from === unit ? e.to : e.from;
+      if (ignored.has(key) || unmodelled(unit, other, '', deps) || outOfScope(other)) continue;
+      if (opts.installTextIsNotEnabled && (e.kind === 'installs' ? installOnly(e.from, e.to) : e.kind === 'after' && installOrderingOnly(e.from, e.to))) continue;
+      dl.add(key);
     }
+    for (const [e, o] of sys) if (!dl.has(e)) problems.push(`systemd has "${e}" (${o}); deploy-lint does not`);
+    for (const e of dl) if (!sys.has(e)) problems.push(`deploy-lint has "${e}"; systemd does not`);
+    compared += sys.size;
   }
   return { problems, compared };
 }
