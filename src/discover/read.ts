@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
 import { span } from '../model/span.js';
@@ -16,7 +16,14 @@ export function readSource(file: SourceFile): ReadResult {
   const at = span(file.path, 1, 1);
   let bytes: Buffer;
   try {
-    const size = statSync(file.absPath).size;
+    const st = statSync(file.absPath);
+    if (!st.isFile()) {
+      // A link to /dev/null masks a unit or drop-in: empty, as systemd reads it. Anything else
+      // that is not a regular file (a FIFO would block the read forever, /dev/zero never ends).
+      if (st.isCharacterDevice() && realpathSync(file.absPath) === '/dev/null') return { ok: true, text: '' };
+      return fail(simpleDiagnostic('unreadable-file', 'error', `cannot read file: not a regular file (${fileType(st)})`, at));
+    }
+    const size = st.size;
     if (size > MAX_FILE_BYTES) {
       return fail(simpleDiagnostic('parse-error', 'error', `file is ${size} bytes, more than the ${MAX_FILE_BYTES}-byte limit for a source file; not parsed`, at));
     }
@@ -40,6 +47,10 @@ export function readSource(file: SourceFile): ReadResult {
     const column = bad - (bytes.lastIndexOf(10, bad - 1) + 1) + 1;
     return fail(simpleDiagnostic('parse-error', 'error', 'invalid UTF-8; not parsed', span(file.path, line, column)));
   }
+}
+
+function fileType(st: Stats): string {
+  return st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isDirectory() ? 'a directory' : 'not a file';
 }
 
 function fail(diagnostic: Diagnostic): ReadResult {

@@ -88,7 +88,9 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
 
 function loadGitignore(dir: string): Ignore | null {
   try {
-    return ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+    const file = join(dir, '.gitignore');
+    if (!statSync(file).isFile()) return null;
+    return ignore().add(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }
@@ -105,6 +107,8 @@ function isDirectory(abs: string): boolean {
 function readHead(abs: string): string {
   let fd: number | undefined;
   try {
+    // Opening a FIFO blocks until a writer comes; a device may never end.
+    if (!statSync(abs).isFile()) return '';
     fd = openSync(abs, 'r');
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, buf.length, 0);
