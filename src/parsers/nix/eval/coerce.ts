@@ -76,10 +76,16 @@ export function fakeStoreHash(label: string): string {
   return out;
 }
 
-/** `/nix/store/<hash>-<name>` for a package, with the package as context. */
+const storePaths = new Map<string, StrV>();
+
+/** `/nix/store/<hash>-<name>` for a package, with the package as context (one value per package). */
 export function storePathOf(u: UnknownV): StrV {
-  const name = storeName(u.label);
-  return str(`/nix/store/${fakeStoreHash(u.label)}-${name}`, new Set([u.label]));
+  let v = storePaths.get(u.label);
+  if (!v) {
+    v = str(`/nix/store/${fakeStoreHash(u.label)}-${storeName(u.label)}`, new Set([u.label]));
+    storePaths.set(u.label, v);
+  }
+  return v;
 }
 
 function storeName(label: string): string {

@@ -36,8 +36,15 @@ export class RepoFileAccess implements FileAccess {
   }
 
   display(abs: string): string {
-    return relative(this.cwd, abs).split(sep).join('/');
+    let d = this.shown.get(abs);
+    if (d === undefined) {
+      d = relative(this.cwd, abs).split(sep).join('/');
+      this.shown.set(abs, d);
+    }
+    return d;
   }
+
+  private readonly shown = new Map<string, string>();
 
   /** Parses once; the diagnostics are the caller's to report (once). */
   parseFile(abs: string): ParsedFile | null {
@@ -76,10 +83,20 @@ export class RepoFileAccess implements FileAccess {
   }
 
   kind(abs: string): 'file' | 'directory' | 'symlink' | 'missing' | 'outside' {
+    let k = this.kinds.get(abs);
+    if (k === undefined) {
+      k = this.statKind(abs);
+      this.kinds.set(abs, k);
+    }
+    return k;
+  }
+
+  private readonly kinds = new Map<string, 'file' | 'directory' | 'missing' | 'outside'>();
+
+  private statKind(abs: string): 'file' | 'directory' | 'missing' | 'outside' {
     if (!this.inside(abs)) return 'outside';
     try {
-      const st = statSync(abs);
-      return st.isDirectory() ? 'directory' : 'file';
+      return statSync(abs).isDirectory() ? 'directory' : 'file';
     } catch {
       return 'missing';
     }

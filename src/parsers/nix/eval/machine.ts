@@ -171,15 +171,14 @@ export class Machine {
         return new Thunk(e, env, null);
       }
       case 'Int':
-        return new Thunk(e, null, null, int(e.value));
       case 'Float':
-        return new Thunk(e, null, null, float(e.value));
+        return constantThunk(e, () => (e.kind === 'Int' ? int(e.value) : float(e.value)));
       case 'Paren':
         return this.mk(e.expr, env);
       case 'String':
       case 'IndString': {
         const c = constantLiteral(e);
-        if (c) return new Thunk(e, null, null, c);
+        if (c) return constantThunk(e, () => c);
         return new Thunk(e, env, null);
       }
       default:
@@ -192,13 +191,12 @@ export class Machine {
    * expression was evaluated: a fix may delete an element only where it is
    * written once for one list (not inside a generator shared by many).
    */
-  readonly listed = new WeakSet<Thunk>();
-  readonly listEvaluations = new WeakMap<Expr, number>();
+  readonly listEvaluations = new Map<Expr, number>();
 
   private listElement(x: Expr, env: Env): Thunk {
     const t = this.mk(x, env);
     if (t.expr === x) {
-      this.listed.add(t);
+      t.listed = true;
       this.listEvaluations.set(x, (this.listEvaluations.get(x) ?? 0) + 1);
     }
     return t;
@@ -746,6 +744,21 @@ export class Machine {
     }
     return this.force(t);
   }
+}
+
+/**
+ * A literal's value never changes: one (already forced) thunk per literal is
+ * shared by every evaluation of it, which spares the allocator and the GC.
+ */
+const constants = new WeakMap<Expr, Thunk>();
+
+function constantThunk(e: Expr, value: () => Value): Thunk {
+  let t = constants.get(e);
+  if (!t) {
+    t = new Thunk(e, null, null, value());
+    constants.set(e, t);
+  }
+  return t;
 }
 
 /** Thrown by built-ins that meet an unknown argument: the call's value is that unknown. */

@@ -140,6 +140,8 @@ export class Thunk {
   value: Value | undefined;
   /** Set by the module system on merged option values: the definitions that made it. */
   meta?: unknown;
+  /** Written as an element of a list literal (its expression is that element). */
+  listed?: boolean;
 
   constructor(
     readonly expr: Expr | null,

@@ -133,11 +133,13 @@ export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e
 
 /** Only the definitions with the strongest (lowest) priority count. */
 export function filterOverrides(defs: readonly Def[]): Def[] {
+  if (defs.length < 2) return defs as Def[];
   let best = Infinity;
   for (const d of defs) best = Math.min(best, d.prio ?? DEFAULT_PRIO);
   return defs.filter((d) => (d.prio ?? DEFAULT_PRIO) === best);
 }
 
 export function sortByOrder(defs: readonly Def[]): Def[] {
+  if (defs.length < 2) return defs as Def[];
   return [...defs].sort((a, b) => (a.order ?? DEFAULT_ORDER) - (b.order ?? DEFAULT_ORDER));
 }

@@ -48,7 +48,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
   const { m } = scope;
   let collecting = true;
   const modules: LoadedModule[] = [];
-  const decls = emptyDecls();
+  let decls: DeclTree = emptyDecls();
   const defs: Def[] = [];
   const ctx: MergeContext = {
     m,
@@ -103,18 +103,47 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
 
   for (const input of inputs) load(input);
   collecting = false;
+  const optionSets: AttrsV[] = [];
   for (const mod of modules) {
     if (mod.options) {
       try {
         const o = m.force(mod.options);
-        if (o.t === 'attrs') addDecls(m, decls, o);
+        if (o.t === 'attrs') optionSets.push(o);
       } catch (e) {
         reportFailure(scope, e, 'options could not be evaluated', (e as EvalError).span);
       }
     }
     if (mod.config) defs.push(mod.config);
   }
+  decls = declarations(scope, optionSets);
   return { config, decls };
+}
+
+/**
+ * The declaration tree of a sequence of `options` sets. Every instance of a
+ * submodule type (each `systemd.services.<name>`) declares the same sets:
+ * the tree is built once per sequence and shared (it is only read).
+ */
+const declCache = new WeakMap<AttrsV, Array<{ rest: AttrsV[]; tree: DeclTree }>>();
+
+function declarations(scope: ModuleScope, sets: AttrsV[]): DeclTree {
+  const first = sets[0];
+  if (!first) return emptyDecls();
+  const rest = sets.slice(1);
+  const entries = declCache.get(first) ?? [];
+  const hit = entries.find((e) => e.rest.length === rest.length && e.rest.every((x, i) => x === rest[i]));
+  if (hit) return hit.tree;
+  const tree = emptyDecls();
+  for (const o of sets) {
+    try {
+      addDecls(scope.m, tree, o);
+    } catch (e) {
+      reportFailure(scope, e, 'options could not be evaluated', (e as EvalError).span);
+    }
+  }
+  entries.push({ rest, tree });
+  declCache.set(first, entries);
+  return tree;
 }
 
 function readModule(value: AttrsV, file: string): LoadedModule {
@@ -175,26 +204,36 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
 }
 
 /** Standard module arguments; anything else a module asks for comes from `config._module.args`. */
+const baseArgs = new WeakMap<ModuleScope, Map<string, Thunk>>();
+
+/** The arguments every module of a scope gets (built once per scope). */
+function scopeArgs(scope: ModuleScope): Map<string, Thunk> {
+  let args = baseArgs.get(scope);
+  if (!args) {
+    args = new Map<string, Thunk>();
+    args.set('lib', Thunk.of(scope.lib));
+    args.set('pkgs', Thunk.of(scope.pkgs));
+    args.set('options', Thunk.of(unknown('option declarations are not inspected', 'options')));
+    args.set('modulesPath', Thunk.of(unknown('nixpkgs is not in the repository', 'modulesPath')));
+    args.set('utils', Thunk.of(unknown('nixpkgs is not in the repository', 'utils')));
+    args.set('specialArgs', Thunk.of(attrs(new Map([...scope.specialArgs].map(([k, v]) => [k, { v }])))));
+    for (const [k, v] of scope.specialArgs) args.set(k, v);
+    baseArgs.set(scope, args);
+  }
+  return args;
+}
+
 function moduleArgs(scope: ModuleScope, config: Thunk, extra: Map<string, Thunk>): Map<string, Thunk> {
-  const { m } = scope;
-  const args = new Map<string, Thunk>();
+  const args = new Map(scopeArgs(scope));
   args.set('config', config);
-  args.set('lib', Thunk.of(scope.lib));
-  args.set('pkgs', Thunk.of(scope.pkgs));
-  args.set('options', Thunk.of(unknown('option declarations are not inspected', 'options')));
-  args.set('modulesPath', Thunk.of(unknown('nixpkgs is not in the repository', 'modulesPath')));
-  args.set('utils', Thunk.of(unknown('nixpkgs is not in the repository', 'utils')));
-  args.set('specialArgs', Thunk.of(attrs(new Map([...scope.specialArgs].map(([k, v]) => [k, { v }])))));
-  for (const [k, v] of scope.specialArgs) args.set(k, v);
   for (const [k, v] of extra) args.set(k, v);
-  args.set('__fromConfig', Thunk.lazy(() => m.force(config)));
   return args;
 }
 
 function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span): Value {
   const fromConfig = (name: string): Thunk =>
     Thunk.lazy(() => {
-      const c = m.force(args.get('__fromConfig')!);
+      const c = m.force(args.get('config')!);
       const mod = c.t === 'attrs' ? c.map.get('_module') : undefined;
       const modV = mod ? m.force(mod.v) : undefined;
       const a = modV?.t === 'attrs' ? modV.map.get('args') : undefined;
@@ -208,12 +247,12 @@ function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span): V
     for (const formal of formals.entries) {
       const name = formal.name.name;
       const t = args.get(name);
-      if (t && name !== '__fromConfig') map.set(name, { v: t });
+      if (t) map.set(name, { v: t });
       else if (!formal.default) map.set(name, { v: fromConfig(name) });
     }
-    if (formals.ellipsis) for (const [k, v] of args) if (k !== '__fromConfig' && !map.has(k)) map.set(k, { v });
+    if (formals.ellipsis) for (const [k, v] of args) if (!map.has(k)) map.set(k, { v });
   } else {
-    for (const [k, v] of args) if (k !== '__fromConfig') map.set(k, { v });
+    for (const [k, v] of args) map.set(k, { v });
   }
   return m.apply(f, Thunk.of(attrs(map)), at);
 }

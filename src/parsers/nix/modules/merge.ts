@@ -52,9 +52,26 @@ export function showPath(path: readonly string[]): string {
   return path.map((p) => (/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(p) ? p : JSON.stringify(p))).join('.');
 }
 
-function mergedThunk(ctx: MergeContext, path: string[], defs: Def[], decl: DeclTree | undefined): Thunk {
+function mergedThunk(ctx: MergeContext, parent: string[], name: string, defs: Def[], decl: DeclTree | undefined): Thunk {
+  return lazyMerged(() => mergeValue(ctx, [...parent, name], defs, decl));
+}
+
+/**
+ * An option nobody defines is its default, for the types where merging one
+ * definition gives that definition back: the default's own thunk is the
+ * value (no per-instance work — most of a unit's ~40 options are like this).
+ */
+function defaultOnly(decl: DeclTree | undefined): Thunk | undefined {
+  if (decl?.kind !== 'option' || !decl.decl.default || decl.decl.apply) return undefined;
+  const t = decl.decl.type;
+  const returnsItsDefinition = t.kind === 'join' || t.kind === 'leaf' || (t.kind === 'listOf' && t.elem.kind !== 'submodule');
+  return returnsItsDefinition ? decl.decl.default : undefined;
+}
+
+/** A thunk for a merged value that remembers the definitions it came from. */
+function lazyMerged(f: () => Merged): Thunk {
   const t: Thunk = Thunk.lazy(() => {
-    const r = mergeValue(ctx, path, defs, decl);
+    const r = f();
     t.meta = { defs: r.defs, uncertain: r.uncertain } satisfies MergeMeta;
     return r.value;
   });
@@ -155,7 +172,11 @@ function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<st
   const g = group(ctx, path, all);
   for (const k of decls?.keys() ?? []) if (!g.names.has(k)) g.names.set(k, []);
   const map = new Map<string, Attr>();
-  for (const [k, childDefs] of g.names) map.set(k, attrFor(mergedThunk(ctx, [...path, k], childDefs, decls?.get(k)), childDefs[0]));
+  for (const [k, childDefs] of g.names) {
+    const decl = decls?.get(k);
+    const shared = childDefs.length === 0 ? defaultOnly(decl) : undefined;
+    map.set(k, shared ? { v: shared } : attrFor(mergedThunk(ctx, path, k, childDefs, decl), childDefs[0]));
+  }
   // Our schema is a small part of NixOS's: an option nobody defines here is unknown, not missing.
   const value: AttrsV = { t: 'attrs', map, open: path.length ? `config.${showPath(path)}` : 'config' };
   return { value, defs: all, uncertain: g.uncertain };
@@ -182,6 +203,8 @@ const spanless: Span = { file: '<deploy-lint>', line: 1, column: 1, endLine: 1, 
 
 /** Conditions, then priorities, then order. */
 function settle(ctx: MergeContext, path: string[], pushed: Def[]): { defs: Def[]; uncertain: boolean } {
+  // Most options have one unconditional definition (often just the default): nothing to settle.
+  if (pushed.length === 1 && pushed[0]!.conds.length === 0) return { defs: pushed, uncertain: false };
   const d = discharge(ctx.m, pushed, (def, e) => failed(ctx, def, e));
   for (const u of d.unsure) {
     ctx.m.note(`a definition of ${showPath(path)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
@@ -240,12 +263,23 @@ function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType):
       continue;
     }
     const first = childDefs.find((d) => live.defs.some((l) => l.v === d.v || l.key === d.key)) ?? childDefs[0];
-    map.set(k, attrFor(mergedThunk(ctx, [...path, k], childDefs, { kind: 'option', decl: { type: elem } }), first));
+    const childPath = [...path, k];
+    // Conditions are already discharged here: the element merges what is left (no second pass).
+    const value = lazyMerged(() => {
+      for (const u of live.unsure) ctx.m.note(`a definition of ${showPath(childPath)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
+      const r = typed(ctx, childPath, sortByOrder(filterOverrides(live.defs)), elem);
+      return live.unsure.length ? { ...r, uncertain: true } : r;
+    });
+    map.set(k, attrFor(value, first));
   }
   return { value: attrs(map), defs, uncertain: g.uncertain };
 }
 
 function concatLists(ctx: MergeContext, path: string[], defs: Def[], elem: OptType): Merged {
+  if (defs.length === 1 && elem.kind !== 'submodule') {
+    const only = ctx.m.force(defs[0]!.v);
+    if (only.t === 'list') return { value: only, defs, uncertain: false };
+  }
   const items: Thunk[] = [];
   let uncertain = false;
   for (const d of defs) {

@@ -6,6 +6,7 @@
  */
 import type { TextEdit } from '../../../model/diagnostic.js';
 import type { SourceText, Span } from '../../../model/span.js';
+import type { Expr } from '../ast.js';
 import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { coerceToString } from '../eval/coerce.js';
@@ -22,7 +23,7 @@ export interface Reader {
   /** The text of a repository file, for removal edits that also take the whitespace before an element. */
   text(file: string): string | undefined;
   /** List elements with a removal edit, checked once evaluation is complete (see finishRemovals). */
-  removals: Array<{ edit: TextEdit; expr: object; holder: { removal?: TextEdit } }>;
+  removals: Array<{ edit: TextEdit; expr: Expr; holder: { removal?: TextEdit } }>;
   /** Where to report an error that carries no place of its own (the configuration's first file). */
   fallback?: Span;
 }
@@ -118,9 +119,9 @@ export function sourceText(s: StrV, at: Span): SourceText {
 }
 
 /** A string literal (or the element as written) at a list position, and the edit deleting it. */
-export function elementSpan(r: Reader, item: Thunk, v: Value): { span?: Span; removal?: TextEdit; expr?: object } {
+export function elementSpan(r: Reader, item: Thunk, v: Value): { span?: Span; removal?: TextEdit; expr?: Expr } {
   const lit = v.t === 'string' ? real(v.lit) : undefined;
-  const listed = r.m.listed.has(item) && item.expr ? real(item.expr.span) : undefined;
+  const listed = item.listed && item.expr ? real(item.expr.span) : undefined;
   const span = listed ?? lit ?? real(item.expr?.span);
   if (!listed || !item.expr) return span ? { span } : {};
   return { span, removal: { span: withLeadingSpace(r, listed), replacement: '' }, expr: item.expr };
@@ -130,17 +131,34 @@ export function elementSpan(r: Reader, item: Thunk, v: Value): { span?: Span; re
 function withLeadingSpace(r: Reader, s: Span): Span {
   const text = r.text(s.file);
   if (!text) return s;
-  const line = text.split(/\r?\n/, s.line)[s.line - 1] ?? '';
+  const start = lineStart(text, s.line);
+  if (start < 0) return s;
+  const at = (col: number): string => text[start + col - 1] ?? '';
   let col = s.column;
-  while (col > 1 && (line[col - 2] === ' ' || line[col - 2] === '\t')) col--;
-  if (col === 1 || line[col - 2] === '[') return s;
+  while (col > 1 && (at(col - 1) === ' ' || at(col - 1) === '\t')) col--;
+  if (col === 1 || at(col - 1) === '[') return s;
   return { ...s, column: col };
+}
+
+/** Line-start offsets per file text (V8 keeps a string's hash, so the lookup is cheap). */
+const lineStarts = new Map<string, number[]>();
+
+/** Offset of the first character of a 1-based line. */
+function lineStart(text: string, line: number): number {
+  let starts = lineStarts.get(text);
+  if (!starts) {
+    if (lineStarts.size > 512) lineStarts.clear();
+    starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStarts.set(text, starts);
+  }
+  return starts[line - 1] ?? -1;
 }
 
 /** Drops removal edits of elements written inside a generator (evaluated more than once). */
 export function finishRemovals(r: Reader): void {
   for (const x of r.removals) {
-    const n = r.m.listEvaluations.get(x.expr as never) ?? 0;
+    const n = r.m.listEvaluations.get(x.expr) ?? 0;
     if (n > 1) delete x.holder.removal;
   }
 }
