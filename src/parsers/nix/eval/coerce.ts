@@ -22,7 +22,9 @@ export function coerceToString(m: Machine, v: Value, mode: CoerceMode, at: Span 
     case 'path':
       return str(v.p);
     case 'unknown':
-      return v.store ? storePathOf(v) : v;
+      if (!v.store) return v;
+      if (v.args) m.packages.set(storePathOf(v).s, v);
+      return storePathOf(v);
     case 'attrs': {
       const ts = v.map.get('__toString');
       if (ts) {

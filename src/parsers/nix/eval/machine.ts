@@ -100,6 +100,12 @@ export class Machine {
   builtinsValue!: AttrsV;
   onUnknownSelect: UnknownSelectHook | undefined;
   onUnknownApply: UnknownApplyHook | undefined;
+  /**
+   * Packages made by calling a `pkgs` function, by the store path they were
+   * turned into: what a command line naming that path runs (a script written
+   * with `pkgs.writeShellScript` is analysed as the unit's own).
+   */
+  readonly packages = new Map<string, UnknownV>();
   /** Files whose budget overrun has been reported (once per file). */
   readonly budgetReported = new Set<string>();
   /** The last expression evaluation entered: where an error without a place of its own is reported. */

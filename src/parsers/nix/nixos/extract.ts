@@ -5,15 +5,16 @@
  * `virtualisation.docker` and from `systemd.services.docker`) become one.
  */
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
-import type { Fact, UnitFact } from '../../../model/facts.js';
-import type { Span } from '../../../model/span.js';
+import type { Fact, ShellFacts, UnitFact } from '../../../model/facts.js';
+import type { SourceText, Span } from '../../../model/span.js';
 import type { ShellAnalyzer } from '../../shell/analyzer.js';
 import { parseUnitName } from '../../systemd/names.js';
 import { BudgetExceeded } from '../eval/errors.js';
 import { NIX_EVAL_ERROR_RULE } from '../eval/machine.js';
 import type { Thunk, Value } from '../eval/value.js';
 import { networking } from './network.js';
-import { finishRemovals, force, get, guard, type Reader } from './read.js';
+import { scriptOf } from '../modules/lib.js';
+import { finishRemovals, force, get, guard, real, sourceText, type Reader } from './read.js';
 import { containers, docker, webServers } from './services.js';
 import type { Session } from './session.js';
 import { systemdUnits } from './units.js';
@@ -58,7 +59,7 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
   }
   finishRemovals(r);
   const merged = mergeUnits(facts);
-  for (const f of merged) if (f.kind === 'unit') analyseShell(f, opts.shell, diagnostics);
+  for (const f of merged) if (f.kind === 'unit') analyseShell(r, f, opts.shell, diagnostics);
   return { facts: merged, diagnostics };
 }
 
@@ -82,12 +83,37 @@ function mergeUnits(facts: Fact[]): Fact[] {
   return out;
 }
 
-function analyseShell(unit: UnitFact, shell: ShellAnalyzer, diagnostics: Diagnostic[]): void {
+function analyseShell(r: Reader, unit: UnitFact, shell: ShellAnalyzer, diagnostics: Diagnostic[]): void {
   const unitName = parseUnitName(unit.name) ? unit.name : undefined;
   for (const e of unit.entries) {
     if (e.section !== 'Service' || !EXEC_KEYS.has(e.key) || e.value.text === '') continue;
     const analysis = e.shellScript ? shell.analyzeScript(e.value) : shell.analyzeExecLine(e.value, unitName ? { unitName } : {});
     e.shell = analysis.facts;
     diagnostics.push(...analysis.diagnostics);
+    // A script the command runs that the repository wrote (`pkgs.writeShellScript "x" ''…''`) is part of what it does.
+    for (const body of writtenScripts(r, e.value.text)) {
+      const more = shell.analyzeScript(body);
+      for (const k of Object.keys(more.facts) as Array<keyof ShellFacts>) (e.shell[k] as unknown[]).push(...more.facts[k]);
+      diagnostics.push(...more.diagnostics);
+    }
   }
+}
+
+const STORE_PATH = /\/nix\/store\/[0-9a-z]{32}-[^\s/'"]+/g;
+
+/** The script texts of the written-script packages a command line names by store path. */
+function writtenScripts(r: Reader, text: string): SourceText[] {
+  const out: SourceText[] = [];
+  const seen = new Set<string>();
+  for (const match of text.matchAll(STORE_PATH)) {
+    if (seen.has(match[0])) continue;
+    seen.add(match[0]);
+    const pkg = r.m.packages.get(match[0]);
+    const script = pkg ? scriptOf(r.m, pkg) : undefined;
+    if (!script) continue;
+    const v = guard(r, script.expr?.span, undefined, () => r.m.force(script));
+    const at = real(script.expr?.span);
+    if (v?.t === 'string' && at) out.push(sourceText(v, at));
+  }
+  return out;
 }
