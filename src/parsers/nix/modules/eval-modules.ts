@@ -44,7 +44,8 @@ export interface ModuleSet {
   decls: DeclTree;
 }
 
-export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraArgs: Map<string, Thunk> = new Map()): ModuleSet {
+/** `prefix`: where this set's config sits (a submodule's option path), for messages. */
+export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraArgs: Map<string, Thunk> = new Map(), prefix: string[] = []): ModuleSet {
   const { m } = scope;
   let collecting = true;
   const modules: LoadedModule[] = [];
@@ -58,7 +59,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
   };
   const config: Thunk = Thunk.lazy(() => {
     if (collecting) throw new EvalError('config is used while imports are being resolved (imports cannot depend on config)', undefined, 'recursion');
-    return mergeValue(ctx, [], defs, decls).value;
+    return mergeValue(ctx, prefix, defs, decls).value;
   });
   const args = moduleArgs(scope, config, extraArgs);
   const seen = new Set<string>();
@@ -268,7 +269,7 @@ function evalSubmodule(scope: ModuleScope, type: Extract<OptType, { kind: 'submo
     }),
   ];
   const nameT = Thunk.of(str(name));
-  const set = evalModuleSet(scope, inputs, new Map([['name', nameT]]));
+  const set = evalModuleSet(scope, inputs, new Map([['name', nameT]]), path);
   return scope.m.force(set.config);
 }
 
