@@ -82,8 +82,7 @@ export function concatValues(m: Machine, a: Value, b: Value, e: BinaryOp): Value
  */
 export function eqValues(m: Machine, a: Value, b: Value, at: Span, nested: boolean): boolean | UnknownV {
   if (nested && a === b) return true;
-  if (a.t === 'unknown') return a;
-  if (b.t === 'unknown') return b;
+  if (a.t === 'unknown' || b.t === 'unknown') return eqUnknown(a, b);
   switch (a.t) {
     case 'null':
       return b.t === 'null';
@@ -152,9 +151,28 @@ export function eqValues(m: Machine, a: Value, b: Value, at: Span, nested: boole
   }
 }
 
+/**
+ * Comparing with something unknown: unknown — except a package (an opaque
+ * `pkgs.X`, a derivation, so a set) against null or a scalar, which is never
+ * equal (`filter (p: p != null) [ pkgs.curl ]` keeps the package).
+ */
+function eqUnknown(a: Value, b: Value): boolean | UnknownV {
+  const [u, other] = a.t === 'unknown' ? [a, b] : [b as UnknownV, a];
+  if (u.store && (other.t === 'null' || other.t === 'bool' || other.t === 'int' || other.t === 'float' || other.t === 'list')) return false;
+  if (u.store && other.t === 'unknown' && other.store && other.label === u.label) return true;
+  return verdict(u, '==');
+}
+
+/** The unknown result of a comparison: a Boolean nobody knows, never a package. */
+function verdict(u: UnknownV, op: string): UnknownV {
+  const out: UnknownV = { t: 'unknown', why: u.why, label: `${u.label} ${op} …` };
+  if (u.at) out.at = u.at;
+  return out;
+}
+
 export function lessThan(m: Machine, a: Value, b: Value, at: Span): boolean | UnknownV {
-  if (a.t === 'unknown') return a;
-  if (b.t === 'unknown') return b;
+  if (a.t === 'unknown') return verdict(a, '<');
+  if (b.t === 'unknown') return verdict(b, '<');
   if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) {
     if (a.t === 'int' && b.t === 'int') return a.v < b.v;
     return Number(a.v) < Number(b.v);
