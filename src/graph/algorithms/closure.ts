@@ -4,16 +4,18 @@
  * closure of X. Ordering only acts between jobs of one transaction.
  */
 import { PULL_IN_KINDS, type DeployGraph } from '../model.js';
+import { predecessors, successors } from './adjacency.js';
 
 export function startClosure(graph: DeployGraph, anchor: string): Set<string> {
+  const succ = successors(graph, PULL_IN_KINDS);
   const seen = new Set<string>([anchor]);
   const stack = [anchor];
   while (stack.length) {
     const id = stack.pop()!;
-    for (const e of graph.outEdges(id, PULL_IN_KINDS)) {
-      if (!seen.has(e.to)) {
-        seen.add(e.to);
-        stack.push(e.to);
+    for (const w of succ(id)) {
+      if (!seen.has(w)) {
+        seen.add(w);
+        stack.push(w);
       }
     }
   }
@@ -44,7 +46,8 @@ export function bootJobs(graph: DeployGraph): Set<string> {
 
 function withVerifyJobs(graph: DeployGraph, started: ReadonlySet<string>): Set<string> {
   const out = new Set(started);
-  for (const id of started) for (const e of graph.outEdges(id, ['requisite'])) out.add(e.to);
+  const requisite = successors(graph, ['requisite']);
+  for (const id of started) for (const w of requisite(id)) out.add(w);
   return out;
 }
 
@@ -54,14 +57,16 @@ function withVerifyJobs(graph: DeployGraph, started: ReadonlySet<string>): Set<s
  */
 export function pullersOf(graph: DeployGraph, targets: Iterable<string>): Set<string> {
   const seen = new Set<string>(targets);
-  for (const t of [...seen]) for (const e of graph.inEdges(t, ['requisite'])) seen.add(e.from);
+  const requisiteOf = predecessors(graph, ['requisite']);
+  for (const t of [...seen]) for (const v of requisiteOf(t)) seen.add(v);
   const stack = [...seen];
+  const pred = predecessors(graph, PULL_IN_KINDS);
   while (stack.length) {
     const id = stack.pop()!;
-    for (const e of graph.inEdges(id, PULL_IN_KINDS)) {
-      if (!seen.has(e.from)) {
-        seen.add(e.from);
-        stack.push(e.from);
+    for (const v of pred(id)) {
+      if (!seen.has(v)) {
+        seen.add(v);
+        stack.push(v);
       }
     }
   }

@@ -3,6 +3,7 @@
  * sorted order, so among paths of equal length the same one always wins.
  */
 import type { DeployGraph, EdgeKind } from '../model.js';
+import { successors } from './adjacency.js';
 
 /** Shortest path from `from` to `to` over `kinds`, within `allowed` if given; node ids including both ends. */
 export function shortestPath(
@@ -13,16 +14,17 @@ export function shortestPath(
   allowed?: ReadonlySet<string>,
 ): string[] | null {
   if (from === to) return [from];
+  const succ = successors(graph, kinds);
   const prev = new Map<string, string>([[from, from]]);
   let frontier = [from];
   while (frontier.length) {
     const next: string[] = [];
     for (const v of frontier) {
-      for (const e of graph.outEdges(v, kinds)) {
-        if (prev.has(e.to) || (allowed && !allowed.has(e.to))) continue;
-        prev.set(e.to, v);
-        if (e.to === to) return unwind(prev, from, to);
-        next.push(e.to);
+      for (const w of succ(v)) {
+        if (prev.has(w) || (allowed && !allowed.has(w))) continue;
+        prev.set(w, v);
+        if (w === to) return unwind(prev, from, to);
+        next.push(w);
       }
     }
     frontier = next;
@@ -50,9 +52,9 @@ export function shortestCycle(graph: DeployGraph, component: readonly string[], 
   let best: string[] | null = null;
   for (const start of [...component].sort()) {
     if (graph.edge(start, start, kind)) return [start];
-    for (const e of graph.outEdges(start, [kind])) {
-      if (!members.has(e.to)) continue;
-      const back = shortestPath(graph, e.to, start, [kind], members);
+    for (const w of successors(graph, [kind])(start)) {
+      if (!members.has(w)) continue;
+      const back = shortestPath(graph, w, start, [kind], members);
       if (!back) continue;
       const cycle = rotate([start, ...back.slice(0, -1)]);
       if (!best || cycle.length < best.length || (cycle.length === best.length && lexLess(cycle, best))) best = cycle;

@@ -3,6 +3,7 @@
  * not overflow the stack), restricted to a node subset and an edge kind.
  */
 import type { DeployGraph, EdgeKind } from '../model.js';
+import { successors } from './adjacency.js';
 
 export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>, kinds: readonly EdgeKind[]): string[][] {
   const index = new Map<string, number>();
@@ -11,7 +12,8 @@ export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>
   const stack: string[] = [];
   const out: string[][] = [];
   let counter = 0;
-  const succ = (v: string): string[] => graph.outEdges(v, kinds).map((e) => e.to).filter((w) => nodes.has(w));
+  const next = successors(graph, kinds);
+  const succ = (v: string): string[] => next(v).filter((w) => nodes.has(w));
 
   for (const root of [...nodes].sort()) {
     if (index.has(root)) continue;

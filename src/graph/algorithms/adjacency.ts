@@ -1,0 +1,54 @@
+/**
+ * Sorted neighbour lists per set of edge kinds, built once per graph and kept
+ * until the graph gains a node or an edge. The searches (BFS, SCC, closures)
+ * ask for a node's neighbours thousands of times; going through
+ * DeployGraph.outEdges() each time builds, labels and sorts a fresh edge list,
+ * which made the path searches quadratic in allocations on large unit sets.
+ */
+import type { DeployGraph, EdgeKind } from '../model.js';
+
+type Lists = Map<string, readonly string[]>;
+interface Entry {
+  version: string;
+  lists: Map<string, Lists>;
+}
+
+const cache = new WeakMap<DeployGraph, Entry>();
+const NONE: readonly string[] = [];
+
+function build(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+  const wanted = new Set<string>(kinds);
+  const m = new Map<string, Set<string>>();
+  for (const e of graph.g.edges()) {
+    if (e.name === undefined || !wanted.has(e.name)) continue;
+    const [a, b] = direction === 'out' ? [e.v, e.w] : [e.w, e.v];
+    const s = m.get(a);
+    if (s) s.add(b);
+    else m.set(a, new Set([b]));
+  }
+  const out: Lists = new Map();
+  for (const [v, s] of m) out.set(v, [...s].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  return out;
+}
+
+function lists(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+  const version = `${graph.g.nodeCount()}:${graph.g.edgeCount()}`;
+  let entry = cache.get(graph);
+  if (!entry || entry.version !== version) cache.set(graph, (entry = { version, lists: new Map() }));
+  const key = `${direction}:${[...kinds].sort().join(',')}`;
+  let l = entry.lists.get(key);
+  if (!l) entry.lists.set(key, (l = build(graph, kinds, direction)));
+  return l;
+}
+
+/** `v`'s successors over `kinds`, each once, in sorted order (the order outEdges() visits them). */
+export function successors(graph: DeployGraph, kinds: readonly EdgeKind[]): (v: string) => readonly string[] {
+  const l = lists(graph, kinds, 'out');
+  return (v) => l.get(v) ?? NONE;
+}
+
+/** `v`'s predecessors over `kinds`, each once, in sorted order. */
+export function predecessors(graph: DeployGraph, kinds: readonly EdgeKind[]): (v: string) => readonly string[] {
+  const l = lists(graph, kinds, 'in');
+  return (v) => l.get(v) ?? NONE;
+}
