@@ -483,7 +483,12 @@ export class Machine {
 
   /** A name our partial `lib` does not have: unknown, and said so once. */
   openMissing(open: string, name: string, at: Span): UnknownV {
-    const why = open === 'config' || open.startsWith('config.') ? 'is not defined in the repository (its NixOS default is not known here)' : 'is not implemented by the analyzer';
+    const why =
+      open === 'config' || open.startsWith('config.')
+        ? 'is not defined in the repository (its NixOS default is not known here)'
+        : open === 'inputs'
+          ? 'is not a declared flake input'
+          : 'is not implemented by the analyzer';
     this.note(`${open}.${name} ${why}: its value is unknown`, at);
     return unknown(`${open}.${name} ${why}`, `${open}.${name}`, at);
   }

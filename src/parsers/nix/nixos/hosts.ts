@@ -88,7 +88,8 @@ function inputsArg(m: Machine, flake: AttrsV, outputs: Value): AttrsV {
   const map = new Map<string, Attr>();
   const wanted = formals && !formals.ellipsis ? new Set(formals.entries.map((f) => f.name.name)) : names;
   for (const n of names) if (wanted.has(n)) map.set(n, { v: Thunk.of(unknown(`flake input ${n} is not in the repository`, n)) });
-  return attrs(map);
+  // An input used but not declared is as opaque as a declared one.
+  return { t: 'attrs', map, open: 'inputs' };
 }
 
 function moduleList(r: Reader, args: AttrsV | undefined, file: string): ModuleInput[] {

@@ -1,0 +1,125 @@
+/**
+ * Hosts: a flake's nixosConfigurations (recognised by shape — nixpkgs is not
+ * there) and hosts/NAME/ folders are each their own module set and their own
+ * graph; modules no host loads are evaluated together and join no host's graph.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Fact, HostFact, UnitFact } from '../src/model/facts.js';
+import { lint, parseAll } from '../src/lint.js';
+import { discover } from '../src/discover/walk.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+async function factsOf(files: Record<string, string>): Promise<Fact[]> {
+  const cwd = tempRepo(files);
+  return (await parseAll(discover(['.'], { cwd }))).facts;
+}
+
+function units(facts: Fact[], host?: string): string[] {
+  return facts
+    .filter((f): f is UnitFact => f.kind === 'unit' && f.origin === 'nix' && f.host === host)
+    .map((f) => f.name)
+    .sort();
+}
+
+const SHARED = `{ config, lib, ... }: {
+  options.role = lib.mkOption { type = lib.types.str; };
+  config.systemd.services."role-\${config.role}" = { script = "true"; wantedBy = [ "multi-user.target" ]; };
+}`;
+
+describe('flake hosts', () => {
+  it('each nixosConfigurations entry is a host with its own evaluation of the shared modules', async () => {
+    const facts = await factsOf({
+      'flake.nix': `{
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-24.05";
+  outputs = { self, nixpkgs, ... }@inputs: {
+    nixosConfigurations.web = nixpkgs.lib.nixosSystem {
+      system = "x86_64-linux";
+      specialArgs = { inherit inputs; site = "web"; };
+      modules = [ ./shared.nix ({ site, ... }: { role = site; }) ];
+    };
+    nixosConfigurations.db = inputs.nixpkgs.lib.nixosSystem {
+      modules = [ ./shared.nix { role = "db"; } ];
+    };
+    nixosConfigurations.weird = import ./not-a-system.nix;
+  };
+}`,
+      'shared.nix': SHARED,
+      'not-a-system.nix': '{ config = { }; }',
+    });
+    const hosts = facts.filter((f): f is HostFact => f.kind === 'host');
+    expect(hosts.map((h) => [h.name, `${h.span.file}:${h.span.line}:${h.span.column}`])).toEqual([
+      ['db', 'flake.nix:9:25'],
+      ['web', 'flake.nix:4:25'],
+    ]);
+    expect(units(facts, 'web')).toEqual(['role-web.service']);
+    expect(units(facts, 'db')).toEqual(['role-db.service']);
+    expect(units(facts, undefined)).toEqual([]);
+  });
+
+  it('any <x>.nixosSystem call is recognised, also through a helper function', async () => {
+    const facts = await factsOf({
+      'flake.nix': `{
+  inputs.stable.url = "github:NixOS/nixpkgs/nixos-24.05";
+  outputs = inputs: let mk = name: inputs.stable.lib.nixosSystem { modules = [ ./hosts/\${name}.nix ]; }; in {
+    nixosConfigurations = builtins.listToAttrs (map (n: { name = n; value = mk n; }) [ "a" "b" ]);
+  };
+}`,
+      'hosts/a.nix': '{ ... }: { systemd.services.only-a.script = "true"; }',
+      'hosts/b.nix': '{ ... }: { systemd.services.only-b.script = "true"; }',
+    });
+    expect(units(facts, 'a')).toEqual(['only-a.service']);
+    expect(units(facts, 'b')).toEqual(['only-b.service']);
+  });
+});
+
+describe('hosts/ folders', () => {
+  it('hosts/NAME/default.nix (or configuration.nix) roots a host; modules no host imports share no host', async () => {
+    const facts = await factsOf({
+      'hosts/alpha/default.nix': '{ ... }: { imports = [ ./configuration.nix ../../modules/shared.nix ]; }',
+      'hosts/alpha/configuration.nix': '{ ... }: { role = "alpha"; }',
+      'hosts/beta/configuration.nix': '{ ... }: { imports = [ ../../modules/shared.nix ]; role = "beta"; }',
+      'modules/shared.nix': SHARED,
+      'modules/lonely.nix': '{ ... }: { systemd.services.lonely.script = "true"; }',
+    });
+    expect(facts.filter((f) => f.kind === 'host').map((f) => (f as HostFact).name)).toEqual(['alpha', 'beta']);
+    expect(units(facts, 'alpha')).toEqual(['role-alpha.service']);
+    expect(units(facts, 'beta')).toEqual(['role-beta.service']);
+    // With hosts declared, leftovers are marked '' so they join no host's graph.
+    expect(units(facts, '')).toEqual(['lonely.service']);
+  });
+
+  it('without hosts every module is evaluated together and its facts have no host', async () => {
+    const facts = await factsOf({
+      'nix/a.nix': '{ ... }: { imports = [ ./b.nix ]; systemd.services.a.after = [ "b.service" ]; }',
+      'nix/b.nix': '{ ... }: { systemd.services.b.script = "true"; }',
+      'nix/c.nix': '{ ... }: { systemd.services.a.wants = [ "c.service" ]; }',
+    });
+    expect(facts.some((f) => f.kind === 'host')).toBe(false);
+    expect(units(facts, undefined)).toEqual(['a.service', 'b.service']);
+    const a = facts.find((f): f is UnitFact => f.kind === 'unit' && f.name === 'a.service')!;
+    expect(a.entries.map((e) => `${e.key}=${e.value.text}`)).toEqual(['Wants=c.service', 'After=b.service']);
+  });
+});
+
+describe('one graph per host', () => {
+  it('lint builds a graph per host and one for the modules no host imports; nothing leaks between them', async () => {
+    const cwd = tempRepo({
+      'hosts/one/default.nix': '{ ... }: { systemd.services.x = { after = [ "y.service" ]; script = "true"; }; systemd.services.y.script = "true"; }',
+      'hosts/two/default.nix': '{ ... }: { systemd.services.y = { after = [ "x.service" ]; script = "true"; }; systemd.services.x.script = "true"; }',
+      'modules/orphan.nix': '{ ... }: { systemd.services.z.before = [ "x.service" ]; }',
+    });
+    const result = await lint({ paths: ['.'], cwd });
+    const byHost = new Map(result.graphs.map((g) => [g.host ?? '(none)', g]));
+    expect([...byHost.keys()].sort()).toEqual(['(none)', 'one', 'two']);
+    const one = byHost.get('one')!;
+    const two = byHost.get('two')!;
+    expect(one.edge('x.service', 'y.service', 'after')).toBeDefined();
+    expect(one.edge('y.service', 'x.service', 'after')).toBeUndefined();
+    expect(two.edge('y.service', 'x.service', 'after')).toBeDefined();
+    expect(two.edge('x.service', 'y.service', 'after')).toBeUndefined();
+    // The two hosts together would be a cycle; neither host has one.
+    expect(result.diagnostics.filter((d) => d.rule === 'ordering-cycle')).toEqual([]);
+    expect(one.unit('z.service')).toBeUndefined();
+    expect(byHost.get('(none)')!.unit('z.service')?.source).toBe('repo');
+  });
+});
