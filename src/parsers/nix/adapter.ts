@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { simpleDiagnostic } from '../../model/diagnostic.js';
+import { simpleDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { emptyShellFacts } from '../../model/facts.js';
 import { span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseOutput } from '../adapter.js';
-import { loadShellAnalyzer } from '../shell/analyzer.js';
+import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
 import { RepoFileAccess } from './eval/file-access.js';
 import { evaluateRepo } from './nixos/evaluate-repo.js';
 
@@ -39,10 +40,10 @@ export const nixAdapter: Adapter = {
       const r = ctx.read(f);
       return r.ok ? [] : [r.diagnostic];
     });
-    const shell = await loadShellAnalyzer();
+    const { shell, problem } = await shellAnalyzer(mine[0]!.path);
     try {
       const out = evaluateRepo({ files: mine.filter((f) => ctx.read(f).ok), access, cwd, shell });
-      return { facts: out.facts, diagnostics: [...unreadable, ...out.diagnostics] };
+      return { facts: out.facts, diagnostics: [...unreadable, ...problem, ...out.diagnostics] };
     } catch (e) {
       // A bug of ours must not cost the user the rest of the run.
       const why = e instanceof Error ? e.message : String(e);
@@ -50,6 +51,20 @@ export const nixAdapter: Adapter = {
     }
   },
 };
+
+/** The bash analyzer; if its grammar cannot load, Nix is still read (commands just say nothing). */
+async function shellAnalyzer(file: string): Promise<{ shell: ShellAnalyzer; problem: Diagnostic[] }> {
+  try {
+    return { shell: await loadShellAnalyzer(), problem: [] };
+  } catch (e) {
+    const none = (): { facts: ReturnType<typeof emptyShellFacts>; diagnostics: Diagnostic[] } => ({ facts: emptyShellFacts(), diagnostics: [] });
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      shell: { analyzeScript: none, analyzeExecLine: none },
+      problem: [simpleDiagnostic('parse-error', 'error', `cannot load the bash grammar (tree-sitter-bash): ${why}; commands in Nix units are not analysed`, span(file, 1, 1))],
+    };
+  }
+}
 
 /** The directory the run lints: the deepest one holding every discovered file. */
 function lintedRoot(paths: string[], cwd: string): string {

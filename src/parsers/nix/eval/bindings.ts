@@ -6,7 +6,7 @@
  * key and of its binding. The tree is built once per AST node.
  */
 import type { Span } from '../../../model/span.js';
-import type { AttrName, AttrSet, Binding, Expr } from '../ast.js';
+import type { AttrName, Binding, Expr } from '../ast.js';
 import { staticAttrName, unparen } from '../strings.js';
 
 export interface BindLeaf {
@@ -132,4 +132,3 @@ function expandExplicit(leaf: BindLeaf): BindSet | null {
   return build(e.bindings, e.rec, leaf.key, leaf.bind);
 }
 
-export type { AttrSet };

@@ -21,7 +21,6 @@ import {
   float,
   int,
   list,
-  NULL,
   str,
   Thunk,
   typeName,
@@ -30,7 +29,6 @@ import {
   type AttrsV,
   type LambdaV,
   type PrimOpV,
-  type StrV,
   type UnknownV,
   type Value,
 } from './value.js';
@@ -306,7 +304,7 @@ export class Machine {
       case 'Var':
         return this.lookup(e.name, env, e.span);
       case 'Select':
-        return this.evalSelect(e.expr, e.path, e.default, env, e.span);
+        return this.evalSelect(e.expr, e.path, e.default, env);
       case 'HasAttr':
         return this.evalHasAttr(e.expr, e.path, env);
       case 'Apply':
@@ -349,7 +347,7 @@ export class Machine {
         return bool(!v.v);
       }
       case 'Negate':
-        return arith(this, '-', int(0n), this.eval(e.expr, env), e.span);
+        return arith('-', int(0n), this.eval(e.expr, env), e.span);
       case 'Paren':
         return this.eval(e.expr, env);
       case 'BinaryOp':
@@ -456,7 +454,7 @@ export class Machine {
     return v.s;
   }
 
-  private evalSelect(target: Expr, path: AttrName[], def: Expr | null, env: Env, at: Span): Value {
+  private evalSelect(target: Expr, path: AttrName[], def: Expr | null, env: Env): Value {
     let v = this.eval(target, env);
     for (const a of path) {
       const name = this.attrName(a, env);
@@ -477,7 +475,6 @@ export class Machine {
       }
       v = this.force(found.v);
     }
-    void at;
     return v;
   }
 
@@ -722,7 +719,7 @@ export class Machine {
       case '-':
       case '*':
       case '/':
-        return arith(this, e.op, this.eval(e.lhs, env), this.eval(e.rhs, env), e.span);
+        return arith(e.op, this.eval(e.lhs, env), this.eval(e.rhs, env), e.span);
       case '|>':
         return this.apply(this.eval(e.rhs, env), this.mk(e.lhs, env), e.span);
       case '<|':
@@ -793,5 +790,3 @@ export function canonicalPath(p: string): string {
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
-export { NULL };
-export type { StrV };

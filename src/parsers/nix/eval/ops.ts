@@ -14,7 +14,7 @@ import { canonicalPath, type Machine } from './machine.js';
 import { StrBuilder } from './strings.js';
 import { compareNames, float, int, typeName, type UnknownV, type Value } from './value.js';
 
-export function arith(m: Machine, op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): Value {
+export function arith(op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): Value {
   if (a.t === 'unknown') return a;
   if (b.t === 'unknown') return b;
   if (a.t === 'int' && b.t === 'int') {
@@ -54,7 +54,7 @@ export function concatValues(m: Machine, a: Value, b: Value, e: BinaryOp): Value
   if (a.t === 'int' || a.t === 'float') {
     if (b.t === 'unknown') return b;
     if (b.t !== 'int' && b.t !== 'float') throw new EvalError(`cannot add ${typeName(b)} to ${typeName(a)}`, e.span, 'type');
-    return arith(m, '+', a, b, e.span);
+    return arith('+', a, b, e.span);
   }
   if (a.t === 'unknown' && !a.store) return a;
   if (a.t === 'path') {

@@ -11,7 +11,7 @@ import { coerceToString } from '../eval/coerce.js';
 import { EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { StrBuilder } from '../eval/strings.js';
-import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
+import { attrs, str, Thunk, type Attr, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
 import { parseNix } from '../parser.js';
 import { PRELUDE, PRELUDE_FILE } from './prelude.js';
 
@@ -172,4 +172,3 @@ function safeForce(m: Machine, t: Thunk): Value | undefined {
   }
 }
 
-export { unknown };

@@ -43,7 +43,7 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
   const facts: Fact[] = [];
   try {
     const cfg = attrs(guard(r, undefined, undefined, () => session.m.force(config)));
-    const section = (name: string): ReturnType<typeof attrs> => attrs(guard(r, undefined, undefined, () => force(r, get(r, cfg, name))));
+    const section = (name: string): ReturnType<typeof attrs> => attrs(guard(r, undefined, undefined, () => force(r, get(cfg, name))));
     const virt = section('virtualisation');
     facts.push(...guard(r, undefined, [], () => docker(r, virt, section('networking'))));
     facts.push(...guard(r, undefined, [], () => containers(r, virt)));

@@ -18,7 +18,7 @@ import { guard, real, type Reader } from './read.js';
 const HOST_MARKER = '__deployLintNixosSystem';
 
 /** `nixosSystem args`: a value that remembers its arguments (and whose `config` is unknown to Nix code). */
-export function nixosSystemPrimop(m: Machine): Value {
+export function nixosSystemPrimop(): Value {
   return {
     t: 'primop',
     name: 'nixosSystem',
@@ -29,7 +29,6 @@ export function nixosSystemPrimop(m: Machine): Value {
       map.set(HOST_MARKER, { v: a! });
       map.set('_type', { v: Thunk.of(str('configuration')) });
       for (const k of ['config', 'options', 'pkgs']) map.set(k, { v: Thunk.of(unknown('a host configuration is read by the analyzer, not by Nix code', `nixosSystem.${k}`)) });
-      void m;
       return attrs(map);
     },
   };

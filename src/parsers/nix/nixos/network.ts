@@ -19,8 +19,8 @@ function range(cidr: string, span: Span, role: AddressRangeFact['role'], label: 
 /** `{ address; prefixLength; }` → `address/prefixLength`, at the address as written. */
 function addressOf(r: Reader, item: Thunk): { cidr: string; span: Span } | null {
   const cfg = attrs(r.m.force(item));
-  const addr = get(r, cfg, 'address');
-  const len = get(r, cfg, 'prefixLength');
+  const addr = get(cfg, 'address');
+  const len = get(cfg, 'prefixLength');
   const av = force(r, addr);
   const lv = force(r, len);
   if (av?.t !== 'string' || lv?.t !== 'int') return null;
@@ -30,14 +30,14 @@ function addressOf(r: Reader, item: Thunk): { cidr: string; span: Span } | null 
 
 export function networking(r: Reader, net: AttrsV | undefined): AddressRangeFact[] {
   const out: AddressRangeFact[] = [];
-  const ifaces = attrs(guard(r, undefined, undefined, () => force(r, get(r, net, 'interfaces'))));
+  const ifaces = attrs(guard(r, undefined, undefined, () => force(r, get(net, 'interfaces'))));
   for (const name of ifaces ? names(ifaces) : []) {
     guard(r, ifaces!.map.get(name)!.key, undefined, () => {
       const iface = attrs(force(r, ifaces!.map.get(name)));
       for (const family of ['ipv4', 'ipv6']) {
-        const fam = attrs(force(r, get(r, iface, family)));
+        const fam = attrs(force(r, get(iface, family)));
         for (const [opt, role] of [['addresses', 'interface'], ['routes', 'route']] as const) {
-          const list = force(r, get(r, fam, opt));
+          const list = force(r, get(fam, opt));
           if (list?.t !== 'list') continue;
           for (const item of list.items) {
             const a = addressOf(r, item);
@@ -49,7 +49,7 @@ export function networking(r: Reader, net: AttrsV | undefined): AddressRangeFact
   }
   for (const [opt, bits] of [['defaultGateway', 32], ['defaultGateway6', 128]] as const) {
     guard(r, undefined, undefined, () => {
-      const a = get(r, net, opt);
+      const a = get(net, opt);
       const v = force(r, a);
       const d = a ? userDefs(a.v)[0] : undefined;
       let addr: string | undefined;
@@ -58,7 +58,7 @@ export function networking(r: Reader, net: AttrsV | undefined): AddressRangeFact
         addr = v.s;
         span = real(v.lit) ?? span;
       } else if (v?.t === 'attrs') {
-        const x = force(r, get(r, v, 'address'));
+        const x = force(r, get(v, 'address'));
         if (x?.t === 'string') {
           addr = x.s;
           span = real(x.lit) ?? span;
@@ -67,11 +67,11 @@ export function networking(r: Reader, net: AttrsV | undefined): AddressRangeFact
       if (addr && span) out.push(range(addr.includes('/') ? addr : `${addr}/${bits}`, span, 'gateway', `networking.${opt}`));
     });
   }
-  const wg = attrs(guard(r, undefined, undefined, () => force(r, get(r, attrs(force(r, get(r, net, 'wireguard'))), 'interfaces'))));
+  const wg = attrs(guard(r, undefined, undefined, () => force(r, get(attrs(force(r, get(net, 'wireguard'))), 'interfaces'))));
   for (const name of wg ? names(wg) : []) {
     guard(r, wg!.map.get(name)!.key, undefined, () => {
       const cfg = attrs(force(r, wg!.map.get(name)));
-      const ips = get(r, cfg, 'ips');
+      const ips = get(cfg, 'ips');
       for (const it of ips ? listItems(r, ips.v) : []) {
         if (it.value.t !== 'string') continue;
         const span = elementSpan(r, it.item, it.value).span ?? defSpan(it.def);

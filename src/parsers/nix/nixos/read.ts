@@ -62,11 +62,7 @@ export function fileBudgetMessage(m: Machine): string {
   return `evaluation budget exceeded: this file's expressions took more than ${m.fileBudget} steps (an endless loop, or a computation too large to follow); the rest of it is not evaluated`;
 }
 
-export function attrsValue(r: Reader, v: Value | undefined): AttrsV | undefined {
-  return v?.t === 'attrs' ? v : undefined;
-}
-
-export function get(r: Reader, set: AttrsV | undefined, name: string): Attr | undefined {
+export function get(set: AttrsV | undefined, name: string): Attr | undefined {
   return set?.map.get(name);
 }
 

@@ -15,7 +15,7 @@ function synthetic(section: string, key: string, text: string, at: Span): UnitEn
 }
 
 function enabled(r: Reader, set: AttrsV | undefined, what: string): Span | null {
-  const a = get(r, set, 'enable');
+  const a = get(set, 'enable');
   if (!a) return null;
   const v = force(r, a);
   const span = defSpan(userDefs(a.v)[0]);
@@ -32,10 +32,10 @@ function attrs(v: Value | undefined): AttrsV | undefined {
 
 /** `virtualisation.docker`: the daemon's units and its own address ranges. */
 export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefined): Fact[] {
-  const d = attrs(force(r, get(r, virt, 'docker')));
+  const d = attrs(force(r, get(virt, 'docker')));
   const at = enabled(r, d, 'virtualisation.docker');
   if (!at) return [];
-  const onBoot = force(r, get(r, d, 'enableOnBoot'));
+  const onBoot = force(r, get(d, 'enableOnBoot'));
   const service: UnitFact = {
     kind: 'unit',
     name: 'docker.service',
@@ -53,21 +53,21 @@ export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefi
   const fw = firewall(r, net, at);
   if (fw) out.push(fw);
   else service.entries[0] = synthetic('Unit', 'After', 'network-online.target docker.socket', at);
-  const daemon = attrs(force(r, get(r, d, 'daemon')));
-  const settings = attrs(force(r, get(r, daemon, 'settings')));
+  const daemon = attrs(force(r, get(d, 'daemon')));
+  const settings = attrs(force(r, get(daemon, 'settings')));
   guard(r, at, undefined, () => {
-    const bip = get(r, settings, 'bip');
+    const bip = get(settings, 'bip');
     const bipV = force(r, bip);
     if (bip && bipV?.t === 'string') {
       const span = real(bipV.lit) ?? real(bip.bind);
       if (span) out.push(range(bipV.s, span, 'docker-bip', 'virtualisation.docker.daemon.settings.bip'));
     }
-    const pools = get(r, settings, 'default-address-pools');
+    const pools = get(settings, 'default-address-pools');
     const poolsV = force(r, pools);
     if (pools && poolsV?.t === 'list') {
       for (const item of poolsV.items) {
         const p = attrs(r.m.force(item));
-        const base = get(r, p, 'base');
+        const base = get(p, 'base');
         const baseV = force(r, base);
         if (baseV?.t !== 'string') continue;
         const span = real(baseV.lit) ?? real(base?.bind) ?? real(item.expr?.span);
@@ -84,8 +84,8 @@ export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefi
  * has a unit to point at. Gone when the firewall is switched off.
  */
 function firewall(r: Reader, net: AttrsV | undefined, dockerAt: Span): UnitFact | null {
-  const fw = attrs(force(r, get(r, net, 'firewall')));
-  const en = get(r, fw, 'enable');
+  const fw = attrs(force(r, get(net, 'firewall')));
+  const en = get(fw, 'enable');
   const v = force(r, en);
   if (v?.t === 'bool' && !v.v) return null;
   if (v?.t === 'unknown') return null;
@@ -110,10 +110,10 @@ function range(cidr: string, span: Span, role: AddressRangeFact['role'], label: 
 
 /** `virtualisation.oci-containers.containers.<n>` → `<backend>-<n>.service`. */
 export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
-  const oci = attrs(force(r, get(r, virt, 'oci-containers')));
-  const set = attrs(force(r, get(r, oci, 'containers')));
+  const oci = attrs(force(r, get(virt, 'oci-containers')));
+  const set = attrs(force(r, get(oci, 'containers')));
   if (!set || set.map.size === 0) return [];
-  const backendV = guard(r, undefined, undefined, () => force(r, get(r, oci, 'backend')));
+  const backendV = guard(r, undefined, undefined, () => force(r, get(oci, 'backend')));
   const out: Fact[] = [];
   for (const name of names(set)) {
     const a = set.map.get(name)!;
@@ -131,7 +131,7 @@ export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
         synthetic('Unit', 'Wants', 'network-online.target', at),
         synthetic('Unit', 'After', `network-online.target${backend === 'docker' ? ' docker.service docker.socket' : ''}`, at),
       ];
-      const deps = get(r, cfg, 'dependsOn');
+      const deps = get(cfg, 'dependsOn');
       for (const it of deps ? listItems(r, deps.v) : []) {
         const where = elementSpan(r, it.item, it.value);
         const span = where.span ?? defSpan(it.def) ?? at;
@@ -142,12 +142,12 @@ export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
         const value = unitRef(`${backend}-`, it.value, '.service', span);
         entries.push({ section: 'Unit', key: 'After', value, span }, { section: 'Unit', key: 'Requires', value, span });
       }
-      const auto = get(r, cfg, 'autoStart');
+      const auto = get(cfg, 'autoStart');
       const autoV = force(r, auto);
       if (autoV?.t === 'unknown') r.m.note(`whether container ${name} starts at boot is unknown: no WantedBy=`, at);
       else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', defSpan(userDefs(auto!.v)[0]) ?? at));
       out.push({ kind: 'unit', name: `${backend}-${name}.service`, span: at, origin: 'nix', entries });
-      const ports = get(r, cfg, 'ports');
+      const ports = get(cfg, 'ports');
       for (const it of ports ? listItems(r, ports.v) : []) {
         if (it.value.t !== 'string') continue;
         const published = /^(?:[\d.]+:|\[[0-9a-fA-F:]+\]:)?(\d+):\d+/.exec(it.value.s)?.[1];
@@ -179,7 +179,7 @@ function serves(unit: string, host: string, span: Span, via: string): ServesFact
 export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
   const out: Fact[] = [];
   for (const [server, nameOpt] of [['nginx', 'serverName'], ['caddy', 'hostName']] as const) {
-    const cfg = attrs(force(r, get(r, services, server)));
+    const cfg = attrs(force(r, get(services, server)));
     const at = enabled(r, cfg, `services.${server}`);
     if (!at) continue;
     const unit = `${server}.service`;
@@ -190,13 +190,13 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
       origin: 'nix',
       entries: [synthetic('Unit', 'After', 'network.target', at), synthetic('Install', 'WantedBy', 'multi-user.target', at)],
     });
-    const hosts = attrs(guard(r, at, undefined, () => force(r, get(r, cfg, 'virtualHosts'))));
+    const hosts = attrs(guard(r, at, undefined, () => force(r, get(cfg, 'virtualHosts'))));
     for (const name of hosts ? names(hosts) : []) {
       const a = hosts!.map.get(name)!;
       guard(r, a.key, undefined, () => {
         const vh = attrs(force(r, a));
         const keySpan = real(a.key) ?? real(a.bind);
-        const n = get(r, vh, nameOpt);
+        const n = get(vh, nameOpt);
         const nv = force(r, n);
         const nDef = n ? userDefs(n.v)[0] : undefined;
         if (nv?.t === 'string' && nDef) {
@@ -205,7 +205,7 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
         } else if (nv?.t === 'unknown') {
           r.m.note(`${server} virtual host ${name}: its name is unknown`, keySpan);
         } else if (keySpan) out.push(serves(unit, name, keySpan, `${server} virtualHosts`));
-        const aliases = get(r, vh, 'serverAliases');
+        const aliases = get(vh, 'serverAliases');
         for (const it of aliases ? listItems(r, aliases.v) : []) {
           if (it.value.t !== 'string') continue;
           const span = elementSpan(r, it.item, it.value).span ?? defSpan(it.def);

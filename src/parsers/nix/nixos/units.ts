@@ -63,7 +63,7 @@ export interface UnitOut {
 export function systemdUnits(r: Reader, systemd: AttrsV | undefined): UnitFact[] {
   const out: UnitFact[] = [];
   for (const [attr, type, section, settings] of UNIT_KINDS) {
-    const set = guard(r, undefined, undefined, () => force(r, get(r, systemd, attr)));
+    const set = guard(r, undefined, undefined, () => force(r, get(systemd, attr)));
     if (set?.t !== 'attrs') continue;
     for (const name of names(set)) {
       const a = set.map.get(name)!;
@@ -73,7 +73,7 @@ export function systemdUnits(r: Reader, systemd: AttrsV | undefined): UnitFact[]
       });
     }
   }
-  const mounts = guard(r, undefined, undefined, () => force(r, get(r, systemd, 'mounts')));
+  const mounts = guard(r, undefined, undefined, () => force(r, get(systemd, 'mounts')));
   if (mounts?.t === 'list') {
     mounts.items.forEach((item, i) => {
       guard(r, item.expr?.span, undefined, () => {
@@ -102,7 +102,7 @@ export function unitFromOptions(
   }
   const cfg = force(r, a);
   if (cfg?.t !== 'attrs') return null;
-  const enable = force(r, get(r, cfg, 'enable'));
+  const enable = force(r, get(cfg, 'enable'));
   if (enable?.t === 'unknown') {
     r.m.note(`whether ${unitName} is enabled is unknown (${enable.label}): the unit is left out`, at);
     return null;
@@ -132,7 +132,7 @@ function entry(section: string, key: string, value: SourceText, span: Span): Uni
 
 /** A single-valued option as one entry (skipped when empty or unset). */
 function scalar(r: Reader, cfg: AttrsV, opt: string, section: string, key: string, out: UnitEntry[]): void {
-  const a = get(r, cfg, opt);
+  const a = get(cfg, opt);
   if (!a) return;
   const v = force(r, a)!;
   const d = userDefs(a.v)[0];
@@ -153,7 +153,7 @@ function valueSpan(t: Thunk): Span | undefined {
 
 /** A list option: one entry per element, each at its literal, each removable on its own. */
 function listEntries(r: Reader, cfg: AttrsV, opt: string, section: string, key: string, out: UnitEntry[], path: string[]): void {
-  const a = get(r, cfg, opt);
+  const a = get(cfg, opt);
   if (!a) return;
   const v = force(r, a);
   if (v?.t === 'unknown') {
@@ -184,7 +184,7 @@ function listEntries(r: Reader, cfg: AttrsV, opt: string, section: string, key: 
 
 /** `serviceConfig`-style sets: each key verbatim; a list value is the key repeated. */
 function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, out: UnitEntry[], path: string[]): void {
-  const set = force(r, get(r, cfg, opt));
+  const set = force(r, get(cfg, opt));
   if (set?.t !== 'attrs') return;
   for (const key of names(set)) {
     const a = set.map.get(key)!;
@@ -219,7 +219,7 @@ function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, o
 /** Scripts, environment and PATH: what NixOS writes into the [Service] section for us. */
 function serviceExtras(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[]): void {
   for (const [opt, key] of SCRIPTS) scriptEntries(r, cfg, opt, key, out, path);
-  const env = force(r, get(r, cfg, 'environment'));
+  const env = force(r, get(cfg, 'environment'));
   if (env?.t === 'attrs') {
     for (const k of names(env)) {
       const a = env.map.get(k)!;
@@ -234,7 +234,7 @@ function serviceExtras(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[])
       });
     }
   }
-  const pathOpt = get(r, cfg, 'path');
+  const pathOpt = get(cfg, 'path');
   const items = pathOpt ? listItems(r, pathOpt.v) : [];
   if (items.length) {
     const span = defSpan(items[0]!.def);
@@ -262,7 +262,7 @@ function envText(k: string, a: Attr, v: StrV, span: Span): SourceText {
 
 /** `script`-like options: the script text itself, mapped to where it is written. */
 function scriptEntries(r: Reader, cfg: AttrsV, opt: string, key: string, out: UnitEntry[], path: string[]): void {
-  const a = get(r, cfg, opt);
+  const a = get(cfg, opt);
   if (!a) return;
   const v = force(r, a)!;
   const defs = userDefs(a.v);
@@ -289,7 +289,7 @@ function scriptEntries(r: Reader, cfg: AttrsV, opt: string, key: string, out: Un
 
 /** `startAt` → `<name>.timer` with OnCalendar= and WantedBy=timers.target. */
 function startAtTimer(r: Reader, cfg: AttrsV, unitName: string, path: string[]): import('../../../model/facts.js').UnitFact | null {
-  const a = get(r, cfg, 'startAt');
+  const a = get(cfg, 'startAt');
   if (!a) return null;
   const v = force(r, a)!;
   const d = userDefs(a.v)[0];
@@ -315,7 +315,7 @@ function startAtTimer(r: Reader, cfg: AttrsV, unitName: string, path: string[]):
 function mountUnit(r: Reader, item: Thunk, i: number): import('../../../model/facts.js').UnitFact | null {
   const cfg = r.m.force(item);
   if (cfg.t !== 'attrs') return null;
-  const where = force(r, get(r, cfg, 'where'));
+  const where = force(r, get(cfg, 'where'));
   const at = real(item.expr?.span);
   if (where?.t !== 'string') {
     if (where?.t === 'unknown') r.m.note(`the mount point of systemd.mounts element ${i + 1} is unknown: the unit is left out`, at);

@@ -8,8 +8,8 @@
 import type { Span } from '../../../../model/span.js';
 import type { Machine } from '../machine.js';
 import { strAt } from '../strings.js';
-import { attrs, bool, list, sortedNames, Thunk, type Attr, type AttrsV, type StrV, type Value } from '../value.js';
-import { getAttrOrThrow, known, needAttrs, needList, needString, primop, type Impl } from './util.js';
+import { attrs, bool, list, sortedNames, Thunk, type Attr, type StrV, type Value } from '../value.js';
+import { getAttrOrThrow, needAttrs, needList, needString, primop, type Impl } from './util.js';
 
 /** The key as a string value that knows where it was written. */
 export function nameString(name: string, a: Attr | undefined): StrV {
@@ -33,7 +33,7 @@ const attrValues: Impl = (m, [s], site) => {
 
 const getAttr: Impl = (m, [n, s], site) => {
   const name = needString(m, n!, site.span).s;
-  return m.force(getAttrOrThrow(m, needAttrs(m, s!, site.span), name, site.span));
+  return m.force(getAttrOrThrow(needAttrs(m, s!, site.span), name, site.span));
 };
 
 const hasAttr: Impl = (m, [n, s], site) => {
@@ -95,7 +95,7 @@ const listToAttrs: Impl = (m, [l], site) => {
       continue;
     }
     const e = needAttrs(m, item, site.span);
-    const nameV = m.force(getAttrOrThrow(m, e, 'name', site.span));
+    const nameV = m.force(getAttrOrThrow(e, 'name', site.span));
     if (nameV.t === 'unknown') {
       m.note(`an attribute name is unknown (${nameV.label}): that attribute is left out`, item.expr?.span ?? nameV.at ?? site.span);
       continue;
@@ -103,7 +103,7 @@ const listToAttrs: Impl = (m, [l], site) => {
     if (nameV.t !== 'string') throw m.typeError(nameV, 'a string', site.span);
     if (map.has(nameV.s)) continue; // the first occurrence wins
     const at = keySpan(nameV, item, site.span);
-    const value = getAttrOrThrow(m, e, 'value', site.span);
+    const value = getAttrOrThrow(e, 'value', site.span);
     map.set(nameV.s, { v: value, key: at, bind: e.map.get('value')?.bind ?? at });
   }
   return attrs(map);
@@ -160,7 +160,6 @@ const unsafeGetAttrPos: Impl = (m, [n, s], site) => {
 };
 
 export function attrsetBuiltins(m: Machine): Record<string, Value> {
-  void known;
   return {
     attrNames: primop(m, 'attrNames', 1, attrNames),
     attrValues: primop(m, 'attrValues', 1, attrValues),
@@ -177,4 +176,3 @@ export function attrsetBuiltins(m: Machine): Record<string, Value> {
   };
 }
 
-export type { AttrsV };

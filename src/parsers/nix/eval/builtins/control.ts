@@ -84,7 +84,7 @@ const functionArgs: Impl = (m, [f], site) => {
 const binary =
   (op: '+' | '-' | '*' | '/'): Impl =>
   (m, [a, b], site) =>
-    arith(m, op, needNumber(m, a!, site.span), needNumber(m, b!, site.span), site.span);
+    arith(op, needNumber(m, a!, site.span), needNumber(m, b!, site.span), site.span);
 
 const bits =
   (f: (a: bigint, b: bigint) => bigint): Impl =>

@@ -3,7 +3,7 @@ import { EvalError } from '../errors.js';
 import type { Machine } from '../machine.js';
 import { eqValues, lessThan } from '../ops.js';
 import { attrs, bool, int, list, Thunk, type Attr, type Value } from '../value.js';
-import { needBool, needFunction, needInt, needList, primop, type Impl } from './util.js';
+import { needFunction, needInt, needList, primop, type Impl } from './util.js';
 
 const map: Impl = (m, [f, l], site) => {
   const items = needList(m, l!, site.span).items;
@@ -152,7 +152,6 @@ const lessThanImpl: Impl = (m, [a, b], site) => {
 };
 
 export function listBuiltins(m: Machine): Record<string, Value> {
-  void needBool;
   return {
     map: primop(m, 'map', 2, map),
     filter: primop(m, 'filter', 2, filter),

@@ -80,12 +80,7 @@ export function needFunction(m: Machine, t: Thunk, at: Span): LambdaV | PrimOpV 
   return expect(m, v, 'a function', at);
 }
 
-/** Calls `f` with arguments and forces the result. */
-export function callValue(m: Machine, f: Value, args: Thunk[], at: Span): Value {
-  return m.call(f, args, at);
-}
-
-export function getAttrOrThrow(m: Machine, a: AttrsV, name: string, at: Span): Thunk {
+export function getAttrOrThrow(a: AttrsV, name: string, at: Span): Thunk {
   const found = a.map.get(name);
   if (!found) throw new EvalError(`attribute '${name}' missing`, at, 'missing');
   return found.v;
