@@ -70,6 +70,19 @@ describe('flake hosts', () => {
     expect(units(facts, 'a')).toEqual(['only-a.service']);
     expect(units(facts, 'b')).toEqual(['only-b.service']);
   });
+
+  it('outputs merged onto something opaque (flake-utils) still have their nixosConfigurations', async () => {
+    const facts = await factsOf({
+      'flake.nix': `{
+  inputs = { nixpkgs.url = "github:NixOS/nixpkgs"; flake-utils.url = "github:numtide/flake-utils"; };
+  outputs = { self, nixpkgs, flake-utils }:
+    flake-utils.lib.eachDefaultSystem (system: { devShells.default = nixpkgs.legacyPackages.\${system}.mkShell { }; })
+    // { nixosConfigurations.box = nixpkgs.lib.nixosSystem { modules = [ ./box.nix ]; }; };
+}`,
+      'box.nix': '{ ... }: { systemd.services.boxed.script = "true"; }',
+    });
+    expect(units(facts, 'box')).toEqual(['boxed.service']);
+  });
 });
 
 describe('hosts/ folders', () => {

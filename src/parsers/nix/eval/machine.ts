@@ -507,7 +507,7 @@ export class Machine {
       if (v.t === 'unknown') return unknown(v.why, `${v.label} ? ${name}`, a.span);
       if (v.t !== 'attrs') return bool(false);
       const found = v.map.get(name);
-      if (!found) return bool(false);
+      if (!found) return v.open ? unknown(`${v.open} is only partly known`, `${v.open} ? ${name}`, a.span) : bool(false);
       v = this.force(found.v);
     }
     return bool(true);
@@ -699,11 +699,13 @@ export class Machine {
       case '//': {
         const a = this.eval(e.lhs, env);
         const b = this.eval(e.rhs, env);
-        if (a.t === 'unknown') return a;
         if (b.t === 'unknown') return b;
-        if (a.t !== 'attrs') throw this.typeError(a, 'a set', e.lhs.span);
         if (b.t !== 'attrs') throw this.typeError(b, 'a set', e.rhs.span);
-        return update(a, b);
+        // `unknown // { k = v; }` still certainly has k (a flake's `eachDefaultSystem (…) // { nixosConfigurations = …; }`).
+        if (a.t === 'unknown') return { t: 'attrs', map: new Map(b.map), open: `${a.label} // …` };
+        if (a.t !== 'attrs') throw this.typeError(a, 'a set', e.lhs.span);
+        const u = update(a, b);
+        return a.open && u !== a ? { ...u, open: a.open } : u;
       }
       case '++': {
         const a = this.eval(e.lhs, env);
