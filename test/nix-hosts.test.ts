@@ -85,6 +85,17 @@ describe('flake hosts', () => {
   });
 });
 
+describe('several repositories in one run', () => {
+  it('hosts with the same name in two flakes are told apart by their flake (as flake references)', async () => {
+    const flake = (unit: string): string => `{ outputs = { nixpkgs, ... }: { nixosConfigurations.ci = nixpkgs.lib.nixosSystem { modules = [ { systemd.services.${unit}.script = "true"; } ]; }; }; }`;
+    const facts = await factsOf({ 'a/flake.nix': flake('from-a'), 'b/flake.nix': flake('from-b'), 'flake.nix': flake('from-root') });
+    expect(facts.filter((f) => f.kind === 'host').map((f) => (f as HostFact).name).sort()).toEqual(['.#ci', 'a#ci', 'b#ci']);
+    expect(units(facts, 'a#ci')).toEqual(['from-a.service']);
+    expect(units(facts, 'b#ci')).toEqual(['from-b.service']);
+    expect(units(facts, '.#ci')).toEqual(['from-root.service']);
+  });
+});
+
 describe('hosts/ folders', () => {
   it('hosts/NAME/default.nix (or configuration.nix) roots a host; modules no host imports share no host', async () => {
     const facts = await factsOf({

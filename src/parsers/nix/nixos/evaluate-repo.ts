@@ -5,7 +5,7 @@
  * carry no host (or `''` when hosts exist, so they do not leak into every
  * host's graph — see splitByHost in src/lint.ts).
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { Fact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
@@ -35,6 +35,22 @@ export interface RepoOutput {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Host names: the plain name when it is unique in the repository, else
+ * qualified by where it is declared, as a flake reference would
+ * (`examples/ci-host#ci`), so two repositories' hosts never share a graph.
+ */
+function uniqueNames(decls: Array<{ name: string; dir: string }>, taken: Set<string>): string[] {
+  const count = new Map<string, number>();
+  for (const d of decls) count.set(d.name, (count.get(d.name) ?? 0) + 1);
+  return decls.map((d) => {
+    let name = (count.get(d.name) ?? 0) > 1 || taken.has(d.name) ? `${d.dir}#${d.name}` : d.name;
+    for (let n = 2; taken.has(name); n++) name = `${d.dir}#${d.name}~${n}`;
+    taken.add(name);
+    return name;
+  });
+}
+
 function fileStart(file: string): Span {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
@@ -61,27 +77,33 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   };
 
   // Flakes first: their hosts are the most explicit declaration.
+  const flakeDecls: Array<{ host: HostDecl; session: Session; dir: string }> = [];
   for (const flake of input.files.filter((f) => f.path === 'flake.nix' || f.path.endsWith('/flake.nix'))) {
     loaded.add(flake.absPath);
     const session = createSession(options);
     sessions.push(session);
     const r: Reader = { m: session.m, report: session.scope.report, text, removals: [] };
-    for (const host of flakeHosts(r, flake.absPath)) {
-      if (hostNames.has(host.name)) continue;
-      hostNames.add(host.name);
-      facts.push({ kind: 'host', name: host.name, span: host.span });
-      runHost(session, host, host.modules, host.span, host.name);
-    }
+    for (const host of flakeHosts(r, flake.absPath)) flakeDecls.push({ host, session, dir: dirname(flake.path) });
   }
-  for (const host of folderHosts(input.files)) {
-    if (hostNames.has(host.name) || loaded.has(host.root)) continue;
-    hostNames.add(host.name);
+  const flakeNames = uniqueNames(flakeDecls.map((d) => ({ name: d.host.name, dir: d.dir })), hostNames);
+  flakeDecls.forEach(({ host, session }, i) => {
+    const name = flakeNames[i]!;
+    facts.push({ kind: 'host', name, span: host.span });
+    runHost(session, host, host.modules, host.span, name);
+  });
+  const folders = folderHosts(input.files).filter((h) => !loaded.has(h.root));
+  const folderNames = uniqueNames(
+    folders.map((h) => ({ name: h.name, dir: dirname(dirname(dirname(access.display(h.root)))) })),
+    hostNames,
+  );
+  folders.forEach((host, i) => {
+    const name = folderNames[i]!;
     const session = createSession(options);
     sessions.push(session);
     const span = fileStart(access.display(host.root));
-    facts.push({ kind: 'host', name: host.name, span });
-    runHost(session, undefined, [{ kind: 'file', abs: host.root, at: span }], span, host.name);
-  }
+    facts.push({ kind: 'host', name, span });
+    runHost(session, undefined, [{ kind: 'file', abs: host.root, at: span }], span, name);
+  });
   for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
 
   // Everything no host loaded: one more module set, shared by no host.
