@@ -5,18 +5,19 @@
  * step budget, the recursion guard, the `import` cache and the notes about
  * unknowns. Nothing here throws anything but EvalError or BudgetExceeded.
  */
-import { dirname, posix, resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { Span } from '../../../model/span.js';
-import type { AttrName, BinaryOp, Expr, IndStr, Lambda, Str } from '../ast.js';
-import { bindingTree, type BindNode, type BindSet } from './bindings.js';
-import { coerceToString } from './coerce.js';
+import type { AttrName, Expr, Lambda } from '../ast.js';
+import { evalBindSet, recScope } from './attrsets.js';
+import { bindingTree } from './bindings.js';
 import { Env } from './env.js';
 import { BudgetExceeded, EvalError } from './errors.js';
-import { arith, concatValues, eqValues, lessThan } from './ops.js';
-import { constantLiteral, indLitPiece, rememberConstant, StrBuilder, strLitPiece } from './strings.js';
+import { curPos, evalPath, evalString } from './literals.js';
+import { evalBinary } from './operators.js';
+import { arith } from './ops.js';
+import { constantLiteral } from './strings.js';
 import {
-  attrs,
   bool,
   float,
   int,
@@ -25,7 +26,6 @@ import {
   Thunk,
   typeName,
   unknown,
-  type Attr,
   type AttrsV,
   type LambdaV,
   type PrimOpV,
@@ -227,7 +227,7 @@ export class Machine {
             break;
           }
           case 'Let':
-            env = this.recScope(bindingTree(e, true), env).env;
+            env = recScope(this, bindingTree(e, true), env).env;
             e = e.body;
             break;
           case 'With':
@@ -294,9 +294,9 @@ export class Machine {
         return float(e.value);
       case 'String':
       case 'IndString':
-        return this.evalString(e, env);
+        return evalString(this, e, env);
       case 'Path':
-        return this.evalPath(e, env);
+        return evalPath(this, e, env);
       case 'SearchPath':
         return unknown(`<${e.path}> is looked up on the NIX_PATH, not in the repository`, `<${e.path}>`, e.span);
       case 'Uri':
@@ -312,17 +312,17 @@ export class Machine {
       case 'Lambda':
         return { t: 'lambda', node: e, env } satisfies LambdaV;
       case 'Let': {
-        const inner = this.recScope(bindingTree(e, true), env);
+        const inner = recScope(this, bindingTree(e, true), env);
         return this.eval(e.body, inner.env);
       }
       case 'LegacyLet': {
-        const set = this.evalBindSet(bindingTree(e, true), env);
+        const set = evalBindSet(this, bindingTree(e, true), env);
         const body = set.map.get('body');
         if (!body) throw new EvalError("attribute 'body' missing", e.span, 'missing');
         return this.force(body.v);
       }
       case 'AttrSet':
-        return this.evalBindSet(bindingTree(e, e.rec), env);
+        return evalBindSet(this, bindingTree(e, e.rec), env);
       case 'List':
         return list(e.elems.map((x) => this.listElement(x, env)));
       case 'With':
@@ -351,7 +351,7 @@ export class Machine {
       case 'Paren':
         return this.eval(e.expr, env);
       case 'BinaryOp':
-        return this.evalBinary(e, env);
+        return evalBinary(this, e, env);
     }
   }
 
@@ -364,7 +364,7 @@ export class Machine {
   lookup(name: string, env: Env, at: Span): Value {
     const t = env.lookupStatic(name);
     if (t) return this.force(t);
-    if (name === '__curPos') return this.curPos(at);
+    if (name === '__curPos') return curPos(this, at);
     // `with` scopes, innermost first; an unknown scope (`with pkgs;`) only answers
     // when no known scope has the name, since `pkgs` rarely shadows `lib`.
     let opaque: UnknownV | undefined;
@@ -385,57 +385,9 @@ export class Machine {
     throw new EvalError(`undefined variable '${name}'`, at, 'missing');
   }
 
-  private curPos(at: Span): Value {
-    const m = new Map<string, Attr>();
-    m.set('column', { v: Thunk.of(int(BigInt(at.column))) });
-    m.set('file', { v: Thunk.of(str(resolve(this.cwd, at.file))) });
-    m.set('line', { v: Thunk.of(int(BigInt(at.line))) });
-    return attrs(m);
-  }
-
-  // ---- strings and paths ---------------------------------------------------------------
-
-  private evalString(e: Str | IndStr, env: Env): Value {
-    const c = constantLiteral(e);
-    if (c) return c;
-    const file = e.span.file;
-    const b = new StrBuilder(file);
-    let spliced = false;
-    for (const p of e.parts) {
-      if (p.kind === 'Lit') b.addLiteral(strLitPiece(p), file);
-      else if (p.kind === 'IndLit') b.addLiteral(indLitPiece(p), file);
-      else {
-        spliced = true;
-        const s = coerceToString(this, this.eval(p.expr, env), 'interp', p.span);
-        if (s.t === 'unknown') return s;
-        b.addString(s, p.span, false);
-        if (s.origin) b.origin = s.origin;
-      }
-    }
-    b.origin ??= e.span;
-    const v = b.build(spliced ? {} : { lit: e.span });
-    if (!spliced) rememberConstant(e, v);
-    return v;
-  }
-
   /** The absolute path of a file the span points into. */
   absFile(file: string): string {
     return resolve(this.cwd, file);
-  }
-
-  private evalPath(e: Extract<Expr, { kind: 'Path' }>, env: Env): Value {
-    let text = '';
-    for (const p of e.parts) {
-      if (p.kind === 'Lit') text += p.value;
-      else {
-        const s = coerceToString(this, this.eval(p.expr, env), 'interp', p.span);
-        if (s.t === 'unknown') return s;
-        text += s.s;
-      }
-    }
-    if (e.pathKind === 'home') return unknown('a path under the home directory is not in the repository', text, e.span);
-    const abs = e.pathKind === 'absolute' ? text : resolve(dirname(this.absFile(e.span.file)), text);
-    return { t: 'path', p: canonicalPath(abs) };
   }
 
   // ---- attribute sets ----------------------------------------------------------------
@@ -445,9 +397,9 @@ export class Machine {
   }
 
   /** A dynamic name that is null names nothing (`{ ${null} = 1; }` is `{ }`). */
-  private attrNameOrNull(a: AttrName, env: Env): string | UnknownV | null {
+  attrNameOrNull(a: AttrName, env: Env): string | UnknownV | null {
     if (a.kind === 'Ident') return a.name;
-    const v = a.kind === 'StringAttr' ? this.evalString(a.str, env) : this.eval(a.expr, env);
+    const v = a.kind === 'StringAttr' ? evalString(this, a.str, env) : this.eval(a.expr, env);
     if (v.t === 'unknown') return v;
     if (v.t === 'null') return null;
     if (v.t !== 'string') throw this.typeError(v, 'a string', a.span);
@@ -511,64 +463,6 @@ export class Machine {
       v = this.force(found.v);
     }
     return bool(true);
-  }
-
-  /** A `rec { }` or `let`: one scope holding every static binding. */
-  private recScope(set: BindSet, outer: Env): { env: Env; vars: Map<string, Thunk> } {
-    const vars = new Map<string, Thunk>();
-    const env = Env.scope(vars, outer);
-    const froms = set.froms.map((f) => this.mk(f, env));
-    for (const [name, node] of set.entries) vars.set(name, this.bindThunk(name, node, env, outer, froms));
-    return { env, vars };
-  }
-
-  evalBindSet(set: BindSet, env: Env): AttrsV {
-    const map = new Map<string, Attr>();
-    let valueEnv = env;
-    let froms: Thunk[];
-    if (set.rec) {
-      const scope = this.recScope(set, env);
-      valueEnv = scope.env;
-      for (const [name, node] of set.entries) map.set(name, { v: scope.vars.get(name)!, key: node.key, bind: node.bind });
-    } else {
-      froms = set.froms.map((f) => this.mk(f, env));
-      for (const [name, node] of set.entries) map.set(name, { v: this.bindThunk(name, node, env, env, froms), key: node.key, bind: node.bind });
-    }
-    for (const d of set.dynamic) {
-      const name = this.attrNameOrNull(d.name, valueEnv);
-      if (name === null) continue;
-      if (typeof name !== 'string') {
-        this.note(`attribute name is unknown (${name.label}): the attribute is left out`, d.name.span);
-        continue;
-      }
-      if (map.has(name)) throw new EvalError(`dynamic attribute '${name}' already defined`, d.name.span, 'other');
-      map.set(name, { v: this.bindThunk(name, d.value, valueEnv, valueEnv, []), key: d.name.span, bind: d.bind });
-    }
-    return attrs(map);
-  }
-
-  private bindThunk(name: string, node: BindNode, env: Env, outer: Env, froms: Thunk[]): Thunk {
-    if (node.kind === 'set') return Thunk.lazy(() => this.evalBindSet(node, env));
-    if (node.from !== undefined) {
-      const from = froms[node.from]!;
-      return Thunk.lazy(() => {
-        const v = this.force(from);
-        if (v.t === 'unknown') return this.selectUnknown(v, name, node.key);
-        if (v.t !== 'attrs') throw this.typeError(v, 'a set', node.key);
-        const a = v.map.get(name);
-        if (!a) {
-          if (v.open) return this.openMissing(v.open, name, node.key);
-          throw new EvalError(`attribute '${name}' missing`, node.key, 'missing');
-        }
-        return this.force(a.v);
-      });
-    }
-    if (node.inherited) {
-      const t = outer.lookupStatic(name);
-      if (t) return t;
-      return Thunk.lazy(() => this.lookup(name, outer, node.key));
-    }
-    return this.mk(node.expr!, env);
   }
 
   // ---- functions -------------------------------------------------------------------------
@@ -651,84 +545,6 @@ export class Machine {
 
   // ---- operators --------------------------------------------------------------------------
 
-  private evalBinary(e: BinaryOp, env: Env): Value {
-    switch (e.op) {
-      case '&&': {
-        const a = this.eval(e.lhs, env);
-        if (a.t === 'bool' && !a.v) return a;
-        if (a.t !== 'bool' && a.t !== 'unknown') throw this.typeError(a, 'a Boolean', e.lhs.span);
-        const b = this.eval(e.rhs, env);
-        if (b.t !== 'bool' && b.t !== 'unknown') throw this.typeError(b, 'a Boolean', e.rhs.span);
-        if (a.t === 'unknown') return b.t === 'bool' && !b.v ? b : a;
-        return b;
-      }
-      case '||': {
-        const a = this.eval(e.lhs, env);
-        if (a.t === 'bool' && a.v) return a;
-        if (a.t !== 'bool' && a.t !== 'unknown') throw this.typeError(a, 'a Boolean', e.lhs.span);
-        const b = this.eval(e.rhs, env);
-        if (b.t !== 'bool' && b.t !== 'unknown') throw this.typeError(b, 'a Boolean', e.rhs.span);
-        if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
-        return b;
-      }
-      case '->': {
-        const a = this.eval(e.lhs, env);
-        if (a.t === 'bool' && !a.v) return bool(true);
-        if (a.t !== 'bool' && a.t !== 'unknown') throw this.typeError(a, 'a Boolean', e.lhs.span);
-        const b = this.eval(e.rhs, env);
-        if (b.t !== 'bool' && b.t !== 'unknown') throw this.typeError(b, 'a Boolean', e.rhs.span);
-        if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
-        return b;
-      }
-      case '==':
-      case '!=': {
-        const r = eqValues(this, this.eval(e.lhs, env), this.eval(e.rhs, env), e.span, false);
-        if (typeof r !== 'boolean') return r;
-        return bool(e.op === '==' ? r : !r);
-      }
-      case '<':
-      case '>':
-      case '<=':
-      case '>=': {
-        const a = this.eval(e.lhs, env);
-        const b = this.eval(e.rhs, env);
-        const r = e.op === '<' || e.op === '>=' ? lessThan(this, a, b, e.span) : lessThan(this, b, a, e.span);
-        if (typeof r !== 'boolean') return r;
-        return bool(e.op === '<' || e.op === '>' ? r : !r);
-      }
-      case '//': {
-        const a = this.eval(e.lhs, env);
-        const b = this.eval(e.rhs, env);
-        if (b.t === 'unknown') return b;
-        if (b.t !== 'attrs') throw this.typeError(b, 'a set', e.rhs.span);
-        // `unknown // { k = v; }` still certainly has k (a flake's `eachDefaultSystem (…) // { nixosConfigurations = …; }`).
-        if (a.t === 'unknown') return { t: 'attrs', map: new Map(b.map), open: `${a.label} // …` };
-        if (a.t !== 'attrs') throw this.typeError(a, 'a set', e.lhs.span);
-        const u = update(a, b);
-        return a.open && u !== a ? { ...u, open: a.open } : u;
-      }
-      case '++': {
-        const a = this.eval(e.lhs, env);
-        const b = this.eval(e.rhs, env);
-        if (a.t === 'unknown') return a;
-        if (b.t === 'unknown') return b;
-        if (a.t !== 'list') throw this.typeError(a, 'a list', e.lhs.span);
-        if (b.t !== 'list') throw this.typeError(b, 'a list', e.rhs.span);
-        return list([...a.items, ...b.items]);
-      }
-      case '+':
-        return concatValues(this, this.eval(e.lhs, env), this.eval(e.rhs, env), e);
-      case '-':
-      case '*':
-      case '/':
-        return arith(e.op, this.eval(e.lhs, env), this.eval(e.rhs, env), e.span);
-      case '|>':
-        return this.apply(this.eval(e.rhs, env), this.mk(e.lhs, env), e.span);
-      case '<|':
-        return this.apply(this.eval(e.lhs, env), this.mk(e.rhs, env), e.span);
-    }
-  }
-
   // ---- files ----------------------------------------------------------------------------
 
   /** `import path`: the file's value, evaluated once per session. */
@@ -776,19 +592,5 @@ export class UnknownArgument extends Error {
   constructor(readonly value: UnknownV) {
     super('unknown argument');
   }
-}
-
-export function update(a: AttrsV, b: AttrsV): AttrsV {
-  if (b.map.size === 0) return a;
-  if (a.map.size === 0) return b;
-  const m = new Map(a.map);
-  for (const [k, v] of b.map) m.set(k, v);
-  return attrs(m);
-}
-
-/** Nix's canonPath: absolute, `.`/`..` resolved, no trailing slash. */
-export function canonicalPath(p: string): string {
-  const n = posix.normalize(p);
-  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 

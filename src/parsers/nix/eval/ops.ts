@@ -10,7 +10,8 @@ import type { BinaryOp } from '../ast.js';
 import { unparen } from '../strings.js';
 import { coerceToString } from './coerce.js';
 import { EvalError } from './errors.js';
-import { canonicalPath, type Machine } from './machine.js';
+import { canonicalPath } from './literals.js';
+import type { Machine } from './machine.js';
 import { StrBuilder } from './strings.js';
 import { compareNames, float, int, typeName, type UnknownV, type Value } from './value.js';
 

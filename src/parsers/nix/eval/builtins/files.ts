@@ -8,7 +8,8 @@ import { posix } from 'node:path';
 import type { Span } from '../../../../model/span.js';
 import { fakeStoreHash } from '../coerce.js';
 import { EvalError } from '../errors.js';
-import { canonicalPath, UnknownArgument, type Machine } from '../machine.js';
+import { canonicalPath } from '../literals.js';
+import { UnknownArgument, type Machine } from '../machine.js';
 import { attrs, bool, int, str, Thunk, unknown, type Attr, type PathV, type StrV, type UnknownV, type Value } from '../value.js';
 import { coerceString, known, needAttrs, needString, primop, type Impl } from './util.js';
 

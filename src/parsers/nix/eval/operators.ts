@@ -1,0 +1,97 @@
+/**
+ * Binary operators: short-circuit logic (an unknown side decides nothing
+ * unless the other one does), comparisons, `//` (an unknown left side still
+ * leaves the right side's attributes known), `++`, `+` and arithmetic,
+ * pipes.
+ */
+import type { BinaryOp } from '../ast.js';
+import type { Env } from './env.js';
+import type { Machine } from './machine.js';
+import { arith, concatValues, eqValues, lessThan } from './ops.js';
+import { attrs, bool, list, type AttrsV, type Value } from './value.js';
+
+export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
+  switch (e.op) {
+    case '&&': {
+      const a = m.eval(e.lhs, env);
+      if (a.t === 'bool' && !a.v) return a;
+      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', e.lhs.span);
+      const b = m.eval(e.rhs, env);
+      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', e.rhs.span);
+      if (a.t === 'unknown') return b.t === 'bool' && !b.v ? b : a;
+      return b;
+    }
+    case '||': {
+      const a = m.eval(e.lhs, env);
+      if (a.t === 'bool' && a.v) return a;
+      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', e.lhs.span);
+      const b = m.eval(e.rhs, env);
+      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', e.rhs.span);
+      if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
+      return b;
+    }
+    case '->': {
+      const a = m.eval(e.lhs, env);
+      if (a.t === 'bool' && !a.v) return bool(true);
+      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', e.lhs.span);
+      const b = m.eval(e.rhs, env);
+      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', e.rhs.span);
+      if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
+      return b;
+    }
+    case '==':
+    case '!=': {
+      const r = eqValues(m, m.eval(e.lhs, env), m.eval(e.rhs, env), e.span, false);
+      if (typeof r !== 'boolean') return r;
+      return bool(e.op === '==' ? r : !r);
+    }
+    case '<':
+    case '>':
+    case '<=':
+    case '>=': {
+      const a = m.eval(e.lhs, env);
+      const b = m.eval(e.rhs, env);
+      const r = e.op === '<' || e.op === '>=' ? lessThan(m, a, b, e.span) : lessThan(m, b, a, e.span);
+      if (typeof r !== 'boolean') return r;
+      return bool(e.op === '<' || e.op === '>' ? r : !r);
+    }
+    case '//': {
+      const a = m.eval(e.lhs, env);
+      const b = m.eval(e.rhs, env);
+      if (b.t === 'unknown') return b;
+      if (b.t !== 'attrs') throw m.typeError(b, 'a set', e.rhs.span);
+      // `unknown // { k = v; }` still certainly has k (a flake's `eachDefaultSystem (…) // { nixosConfigurations = …; }`).
+      if (a.t === 'unknown') return { t: 'attrs', map: new Map(b.map), open: `${a.label} // …` };
+      if (a.t !== 'attrs') throw m.typeError(a, 'a set', e.lhs.span);
+      const u = update(a, b);
+      return a.open && u !== a ? { ...u, open: a.open } : u;
+    }
+    case '++': {
+      const a = m.eval(e.lhs, env);
+      const b = m.eval(e.rhs, env);
+      if (a.t === 'unknown') return a;
+      if (b.t === 'unknown') return b;
+      if (a.t !== 'list') throw m.typeError(a, 'a list', e.lhs.span);
+      if (b.t !== 'list') throw m.typeError(b, 'a list', e.rhs.span);
+      return list([...a.items, ...b.items]);
+    }
+    case '+':
+      return concatValues(m, m.eval(e.lhs, env), m.eval(e.rhs, env), e);
+    case '-':
+    case '*':
+    case '/':
+      return arith(e.op, m.eval(e.lhs, env), m.eval(e.rhs, env), e.span);
+    case '|>':
+      return m.apply(m.eval(e.rhs, env), m.mk(e.lhs, env), e.span);
+    case '<|':
+      return m.apply(m.eval(e.lhs, env), m.mk(e.rhs, env), e.span);
+  }
+}
+
+export function update(a: AttrsV, b: AttrsV): AttrsV {
+  if (b.map.size === 0) return a;
+  if (a.map.size === 0) return b;
+  const m = new Map(a.map);
+  for (const [k, v] of b.map) m.set(k, v);
+  return attrs(m);
+}
