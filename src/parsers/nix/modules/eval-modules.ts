@@ -61,7 +61,8 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
     if (collecting) throw new EvalError('config is used while imports are being resolved (imports cannot depend on config)', undefined, 'recursion');
     return mergeValue(ctx, prefix, defs, decls).value;
   });
-  const args = moduleArgs(scope, config, extraArgs);
+  // Built on first use: most submodule instances are plain sets, never called.
+  let args: Map<string, Thunk> | undefined;
   const seen = new Set<string>();
 
   const load = (input: ModuleInput): void => {
@@ -81,6 +82,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
         value = m.force(input.value);
       }
       if (value.t === 'lambda' || value.t === 'primop' || (value.t === 'attrs' && value.map.has('__functor'))) {
+        args ??= moduleArgs(scope, config, extraArgs);
         value = callModule(m, value, args, input.at ?? spanless(file));
       }
     } catch (e) {
@@ -161,9 +163,16 @@ function readModule(value: AttrsV, file: string): LoadedModule {
     }
     return mod;
   }
-  const map = new Map<string, Attr>();
-  for (const [k, a] of value.map) if (!NOT_CONFIG.has(k)) map.set(k, a);
-  mod.config = { v: Thunk.of(attrs(map)), file, conds: [] };
+  // Shorthand: everything but the module's own keys is config (the set itself when it has none, the common case).
+  let config = value;
+  for (const k of NOT_CONFIG) {
+    if (!value.map.has(k)) continue;
+    const map = new Map<string, Attr>();
+    for (const [name, a] of value.map) if (!NOT_CONFIG.has(name)) map.set(name, a);
+    config = attrs(map);
+    break;
+  }
+  mod.config = { v: Thunk.of(config), file, conds: [] };
   return mod;
 }
 
