@@ -45,6 +45,8 @@ export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefi
       synthetic('Unit', 'After', 'network-online.target docker.socket firewall.service', at),
       synthetic('Unit', 'Wants', 'network-online.target', at),
       synthetic('Unit', 'Requires', 'docker.socket', at),
+      // dockerd reports readiness itself (nixos/modules/virtualisation/docker.nix): its start job ends at READY=1.
+      synthetic('Service', 'Type', 'notify', at),
       ...(onBoot?.t === 'bool' && !onBoot.v ? [] : [synthetic('Install', 'WantedBy', 'multi-user.target', at)]),
     ],
   };
