@@ -1,6 +1,6 @@
 import type { Diagnostic, PathStep } from '../src/model/diagnostic.js';
 import { docsRef } from '../src/model/diagnostic.js';
-import { bootTransaction, pullersOf, startClosure } from '../src/graph/algorithms/closure.js';
+import { bootJobs, pullersOf, transactionJobs } from '../src/graph/algorithms/closure.js';
 import { shortestCycle } from '../src/graph/algorithms/paths.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { cmp, firstProvenance, type DeployGraph } from '../src/graph/model.js';
@@ -32,14 +32,15 @@ export const orderingCycle: Rule = {
     const cyclic = new Set(global.flat());
 
     const found: Found[] = [];
-    const boot = bootTransaction(graph);
+    // Every job of a transaction counts: Requisite= units get a verify-active job that is ordered too.
+    const boot = bootJobs(graph);
     for (const c of stronglyConnected(graph, intersect(boot, cyclic), ['after'])) found.push({ members: c, scope: 'boot' });
 
     // Other transactions: prefer a cycle member as the anchor, then other units, by name.
     const anchors = [...pullersOf(graph, cyclic)].filter((id) => graph.unit(id));
     anchors.sort((a, b) => Number(!cyclic.has(a)) - Number(!cyclic.has(b)) || cmp(a, b));
     for (const a of anchors) {
-      const inTx = intersect(startClosure(graph, a), cyclic);
+      const inTx = intersect(transactionJobs(graph, a), cyclic);
       if (inTx.size === 0) continue;
       for (const c of stronglyConnected(graph, inTx, ['after'])) found.push({ members: c, scope: a });
     }

@@ -4,10 +4,11 @@
  * (with a one-line message, never a stack trace unless DEPLOY_LINT_DEBUG is
  * set).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { MAX_FILE_BYTES } from './discover/read.js';
 import { lint, type LintResult } from './lint.js';
 import { packageRoot } from './package-root.js';
 import { HUMAN_FORMATS, REPORTERS } from './report/index.js';
@@ -49,8 +50,10 @@ function sourceLineReader(): (file: string, line: number) => string | undefined 
   return (file, line) => {
     if (!cache.has(file)) {
       try {
-        const text = readFileSync(resolve(file), 'utf8');
-        cache.set(file, text.length > 8 * 1024 * 1024 ? null : text.split(/\r?\n/));
+        // Only regular files of a sane size: a FIFO would block, /dev/zero never ends.
+        const st = statSync(resolve(file));
+        const text = st.isFile() && st.size <= MAX_FILE_BYTES ? readFileSync(resolve(file), 'utf8') : null;
+        cache.set(file, text === null ? null : text.split(/\r?\n/));
       } catch {
         cache.set(file, null);
       }

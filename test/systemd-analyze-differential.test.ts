@@ -59,8 +59,6 @@
  * reports (an unloadable unit would make the comparison vacuous), every planted
  * cycle was seen by systemd, and no planted decoy was.
  *
- * Known divergence kept out of the random sets: cycles closed through a
- * Requisite= unit (see KINDS below).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -89,13 +87,8 @@ const SETS = Number(process.env.DIFF_SETS ?? 200);
 const TMP = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const UNITS = Number(process.env.DIFF_UNITS ?? 20);
 const SEED0 = Number(process.env.DIFF_SEED ?? 1);
-/**
- * Cycles closed through a Requisite= unit (a verify-active job) are left out of
- * the random sets until rules/ordering-cycle.ts asks transactionJobs()/bootJobs()
- * instead of startClosure()/bootTransaction(); see the `it.fails` fixture
- * below. DIFF_REQUISITE=1 puts them back.
- */
-const KINDS = process.env.DIFF_REQUISITE ? ALL_KINDS : ALL_KINDS.filter((k) => k !== 'requisite');
+/** Every dependency kind, Requisite= included (its verify-active job is ordered too). */
+const KINDS = ALL_KINDS;
 
 // ---------------------------------------------------------------------------
 // systemd side
@@ -396,10 +389,8 @@ describe('fixtures checked against systemd-analyze verify', () => {
     expect(r.verdict.problems).toEqual([]);
   });
 
-  // Known rule bug: ordering-cycle looks only at started units, but a Requisite= unit has a
-  // verify-active job that is ordered too. systemd reports this cycle; flip to `it` once
-  // rules/ordering-cycle.ts uses transactionJobs()/bootJobs().
-  it.fails('a cycle closed through a Requisite= unit (verify-active job) is reported', async () => {
+  // A Requisite= unit has a verify-active job that is ordered like any other job.
+  it('a cycle closed through a Requisite= unit (verify-active job) is reported', async () => {
     const r = await both(
       {
         'a.service': svc('Requisite=b.service\nAfter=b.service\n'),
