@@ -6,13 +6,12 @@
 import { PULL_IN_KINDS, type DeployGraph } from '../model.js';
 import { predecessors, successors } from './adjacency.js';
 
-export function startClosure(graph: DeployGraph, anchor: string): Set<string> {
-  const succ = successors(graph, PULL_IN_KINDS);
-  const seen = new Set<string>([anchor]);
-  const stack = [anchor];
+/** Everything reachable from `start` through `next` (start included). */
+function reach(start: Iterable<string>, next: (id: string) => readonly string[]): Set<string> {
+  const seen = new Set<string>(start);
+  const stack = [...seen];
   while (stack.length) {
-    const id = stack.pop()!;
-    for (const w of succ(id)) {
+    for (const w of next(stack.pop()!)) {
       if (!seen.has(w)) {
         seen.add(w);
         stack.push(w);
@@ -20,6 +19,10 @@ export function startClosure(graph: DeployGraph, anchor: string): Set<string> {
     }
   }
   return seen;
+}
+
+export function startClosure(graph: DeployGraph, anchor: string): Set<string> {
+  return reach([anchor], successors(graph, PULL_IN_KINDS));
 }
 
 export function bootTransaction(graph: DeployGraph): Set<string> {
@@ -56,19 +59,8 @@ function withVerifyJobs(graph: DeployGraph, started: ReadonlySet<string>): Set<s
  * pull-in edges; a Requisite= on a target itself counts, see transactionJobs()).
  */
 export function pullersOf(graph: DeployGraph, targets: Iterable<string>): Set<string> {
-  const seen = new Set<string>(targets);
+  const start = new Set<string>(targets);
   const requisiteOf = predecessors(graph, ['requisite']);
-  for (const t of [...seen]) for (const v of requisiteOf(t)) seen.add(v);
-  const stack = [...seen];
-  const pred = predecessors(graph, PULL_IN_KINDS);
-  while (stack.length) {
-    const id = stack.pop()!;
-    for (const v of pred(id)) {
-      if (!seen.has(v)) {
-        seen.add(v);
-        stack.push(v);
-      }
-    }
-  }
-  return seen;
+  for (const t of [...start]) for (const v of requisiteOf(t)) start.add(v);
+  return reach(start, predecessors(graph, PULL_IN_KINDS));
 }

@@ -1,50 +1,19 @@
 /**
- * Splitting a value into words the way systemd does for lists (`After=a b`,
- * `Environment="A=1 2"`): whitespace separates, double and single quotes group,
- * backslash escapes. Each word keeps its span in the source.
+ * Splitting a value into words the way systemd does (extract_first_word()):
+ * whitespace separates; depending on the directive, quotes group and backslashes
+ * escape. Each word keeps its span in the source.
  */
 import type { Located, SourceText } from '../../model/span.js';
 import { spanIn } from '../../model/span.js';
 
-export function splitWords(src: SourceText): Located<string>[] {
-  const words: Located<string>[] = [];
-  const s = src.text;
-  let i = 0;
-  while (i < s.length) {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
-    if (i >= s.length) break;
-    const start = i;
-    let word = '';
-    while (i < s.length && !/\s/.test(s[i]!)) {
-      const c = s[i]!;
-      if (c === '"' || c === "'") {
-        const close = s.indexOf(c, i + 1);
-        const end = close < 0 ? s.length : close;
-        word += s.slice(i + 1, end);
-        i = end + 1;
-      } else if (c === '\\' && i + 1 < s.length) {
-        word += s[i + 1];
-        i += 2;
-      } else {
-        word += c;
-        i++;
-      }
-    }
-    words.push({ value: word, span: spanIn(src, start, Math.min(i, s.length)) });
-  }
-  return words;
+interface SplitOptions {
+  /** Double and single quotes group a word and are removed. */
+  unquote: boolean;
+  /** A backslash escapes the next character (EXTRACT_RETAIN_ESCAPE is the opposite). */
+  escapes: boolean;
 }
 
-/**
- * Splits a list of unit names the way systemd does (extract_first_word() with
- * EXTRACT_RETAIN_ESCAPE): whitespace separates and a backslash is an ordinary
- * character, so escaped names such as `mnt-data\x2d1.mount` survive intact.
- * Dependency directives in [Unit] (config_parse_unit_deps) do not unquote
- * either: `After="b.service"` names the invalid unit `"b.service"`, which
- * systemd ignores with a warning. [Install] lists (config_parse_strv) do
- * unquote: pass `unquote: true` for them.
- */
-export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Located<string>[] {
+function split(src: SourceText, opts: SplitOptions): Located<string>[] {
   const words: Located<string>[] = [];
   const s = src.text;
   let i = 0;
@@ -60,6 +29,9 @@ export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Loca
         const end = close < 0 ? s.length : close;
         word += s.slice(i + 1, end);
         i = end + 1;
+      } else if (opts.escapes && c === '\\' && i + 1 < s.length) {
+        word += s[i + 1];
+        i += 2;
       } else {
         word += c;
         i++;
@@ -68,4 +40,21 @@ export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Loca
     words.push({ value: word, span: spanIn(src, start, Math.min(i, s.length)) });
   }
   return words;
+}
+
+/** Generic lists (`Environment="A=1 2" B=3`): quotes group, backslashes escape. */
+export function splitWords(src: SourceText): Located<string>[] {
+  return split(src, { unquote: true, escapes: true });
+}
+
+/**
+ * Lists of unit names (EXTRACT_RETAIN_ESCAPE): a backslash is an ordinary
+ * character, so escaped names such as `mnt-data\x2d1.mount` survive intact.
+ * Dependency directives in [Unit] (config_parse_unit_deps) do not unquote
+ * either: `After="b.service"` names the invalid unit `"b.service"`, which
+ * systemd ignores with a warning. [Install] lists (config_parse_strv) do
+ * unquote: pass `unquote: true` for them.
+ */
+export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Located<string>[] {
+  return split(src, { unquote: opts.unquote, escapes: false });
 }
