@@ -3,6 +3,12 @@ import type { EdgeKind } from '../src/graph/model.js';
 import { closest } from './did-you-mean.js';
 import type { Rule } from './rule.js';
 
+/**
+ * Units that exist without a unit file: devices come from udev, slices from the
+ * slice hierarchy, mounts, swaps and automounts from fstab generators.
+ */
+const MADE_AT_RUNTIME: ReadonlySet<string> = new Set(['device', 'slice', 'mount', 'swap', 'automount', 'scope']);
+
 const REFERENCE_KINDS: readonly EdgeKind[] = ['after', 'wants', 'requires', 'binds-to', 'requisite', 'part-of', 'conflicts', 'upholds', 'installs', 'on-failure', 'on-success', 'triggers'];
 
 export const danglingReference: Rule = {
@@ -10,7 +16,7 @@ export const danglingReference: Rule = {
   defaultSeverity: 'warning',
   summary: 'A dependency on a unit that nothing defines',
   docs: {
-    what: "Reports a dependency or ordering on a unit that is neither in the repo, nor one of systemd's stock units, nor provided by an enabled NixOS option, nor declared external in the config.",
+    what: "Reports a dependency or ordering on a unit that is neither in the repo, nor one of systemd's stock units, nor provided by an enabled NixOS option, nor declared external in the config. Devices, slices, mounts, swaps and automounts are not reported: udev, the slice tree and fstab generators make them without a unit file.",
     why: 'systemd ignores After=/Wants= on a unit that does not exist and fails the start of a unit that Requires= it: most often the name has a typo, and the intended ordering silently does not happen.',
     example: '[Unit]\nAfter=postgresql.servce',
     fix: 'Correct the name, add the unit, or list units that come from packages in the config (`external`).',
@@ -28,6 +34,7 @@ export const danglingReference: Rule = {
         const owner = named === e.to ? e.from : e.to;
         const missing = graph.unit(named);
         if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
+        if (MADE_AT_RUNTIME.has(missing.type)) continue;
         const hint = closestName(named, known);
         out.push({
           rule: 'dangling-reference',

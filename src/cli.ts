@@ -4,7 +4,7 @@
  * (with a one-line message, never a stack trace unless DEPLOY_LINT_DEBUG is
  * set).
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -99,6 +99,9 @@ async function runLint(args: GraphArgs, more: { baseline?: Baseline; changedOnly
     const bad = (ids ?? []).filter((id) => !known.has(id));
     if (bad.length) throw new UsageError(`${flag}: unknown rule '${bad[0]}'; \`deploy-lint rules\` lists them`);
   }
+  // A mistyped path in CI must not pass as "0 files, no findings".
+  const missing = args.paths.find((p) => !existsSync(resolve(cwd, p)));
+  if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
   const progress = progressLine(process.stderr);
   try {
     return await lint({

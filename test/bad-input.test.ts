@@ -191,7 +191,7 @@ describe('the CLI on bad input', () => {
   it('a usage error: exit 2, one line on stderr, nothing on stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-usage-'));
     try {
-      for (const args of [['--bogus'], ['--format', 'nope', '.']]) {
+      for (const args of [['--bogus'], ['--format', 'nope', '.'], ['no-such-folder']]) {
         const r = run(args, dir);
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');
