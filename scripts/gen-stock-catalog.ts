@@ -24,7 +24,12 @@ const KEPT = new Set([
   'Unit.After', 'Unit.Before', 'Unit.Wants', 'Unit.Requires', 'Unit.Requisite', 'Unit.BindsTo', 'Unit.PartOf',
   'Unit.Conflicts', 'Unit.Upholds', 'Unit.DefaultDependencies', 'Unit.OnFailure', 'Unit.RefuseManualStart',
   'Service.Type', 'Service.RemainAfterExit', 'Service.BusName', 'Socket.Service', 'Socket.Accept',
-  'Timer.Unit', 'Timer.OnCalendar', 'Path.Unit', 'Install.Alias',
+  'Timer.Unit', 'Timer.OnCalendar', 'Path.Unit', 'Install.Alias', 'Service.Sockets',
+  'Mount.Options', 'Mount.Type', 'Mount.Where',
+  // What the builder derives implicit edges from (src/graph/build/default-deps.ts: exec environment, slices).
+  ...['Service', 'Socket', 'Mount', 'Swap'].flatMap((s) =>
+    ['PrivateTmp', 'StateDirectory', 'CacheDirectory', 'LogsDirectory', 'StandardOutput', 'StandardError', 'RootImage', 'Slice'].map((k) => `${s}.${k}`),
+  ),
 ]);
 
 async function main(): Promise<void> {
