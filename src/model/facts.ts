@@ -43,6 +43,8 @@ export interface UnitFact {
   origin: 'unit-file' | 'nix' | 'catalog';
   entries: UnitEntry[];
   host?: string;
+  /** Some of its options could not be known (Nix unknowns were left out): rules must not build a finding on it. */
+  uncertain?: boolean;
 }
 
 /**

@@ -54,7 +54,9 @@ export function materialiseUnit(name: string, src: UnitSources, referencedAt: Sp
   if (!fact) source = 'missing';
   for (const d of applicableDropIns(name, src.dropins)) entries.push(...d.entries);
   const directives = resolveDirectives(entries, source === 'catalog');
-  return makeNode(name, parsed.type, source, span, directives, fact?.host);
+  const node = makeNode(name, parsed.type, source, span, directives, fact?.host);
+  if (fact?.uncertain) node.uncertain = true;
+  return node;
 }
 
 function withName(f: UnitFact | undefined, name: string): UnitFact | undefined {

@@ -126,7 +126,11 @@ export class Machine {
     this.globals = Env.scope(scope, null);
   }
 
+  /** Every call of note(), duplicates included: lets a reader tell whether its own reading met an unknown. */
+  noteCalls = 0;
+
   note(message: string, at: Span | undefined): void {
+    this.noteCalls++;
     if (!at || at.file.startsWith('<')) return;
     const key = `${at.file}:${at.line}:${at.column}:${message}`;
     if (this.noteKeys.has(key)) return;

@@ -109,6 +109,7 @@ export function unitFromOptions(
   }
   if (enable?.t === 'bool' && !enable.v) return null;
   if (!at) return null;
+  const unknownsBefore = r.m.noteCalls;
   const entries: UnitEntry[] = [];
   const unitSection = parseUnitName(unitName)!.type === 'mount' ? 'Mount' : section;
   scalar(r, cfg, 'description', 'Unit', 'Description', entries);
@@ -122,6 +123,8 @@ export function unitFromOptions(
   }
   for (const [opt, key] of INSTALL_LISTS) listEntries(r, cfg, opt, 'Install', key, entries, path);
   const fact: UnitFact = { kind: 'unit', name: unitName, span: at, origin: 'nix', entries };
+  // An option left out as unknown may have held the edge or setting a finding depends on.
+  if (r.m.noteCalls > unknownsBefore) fact.uncertain = true;
   const timer = parseUnitName(unitName)!.type === 'service' ? startAtTimer(r, cfg, unitName, path) : null;
   return timer ? [fact, timer] : [fact];
 }
