@@ -77,8 +77,12 @@ function graphOptions<T>(y: Argv<T>) {
     .option('host', { type: 'string', describe: 'lint only this host of a multi-host repo' })
     .option('select', { type: 'string', array: true, describe: 'run only these rules (parse errors are always reported)' })
     .option('ignore-rule', { type: 'string', array: true, describe: 'never run or report these rules' })
-    .option('inline-suppressions', { type: 'boolean', default: true, describe: 'honour deploy-lint-disable comments (--no-inline-suppressions ignores them)' });
+    .option('inline-suppressions', { type: 'boolean', default: true, describe: 'honour deploy-lint-disable comments (--no-inline-suppressions ignores them)' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print the notes about values deploy-lint could not know (nix-unknown)' });
 }
+
+/** Notes about unknown values: useful when a finding is missing, noise otherwise. */
+const VERBOSE_ONLY = new Set(['nix-unknown']);
 
 interface GraphArgs {
   paths: string[];
@@ -89,6 +93,7 @@ interface GraphArgs {
   select?: string[];
   'ignore-rule'?: string[];
   'inline-suppressions'?: boolean;
+  verbose?: boolean;
 }
 
 async function runLint(args: GraphArgs, more: { baseline?: Baseline; changedOnly?: string[] } = {}): Promise<LintResult> {
@@ -104,7 +109,7 @@ async function runLint(args: GraphArgs, more: { baseline?: Baseline; changedOnly
   if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
   const progress = progressLine(process.stderr);
   try {
-    return await lint({
+    const result = await lint({
       paths: args.paths,
       cwd,
       ignore: args.ignore,
@@ -118,6 +123,7 @@ async function runLint(args: GraphArgs, more: { baseline?: Baseline; changedOnly
       changedOnly: more.changedOnly,
       onProgress: (s) => progress.stage(s),
     });
+    return args.verbose ? result : { ...result, diagnostics: result.diagnostics.filter((d) => !VERBOSE_ONLY.has(d.rule)) };
   } finally {
     progress.done();
   }
