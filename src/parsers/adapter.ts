@@ -28,3 +28,22 @@ export interface Adapter {
   /** All files of this adapter's kinds at once: some formats (Nix) are cross-file. */
   parse(files: readonly SourceFile[], ctx: ParseContext): Promise<ParseOutput>;
 }
+
+/**
+ * The loop most adapters share: read each file (an unreadable one becomes its
+ * diagnostic), parse its text, and gather every file's facts and diagnostics.
+ */
+export function parseEach(files: readonly SourceFile[], ctx: ParseContext, parseOne: (file: SourceFile, text: string) => ParseOutput): ParseOutput {
+  const out: ParseOutput = { facts: [], diagnostics: [] };
+  for (const file of files) {
+    const read = ctx.read(file);
+    if (!read.ok) {
+      out.diagnostics.push(read.diagnostic);
+      continue;
+    }
+    const result = parseOne(file, read.text);
+    out.facts.push(...result.facts);
+    out.diagnostics.push(...result.diagnostics);
+  }
+  return out;
+}

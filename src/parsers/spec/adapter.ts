@@ -5,8 +5,7 @@
  */
 import type { Fact } from '../../model/facts.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
-import type { SourceFile } from '../../discover/source-file.js';
-import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
+import { parseEach, type Adapter, type ParseOutput } from '../adapter.js';
 import { LineIndex } from './line-index.js';
 import { specFromRecord } from './record.js';
 import { tomlSpecRecords } from './toml-spec.js';
@@ -17,19 +16,8 @@ export function createSpecFileAdapter(vocab: SpecVocabulary = DEFAULT_SPEC_VOCAB
   return {
     name: 'spec-file',
     kinds: ['spec'],
-    async parse(files: readonly SourceFile[], ctx: ParseContext): Promise<ParseOutput> {
-      const out: ParseOutput = { facts: [], diagnostics: [] };
-      for (const file of files) {
-        const read = ctx.read(file);
-        if (!read.ok) {
-          out.diagnostics.push(read.diagnostic);
-          continue;
-        }
-        const result = parseSpecFile(file.path, read.text, vocab);
-        out.facts.push(...result.facts);
-        out.diagnostics.push(...result.diagnostics);
-      }
-      return out;
+    async parse(files, ctx) {
+      return parseEach(files, ctx, (file, text) => parseSpecFile(file.path, text, vocab));
     },
   };
 }
