@@ -12,10 +12,15 @@ export function endpointId(e: Endpoint): string {
   return `endpoint:${e.host}`;
 }
 
+/** A stack's display name: its file name without extension. */
+export function stackName(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.(ya?ml|json)$/, '');
+}
+
 /** How a node is named in messages. */
 export function displayName(id: string): string {
   if (id.startsWith('spec:')) return `spec "${id.slice(id.lastIndexOf('#') + 1)}"`;
-  if (id.startsWith('stack:')) return `stack "${(id.split('/').pop() ?? id).replace(/^stack:/, '').replace(/\.(ya?ml|json)$/, '')}"`;
+  if (id.startsWith('stack:')) return `stack "${stackName(id.slice('stack:'.length))}"`;
   if (id.startsWith('endpoint:')) return id.slice('endpoint:'.length);
   return id;
 }

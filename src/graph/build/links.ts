@@ -8,7 +8,7 @@ import type { Located } from '../../model/span.js';
 import { parseEndpoint } from '../../parsers/endpoint.js';
 import { withServiceSuffix } from '../../parsers/systemd/names.js';
 import type { DeployGraph, ExecCommand, UnitNode } from '../model.js';
-import { endpointId, specId, stackId } from '../ids.js';
+import { displayName, endpointId, specId, stackId, stackName } from '../ids.js';
 import type { RepoFiles } from './repo-files.js';
 
 interface LinkInputs {
@@ -39,18 +39,13 @@ export function addLinks(graph: DeployGraph, facts: readonly Fact[], files: Repo
   }
 }
 
-/** The stack's display name: its file name without extension. */
-export function stackName(file: string): string {
-  return (file.split('/').pop() ?? file).replace(/\.(ya?ml|json)$/, '');
-}
-
 function endpoint(graph: DeployGraph, raw: Located<string>): string | null {
   // A host still holding a shell or Nix variable is unknown: it must never meet a real endpoint.
   if (raw.value.includes('$')) return null;
   const e = parseEndpoint(raw.value);
   if (!e) return null;
   const id = endpointId(e);
-  if (!graph.node(id)) graph.addNode({ kind: 'endpoint', id, host: id.slice('endpoint:'.length), span: raw.span });
+  if (!graph.node(id)) graph.addNode({ kind: 'endpoint', id, host: displayName(id), span: raw.span });
   return id;
 }
 
@@ -82,7 +77,7 @@ function addProxyRoutes(graph: DeployGraph, stacks: StackFact[]): void {
         if (e.to.startsWith('endpoint:localhost:')) continue;
         graph.addEdge(stackId(proxy.file), e.to, 'routes', {
           span: svc.image?.span ?? svc.span,
-          explanation: `stack "${stackName(proxy.file)}" runs traefik (service ${svc.name}), which routes ${e.to.slice(9)}`,
+          explanation: `stack "${stackName(proxy.file)}" runs traefik (service ${svc.name}), which routes ${displayName(e.to)}`,
         });
       }
     }
@@ -99,7 +94,7 @@ function addSpec(graph: DeployGraph, spec: SpecFact, inputs: LinkInputs): void {
     if (!ep) continue;
     graph.addEdge(id, ep, 'gates-on', {
       span: g.span,
-      explanation: `spec "${spec.name}" gates on ${ep.slice(9)} (${g.field ?? 'health gate'})`,
+      explanation: `spec "${spec.name}" gates on ${displayName(ep)} (${g.field ?? 'health gate'})`,
       gate: {
         boundSec: bound?.value ?? null,
         what: g.field ?? 'health gate',
@@ -109,7 +104,7 @@ function addSpec(graph: DeployGraph, spec: SpecFact, inputs: LinkInputs): void {
   }
   for (const s of spec.serves) {
     const ep = endpoint(graph, s);
-    if (ep) graph.addEdge(id, ep, 'serves', { span: s.span, explanation: `${ep.slice(9)} is served by spec "${spec.name}"` });
+    if (ep) graph.addEdge(id, ep, 'serves', { span: s.span, explanation: `${displayName(ep)} is served by spec "${spec.name}"` });
   }
   const stackRefs = spec.stacks.length ? spec.stacks : [];
   for (const ref of stackRefs) {
@@ -164,7 +159,7 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
       if (!ep) continue;
       graph.addEdge(unit.id, ep, 'gates-on', {
         span: w.span,
-        explanation: `${unit.name} waits for ${ep.slice(9)} in ${cmd.phase} (${w.tool}${w.boundSec === null ? ', no bound' : `, up to ${w.boundSec} s`})`,
+        explanation: `${unit.name} waits for ${displayName(ep)} in ${cmd.phase} (${w.tool}${w.boundSec === null ? ', no bound' : `, up to ${w.boundSec} s`})`,
         phase: cmd.phase,
         gate: { boundSec: w.boundSec, what: w.tool, ...(w.boundSec !== null ? { boundSource: `the ${w.tool} wait's own bound` } : {}) },
       });
