@@ -1,6 +1,6 @@
-import { docsRef, type Diagnostic, type PathStep } from '../src/model/diagnostic.js';
+import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
-import { firstProvenance } from '../src/graph/model.js';
+import { orderingSteps } from '../src/graph/queries/ordering.js';
 import type { Rule } from './rule.js';
 
 /** The early targets each unit type's default dependencies order it after. */
@@ -30,10 +30,7 @@ export const defaultDependenciesBeforeSysinit: Rule = {
         // target after … after u: u is ordered before the target.
         const chain = shortestPath(graph, target, u.id, ['after']);
         if (!chain) continue;
-        const steps: PathStep[] = chain.slice(0, -1).map((node, i) => {
-          const p = firstProvenance(graph.edge(node, chain[i + 1]!, 'after')!);
-          return { node, edge: 'after', location: p.span, explanation: p.explanation };
-        });
+        const steps = orderingSteps(graph, chain);
         out.push({
           rule: 'default-dependencies-before-sysinit',
           severity: 'error',

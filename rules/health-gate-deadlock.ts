@@ -1,9 +1,10 @@
-import type { Diagnostic, Fix, PathStep } from '../src/model/diagnostic.js';
+import type { Diagnostic, Fix } from '../src/model/diagnostic.js';
 import { docsRef } from '../src/model/diagnostic.js';
 import { bootTransaction, startClosure } from '../src/graph/algorithms/closure.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { displayName } from '../src/graph/ids.js';
 import { cmp, firstProvenance, type DeployGraph, type UnitNode } from '../src/graph/model.js';
+import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { effectiveStartTimeout, gatesOf, providersOf, type Gate, type Provider } from '../src/graph/queries/gates.js';
 import { formatDuration } from '../src/parsers/systemd/timespan.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -75,11 +76,7 @@ function report(graph: DeployGraph, d: Deadlock, onBoot: boolean, ctx: RuleConte
   const u = d.gate.unit;
   const s = d.provider.unit;
   const target = displayName(d.gate.target);
-  const orderSteps: PathStep[] = d.chain.slice(0, -1).map((node, i) => {
-    const p = firstProvenance(graph.edge(node, d.chain[i + 1]!, 'after')!);
-    return { node, edge: 'after', location: p.span, explanation: p.explanation };
-  });
-  const path = [...d.gate.steps, ...d.provider.steps, ...orderSteps];
+  const path = [...d.gate.steps, ...d.provider.steps, ...orderingSteps(graph, d.chain)];
   const unitTimeout = effectiveStartTimeout(u, ctx.settings.defaultTimeoutStartSec);
   const timeoutSec = d.gate.boundSec === null ? unitTimeout : unitTimeout === null ? d.gate.boundSec : Math.min(unitTimeout, d.gate.boundSec);
   const when = onBoot ? 'on a cold boot' : `on \`systemctl start ${u.name}\``;

@@ -1,7 +1,8 @@
-import type { Diagnostic, PathStep } from '../src/model/diagnostic.js';
+import type { Diagnostic } from '../src/model/diagnostic.js';
 import { docsRef } from '../src/model/diagnostic.js';
 import { bootJobs, pullersOf, transactionJobs } from '../src/graph/algorithms/closure.js';
 import { shortestCycle } from '../src/graph/algorithms/paths.js';
+import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { cmp, firstProvenance, type DeployGraph } from '../src/graph/model.js';
 import type { Rule } from './rule.js';
@@ -69,11 +70,7 @@ function pickReported(found: Found[]): Found[] {
 
 function report(graph: DeployGraph, f: Found): Diagnostic {
   const cycle = shortestCycle(graph, f.members, 'after');
-  const steps: PathStep[] = cycle.map((node, i) => {
-    const next = cycle[(i + 1) % cycle.length]!;
-    const p = firstProvenance(graph.edge(node, next, 'after')!);
-    return { node, edge: 'after', location: p.span, explanation: p.explanation };
-  });
+  const steps = orderingSteps(graph, cycle, true);
   const primaryIdx = Math.max(0, cycle.findIndex((node, i) => !firstProvenance(graph.edge(node, cycle[(i + 1) % cycle.length]!, 'after')!).implicit));
   const where = f.scope === 'boot' ? 'on the boot path' : `when ${f.scope} is started`;
   const chain = [...cycle, cycle[0]!].join(' after ');
