@@ -62,11 +62,6 @@ function sourceLineReader(): (file: string, line: number) => string | undefined 
   };
 }
 
-/** yargs gives a repeated option as an array; a single one as a value. */
-function many(v: unknown): string[] {
-  return v === undefined ? [] : ([v].flat() as unknown[]).map(String);
-}
-
 /** Options every command that builds the graph takes. */
 function graphOptions<T>(y: Argv<T>) {
   return y
