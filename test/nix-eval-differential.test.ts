@@ -23,6 +23,7 @@ import { Thunk } from '../src/parsers/nix/eval/value.js';
 import { makeLib } from '../src/parsers/nix/modules/lib.js';
 import { PRELUDE } from '../src/parsers/nix/modules/prelude.js';
 import { parseNix } from '../src/parsers/nix/parser.js';
+import { spanOf } from '../src/parsers/nix/positions.js';
 
 const NIX = spawnSync('nix-instantiate', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!NIX) console.log('nix-eval-differential: SKIPPED — nix-instantiate is not on PATH');
@@ -97,7 +98,7 @@ function oursWithLib(expr: string): Outcome {
     const lib = makeLib(m);
     const env = Env.scope(new Map([['lib', Thunk.of(lib)]]), m.globals);
     const v = m.eval(parsed.ast, env);
-    return v.t === 'string' ? { ok: true, json: v.s } : { ok: false, error: `not a string: ${toJSONText(m, v, parsed.ast.span)}` };
+    return v.t === 'string' ? { ok: true, json: v.s } : { ok: false, error: `not a string: ${toJSONText(m, v, spanOf(parsed.ast))}` };
   } catch (e) {
     if (e instanceof EvalError || e instanceof BudgetExceeded) return { ok: false, error: e.message };
     throw e;

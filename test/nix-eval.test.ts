@@ -13,6 +13,7 @@ import { Thunk, type StrV, type Value } from '../src/parsers/nix/eval/value.js';
 import { installPackageHooks, makeLib, PKGS } from '../src/parsers/nix/modules/lib.js';
 import { parseNix } from '../src/parsers/nix/parser.js';
 import { tempRepo } from './helpers/temp-repo.js';
+import { spanOf } from '../src/parsers/nix/positions.js';
 
 const at = (s: Span): string => `${s.file}:${s.line}:${s.column}-${s.endLine}:${s.endColumn}`;
 
@@ -219,7 +220,7 @@ describe('bad input ends in a diagnostic', () => {
       try {
         const v = m.eval(ast, m.globals);
         if (v.t === 'lambda') continue;
-        m.apply(v, Thunk.of({ t: 'null' }), ast.span);
+        m.apply(v, Thunk.of({ t: 'null' }), spanOf(ast));
       } catch (e) {
         expect(e instanceof EvalError || e instanceof BudgetExceeded).toBe(true);
       }

@@ -1,23 +1,28 @@
 /**
  * The Nix syntax tree: source-faithful (parentheses, attrpath bindings and
- * `inherit` stay as written), with an exact span on every node.
+ * `inherit` stay as written), with exact positions on every node.
  *
  * Desugaring to what Nix itself builds (merged attrpaths, `a > b` as
  * `__lessThan b a`, paths made absolute, …) is not done here: see lower.ts.
  *
- * Positions: `span` has 1-based lines and columns, `endColumn` exclusive
- * (src/model/span.ts). Columns and `offset`/`endOffset` count UTF-16 code units of
- * the parsed text (identical to byte offsets for ASCII; `utf8Offset` in
- * positions.ts converts). Like Nix, `\r\n` and a lone `\r` each end a line.
+ * Positions: nodes hold offsets and their file's SourceLines; `spanOf(node)`
+ * (positions.ts) gives the span, with 1-based lines and columns, `endColumn`
+ * exclusive (src/model/span.ts). Columns and `offset`/`endOffset` count UTF-16
+ * code units of the parsed text (identical to byte offsets for ASCII;
+ * `utf8Offset` converts). Like Nix, `\r\n` and a lone `\r` each end a line.
  */
 import type { Span } from '../../model/span.js';
+import type { SourceLines } from './positions.js';
 
 export interface NodeBase {
-  span: Span;
+  /** The parsed file: its name and line starts, for spanOf. */
+  source: SourceLines;
   /** Offset of the first character in the parsed text. */
   offset: number;
   /** Offset just after the last character. */
   endOffset: number;
+  /** Set by spanOf on first use. */
+  cachedSpan: Span | undefined;
 }
 
 export type Expr =
@@ -303,8 +308,8 @@ export interface BinaryOp extends NodeBase {
   op: BinaryOperator;
   lhs: Expr;
   rhs: Expr;
-  /** Where the operator token is. */
-  opSpan: Span;
+  /** Offset of the operator token (it ends `op.length` later). */
+  opOffset: number;
 }
 
 /** `( e )`: kept so spans and formatting stay exact; semantically transparent. */
@@ -314,11 +319,8 @@ export interface Paren extends NodeBase {
 }
 
 /** `# …` (kind line, text without the line break) or `/* … *\/` (kind block). */
-export interface Comment {
+export interface Comment extends NodeBase {
   kind: 'line' | 'block';
   /** The comment as written, delimiters included. */
   text: string;
-  span: Span;
-  offset: number;
-  endOffset: number;
 }

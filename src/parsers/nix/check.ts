@@ -15,6 +15,7 @@
  */
 import type { Span } from '../../model/span.js';
 import type { AttrName, Formals, Ident } from './ast.js';
+import { spanOf, type Positioned } from './positions.js';
 import { staticAttrName } from './strings.js';
 
 /** An error Nix's parser raises in a semantic action (after the syntax was accepted). */
@@ -29,7 +30,8 @@ export class NixSemanticError extends Error {
 
 /** A name defined in a set: mergeable (an implicit `a.b = …` or explicit `a = { … }` set) or not. */
 interface Def {
-  span: Span;
+  /** The node that defined it (its span is computed only for a message). */
+  at: Positioned;
   set: Scope | null;
   inherited: boolean;
 }
@@ -37,7 +39,8 @@ interface Def {
 /** The names of one attribute set (or `let`). */
 export type Scope = Map<string, Def>;
 
-function at(s: Span): string {
+function at(n: Positioned): string {
+  const s = spanOf(n);
   return `${s.line}:${s.column}`;
 }
 
@@ -50,7 +53,7 @@ function show(path: readonly AttrName[]): string {
  * clash with; `valueScope` is the value's scope when the value is an
  * attribute set.
  */
-export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope | null, span: Span): void {
+export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope | null, node: Positioned): void {
   let scope: Scope = top;
   const last = path.length - 1;
   for (let i = 0; i < last; i++) {
@@ -58,11 +61,11 @@ export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope
     if (name === null) return;
     const j = scope.get(name);
     if (j !== undefined) {
-      if (j.inherited || j.set === null) throw new NixSemanticError(`attribute '${show(path)}' already defined at ${at(j.span)}`, span);
+      if (j.inherited || j.set === null) throw new NixSemanticError(`attribute '${show(path)}' already defined at ${at(j.at)}`, spanOf(node));
       scope = j.set;
     } else {
       const nested: Scope = new Map();
-      scope.set(name, { span, set: nested, inherited: false });
+      scope.set(name, { at: node, set: nested, inherited: false });
       scope = nested;
     }
   }
@@ -70,19 +73,19 @@ export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope
   if (name === null) return;
   const j = scope.get(name);
   if (j === undefined) {
-    scope.set(name, { span, set: valueScope, inherited: false });
+    scope.set(name, { at: node, set: valueScope, inherited: false });
     return;
   }
   if (j.set !== null && valueScope !== null && !j.inherited) {
     // Set into set: the new set's static names join the existing one.
     for (const [k, def] of valueScope) {
       const prev = j.set.get(k);
-      if (prev !== undefined) throw new NixSemanticError(`attribute '${k}' already defined at ${at(prev.span)}`, def.span);
+      if (prev !== undefined) throw new NixSemanticError(`attribute '${k}' already defined at ${at(prev.at)}`, spanOf(def.at));
       j.set.set(k, def);
     }
     return;
   }
-  throw new NixSemanticError(`attribute '${show(path)}' already defined at ${at(j.span)}`, span);
+  throw new NixSemanticError(`attribute '${show(path)}' already defined at ${at(j.at)}`, spanOf(node));
 }
 
 /**
@@ -93,10 +96,10 @@ export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope
 export function addInherited(scope: Scope, names: readonly AttrName[], statics: readonly string[], inherited: boolean): void {
   for (let i = 0; i < statics.length; i++) {
     const name = statics[i]!;
-    const span = names[i]!.span;
+    const node = names[i]!;
     const prev = scope.get(name);
-    if (prev !== undefined) throw new NixSemanticError(`attribute '${name}' already defined at ${at(prev.span)}`, span);
-    scope.set(name, { span, set: null, inherited });
+    if (prev !== undefined) throw new NixSemanticError(`attribute '${name}' already defined at ${at(prev.at)}`, spanOf(node));
+    scope.set(name, { at: node, set: null, inherited });
   }
 }
 
@@ -105,8 +108,8 @@ export function checkFormals(formals: Formals, arg: Ident | null): void {
   const seen = new Set<string>();
   for (const f of formals.entries) {
     const n = f.name;
-    if (seen.has(n.name)) throw new NixSemanticError(`duplicate formal function argument '${n.name}'`, n.span);
+    if (seen.has(n.name)) throw new NixSemanticError(`duplicate formal function argument '${n.name}'`, spanOf(n));
     seen.add(n.name);
   }
-  if (arg !== null && seen.has(arg.name)) throw new NixSemanticError(`duplicate formal function argument '${arg.name}'`, arg.span);
+  if (arg !== null && seen.has(arg.name)) throw new NixSemanticError(`duplicate formal function argument '${arg.name}'`, spanOf(arg));
 }

@@ -11,6 +11,7 @@
  * and our parser reports it at the same point.
  */
 import type { Comment } from './ast.js';
+import type { SourceLines } from './positions.js';
 import * as T from './tokens.js';
 
 // Start conditions (flex states). PATH_START is transient and handled inline.
@@ -69,16 +70,15 @@ export interface LexOptions {
   pipes?: boolean;
 }
 
-/** Tokens as parallel arrays (index = token number). */
+/**
+ * Tokens as parallel arrays (index = token number). Offsets only: lines and
+ * columns come from the SourceLines when a span is read.
+ */
 export interface TokenStream {
   count: number;
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  lines: Int32Array;
-  cols: Int32Array;
-  endLines: Int32Array;
-  endCols: Int32Array;
   /** ID/keyword text, unescaped STR/IND_ESC text, raw IND_STR/PATH/URI/number text, ERROR message. */
   values: Array<string | undefined>;
   /** 1 where a STR token's value differs from its source text (escapes, CR normalisation). */
@@ -90,16 +90,14 @@ export interface LexResult {
   comments: Comment[];
 }
 
-export function tokenize(text: string, file: string, options: LexOptions = {}): LexResult {
-  return new Lexer(text, file, options.pipes === true).run();
+export function tokenize(text: string, lines: SourceLines, options: LexOptions = {}): LexResult {
+  return new Lexer(text, lines, options.pipes === true).run();
 }
 
 class Lexer {
   private readonly s: string;
   private readonly n: number;
   private pos = 0;
-  private line = 1;
-  private lineStart = 0;
   private state = S_INITIAL;
   private readonly stack: number[] = [];
   private readonly comments: Comment[] = [];
@@ -107,17 +105,13 @@ class Lexer {
   private kinds: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
-  private lines: Int32Array;
-  private cols: Int32Array;
-  private endLines: Int32Array;
-  private endCols: Int32Array;
   private escaped: Uint8Array;
   private readonly values: Array<string | undefined>;
   private done = false;
 
   constructor(
     text: string,
-    private readonly file: string,
+    private readonly source: SourceLines,
     private readonly pipes: boolean,
   ) {
     this.s = text;
@@ -126,10 +120,6 @@ class Lexer {
     this.kinds = new Uint8Array(cap);
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
-    this.lines = new Int32Array(cap);
-    this.cols = new Int32Array(cap);
-    this.endLines = new Int32Array(cap);
-    this.endCols = new Int32Array(cap);
     this.escaped = new Uint8Array(cap);
     this.values = new Array<string | undefined>(cap);
   }
@@ -157,10 +147,6 @@ class Lexer {
         kinds: this.kinds,
         starts: this.starts,
         ends: this.ends,
-        lines: this.lines,
-        cols: this.cols,
-        endLines: this.endLines,
-        endCols: this.endCols,
         values: this.values,
         escaped: this.escaped,
       },
@@ -186,43 +172,15 @@ class Lexer {
     this.escaped = g8(this.escaped);
     this.starts = g32(this.starts);
     this.ends = g32(this.ends);
-    this.lines = g32(this.lines);
-    this.cols = g32(this.cols);
-    this.endLines = g32(this.endLines);
-    this.endCols = g32(this.endCols);
   }
 
-  /**
-   * Records a token on one line (no line break inside) and moves past it.
-   * Most tokens take this path.
-   */
+  /** Records a token and moves past it. */
   private emit(kind: number, start: number, end: number, value?: string): void {
     if (this.count === this.kinds.length) this.grow();
     const i = this.count++;
-    const col = start - this.lineStart + 1;
     this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.lines[i] = this.line;
-    this.cols[i] = col;
-    this.endLines[i] = this.line;
-    this.endCols[i] = col + (end - start);
-    if (value !== undefined) this.values[i] = value;
-    this.pos = end;
-  }
-
-  /** Records a token that may contain line breaks (string runs, `''` + newline, escapes). */
-  private emitMultiline(kind: number, start: number, end: number, value?: string): void {
-    if (this.count === this.kinds.length) this.grow();
-    const i = this.count++;
-    this.kinds[i] = kind;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.lines[i] = this.line;
-    this.cols[i] = start - this.lineStart + 1;
-    this.advanceLines(start, end);
-    this.endLines[i] = this.line;
-    this.endCols[i] = end - this.lineStart + 1;
     if (value !== undefined) this.values[i] = value;
     this.pos = end;
   }
@@ -236,22 +194,6 @@ class Lexer {
   private emitEof(): void {
     this.emit(T.EOF, this.n, this.n);
     this.done = true;
-  }
-
-  /** Counts line breaks in s[from, to) the way Nix does (`\r\n` and lone `\r` are one break each). */
-  private advanceLines(from: number, to: number): void {
-    const s = this.s;
-    for (let i = from; i < to; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 10) {
-        this.line++;
-        this.lineStart = i + 1;
-      } else if (c === 13) {
-        if (i + 1 < to && s.charCodeAt(i + 1) === 10) i++;
-        this.line++;
-        this.lineStart = i + 1;
-      }
-    }
   }
 
   private push(state: number): void {
@@ -273,17 +215,8 @@ class Lexer {
     for (;;) {
       if (i >= n) break;
       const c = s.charCodeAt(i);
-      if (c === 32 || c === 9) {
+      if (c === 32 || c === 9 || c === 10 || c === 13) {
         i++;
-      } else if (c === 10) {
-        i++;
-        this.line++;
-        this.lineStart = i;
-      } else if (c === 13) {
-        i++;
-        if (i < n && s.charCodeAt(i) === 10) i++;
-        this.line++;
-        this.lineStart = i;
       } else if (c === 35 /* # */) {
         let j = i + 1;
         while (j < n) {
@@ -307,16 +240,7 @@ class Lexer {
   }
 
   private addComment(kind: 'line' | 'block', start: number, end: number): void {
-    const line = this.line;
-    const column = start - this.lineStart + 1;
-    if (kind === 'block') this.advanceLines(start, end);
-    this.comments.push({
-      kind,
-      text: this.s.slice(start, end),
-      span: { file: this.file, line, column, endLine: this.line, endColumn: end - this.lineStart + 1 },
-      offset: start,
-      endOffset: end,
-    });
+    this.comments.push({ kind, text: this.s.slice(start, end), source: this.source, offset: start, endOffset: end, cachedSpan: undefined });
   }
 
   private lexDefault(): void {
@@ -339,7 +263,7 @@ class Lexer {
           // `''` plus an optional run of spaces and a newline, which belong to the opener.
           let j = i + 2;
           while (j < n && s.charCodeAt(j) === 32) j++;
-          if (j < n && s.charCodeAt(j) === 10) this.emitMultiline(T.IND_OPEN, i, j + 1);
+          if (j < n && s.charCodeAt(j) === 10) this.emit(T.IND_OPEN, i, j + 1);
           else this.emit(T.IND_OPEN, i, i + 2);
           return this.push(S_IND);
         }
@@ -711,11 +635,11 @@ class Lexer {
     if (j === i) {
       // Only a `$`, `\` or `$\` right at the end of input: Nix returns it as text and then fails on EOF.
       const raw = s.slice(i, n);
-      this.emitMultiline(T.STR, i, n, raw);
+      this.emit(T.STR, i, n, raw);
       return this.emitEof();
     }
     const raw = s.slice(i, j);
-    this.emitMultiline(T.STR, i, j, plain ? raw : unescapeStr(raw));
+    this.emit(T.STR, i, j, plain ? raw : unescapeStr(raw));
     if (!plain) this.escaped[this.count - 1] = 1;
   }
 
@@ -735,7 +659,7 @@ class Lexer {
       if (c2 === 92 && i + 3 < n) {
         const x = s.charCodeAt(i + 3);
         const v = x === 110 ? '\n' : x === 114 ? '\r' : x === 116 ? '\t' : s[i + 3]!;
-        return this.emitMultiline(T.IND_ESC, i, i + 4, v);
+        return this.emit(T.IND_ESC, i, i + 4, v);
       }
       this.emit(T.IND_CLOSE, i, i + 2);
       return this.pop();
@@ -768,7 +692,7 @@ class Lexer {
       }
     }
     const raw = s.slice(i, j);
-    this.emitMultiline(T.IND_STR, i, j, raw);
+    this.emit(T.IND_STR, i, j, raw);
   }
 }
 

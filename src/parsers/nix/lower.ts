@@ -17,6 +17,7 @@ import type { Span } from '../../model/span.js';
 import type { AttrName, Binding, Expr, Lambda } from './ast.js';
 import { NixSemanticError } from './check.js';
 import { staticAttrName } from './strings.js';
+import { spanOf } from './positions.js';
 
 export type IR =
   | { t: 'int'; v: bigint }
@@ -147,7 +148,7 @@ export function lower(e: Expr): IR {
     case 'Let': {
       const attrs = lowerBindings(e.bindings, false);
       const body = lower(e.body);
-      if (attrs.dynamic.length > 0) throw new NixSemanticError('dynamic attributes not allowed in let', e.span);
+      if (attrs.dynamic.length > 0) throw new NixSemanticError('dynamic attributes not allowed in let', spanOf(e));
       return { t: 'let', attrs, body };
     }
     case 'LegacyLet':
@@ -228,7 +229,7 @@ function lowerLambda(e: Lambda): IR {
       ? null
       : {
           ellipsis: e.formals.ellipsis,
-          formals: e.formals.entries.map((f) => ({ name: f.name.name, def: f.default === null ? null : lower(f.default), span: f.name.span })),
+          formals: e.formals.entries.map((f) => ({ name: f.name.name, def: f.default === null ? null : lower(f.default), span: spanOf(f.name) })),
         };
   const body = lower(e.body);
   if (formals !== null) {
@@ -239,7 +240,7 @@ function lowerLambda(e: Lambda): IR {
       seen.add(f.name);
     }
     if (e.arg !== null && seen.has(e.arg.name)) {
-      throw new NixSemanticError(`duplicate formal function argument '${e.arg.name}'`, e.arg.span);
+      throw new NixSemanticError(`duplicate formal function argument '${e.arg.name}'`, spanOf(e.arg));
     }
   }
   return { t: 'lambda', arg: e.arg === null ? null : e.arg.name, formals, body };
@@ -258,10 +259,10 @@ function lowerBindings(bindings: readonly Binding[], rec: boolean): IRAttrs {
       const names: string[] = [];
       for (const n of b.names) {
         const s = staticAttrName(n);
-        if (s === null) throw new NixSemanticError('dynamic attributes not allowed in inherit', n.span);
+        if (s === null) throw new NixSemanticError('dynamic attributes not allowed in inherit', spanOf(n));
         names.push(s);
       }
-      const span = b.names[0]?.span ?? b.span;
+      const span = (b.names[0] ? spanOf(b.names[0]) : undefined) ?? spanOf(b);
       for (const name of names) {
         const prev = set.attrs.get(name);
         if (prev !== undefined) {
@@ -278,7 +279,7 @@ function lowerBindings(bindings: readonly Binding[], rec: boolean): IRAttrs {
     }
     const path = lowerPath(b.path);
     const value = lower(b.value);
-    addAttr(set, path, value, b.path[0]!.span);
+    addAttr(set, path, value, spanOf(b.path[0]!));
   }
   return set;
 }

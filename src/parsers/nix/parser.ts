@@ -28,11 +28,11 @@ import type {
   Ident,
   IndStrLit,
   Interpolation,
-  NodeBase,
   StrLit,
   Str,
 } from './ast.js';
 import { tokenize, type TokenStream } from './lexer.js';
+import { SourceLines, spanOf } from './positions.js';
 import { PRIMER } from './primer.js';
 import { addAttr, addInherited, checkFormals, NixSemanticError, type Scope } from './check.js';
 import { staticAttrName, stripIndentation, unparen, type IndPiece } from './strings.js';
@@ -74,10 +74,11 @@ export function parseNix(text: string, file: string, options: ParseOptions = {})
     parseNix(PRIMER, '<primer>');
   }
   let comments: Comment[] = [];
+  const source = new SourceLines(file, text);
   try {
-    const lexed = tokenize(text, file, { pipes: options.pipes === true });
+    const lexed = tokenize(text, source, { pipes: options.pipes === true });
     comments = lexed.comments;
-    const parser = new Parser(text, lexed.tokens, file, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+    const parser = new Parser(text, lexed.tokens, source, options.maxDepth ?? DEFAULT_MAX_DEPTH);
     const ast = parser.parseFile();
     return { ast, comments, diagnostics: [] };
   } catch (e) {
@@ -179,26 +180,18 @@ class Parser {
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly lines: Int32Array;
-  private readonly cols: Int32Array;
-  private readonly endLines: Int32Array;
-  private readonly endCols: Int32Array;
   private readonly values: Array<string | undefined>;
   private readonly escaped: Uint8Array;
 
   constructor(
     private readonly text: string,
     tokens: TokenStream,
-    private readonly file: string,
+    private readonly source: SourceLines,
     private readonly maxDepth: number,
   ) {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
-    this.lines = tokens.lines;
-    this.cols = tokens.cols;
-    this.endLines = tokens.endLines;
-    this.endCols = tokens.endCols;
     this.values = tokens.values;
     this.escaped = tokens.escaped;
   }
@@ -211,20 +204,22 @@ class Parser {
 
   // ---- positions ---------------------------------------------------------------
 
+  // Nodes carry offsets only (spanOf computes spans when read); these are for errors.
+
   /** Span from token `a` to the last consumed token. */
   private spanFrom(a: number): Span {
-    const b = this.p - 1;
-    return { file: this.file, line: this.lines[a]!, column: this.cols[a]!, endLine: this.endLines[b]!, endColumn: this.endCols[b]! };
+    return this.source.span(this.starts[a]!, this.ends[this.p - 1]!);
   }
 
   /** Span of token `a`. */
   private tokSpan(a: number): Span {
-    return { file: this.file, line: this.lines[a]!, column: this.cols[a]!, endLine: this.endLines[a]!, endColumn: this.endCols[a]! };
+    return this.source.span(this.starts[a]!, this.ends[a]!);
   }
 
-  /** Span from the start of node `a` to the end of node `b`. */
-  private joinSpan(a: NodeBase, b: NodeBase): Span {
-    return { file: this.file, line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn };
+  /** `line:column` of token `a`, for messages. */
+  private where(a: number): string {
+    const s = this.tokSpan(a);
+    return `${s.line}:${s.column}`;
   }
 
   // ---- errors ------------------------------------------------------------------
@@ -288,7 +283,7 @@ class Parser {
           const arg = this.ident(start);
           this.p = start + 2;
           const body = this.parseFunction();
-          e = { kind: 'Lambda', arg, formals: null, argFirst: false, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+          e = { kind: 'Lambda', arg, formals: null, argFirst: false, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         } else if (k1 === T.AT) {
           const arg = this.ident(start);
           this.p = start + 2;
@@ -297,7 +292,7 @@ class Parser {
           this.expect(T.COLON, 'after the function argument pattern');
           const body = this.parseFunction();
           checkFormals(formals, arg);
-          e = { kind: 'Lambda', arg, formals, argFirst: true, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+          e = { kind: 'Lambda', arg, formals, argFirst: true, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         } else {
           e = this.parseOp(1);
         }
@@ -315,7 +310,7 @@ class Parser {
           this.expect(T.COLON, 'after the function argument pattern');
           const body = this.parseFunction();
           checkFormals(formals, arg);
-          e = { kind: 'Lambda', arg, formals, argFirst: false, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+          e = { kind: 'Lambda', arg, formals, argFirst: false, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         } else {
           e = this.parseOp(1);
         }
@@ -325,7 +320,7 @@ class Parser {
         const cond = this.parseFunction();
         this.expect(T.SEMI, "after the assertion's condition");
         const body = this.parseFunction();
-        e = { kind: 'Assert', cond, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        e = { kind: 'Assert', cond, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         break;
       }
       case T.WITH: {
@@ -333,7 +328,7 @@ class Parser {
         const env = this.parseFunction();
         this.expect(T.SEMI, "after 'with' expression");
         const body = this.parseFunction();
-        e = { kind: 'With', env, body, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        e = { kind: 'With', env, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         break;
       }
       case T.LET:
@@ -345,9 +340,8 @@ class Parser {
           const dynamic = this.bindingsDynamic;
           this.p++; // `in`
           const body = this.parseFunction();
-          const span = this.spanFrom(start);
-          if (dynamic) throw new NixSemanticError('dynamic attributes not allowed in let', span);
-          e = { kind: 'Let', bindings, body, span, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+          if (dynamic) throw new NixSemanticError('dynamic attributes not allowed in let', this.spanFrom(start));
+          e = { kind: 'Let', bindings, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         }
         break;
       case T.IF:
@@ -405,7 +399,7 @@ class Parser {
         this.p++;
         def = this.parseFunction();
       }
-      entries.push({ kind: 'Formal', name, default: def, span: this.spanFrom(fstart), offset: this.starts[fstart]!, endOffset: this.ends[this.p - 1]! });
+      entries.push({ kind: 'Formal', name, default: def, source: this.source, offset: this.starts[fstart]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
       if (k[this.p] === T.COMMA) {
         this.p++;
         continue;
@@ -414,7 +408,7 @@ class Parser {
       break;
     }
     this.p++; // `}`
-    return { kind: 'Formals', entries, ellipsis, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    return { kind: 'Formals', entries, ellipsis, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   private parseIf(): Expr {
@@ -424,7 +418,7 @@ class Parser {
     const then = this.parseFunction();
     this.expect(T.ELSE, "after the 'then' branch");
     const els = this.parseFunction();
-    return { kind: 'If', cond, then, else: els, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    return { kind: 'If', cond, then, else: els, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   /**
@@ -446,7 +440,7 @@ class Parser {
         case L_HAS: {
           const path = this.parseAttrPath();
           // The right side is an attrpath, so bison never meets a `?`/`?` conflict: `a ? b ? c` is `(a ? b) ? c`.
-          lhs = { kind: 'HasAttr', expr: lhs, path, span: this.joinSpan(lhs, path[path.length - 1]!), offset: lhs.offset, endOffset: path[path.length - 1]!.endOffset };
+          lhs = { kind: 'HasAttr', expr: lhs, path, source: this.source, offset: lhs.offset, endOffset: path[path.length - 1]!.endOffset, cachedSpan: undefined };
           break;
         }
         case L_IMPL:
@@ -507,8 +501,8 @@ class Parser {
       op: OPERATOR[this.kinds[opTok]!]!,
       lhs,
       rhs,
-      opSpan: this.tokSpan(opTok),
-      span: this.joinSpan(lhs, rhs), offset: lhs.offset, endOffset: rhs.endOffset,
+      opOffset: this.starts[opTok]!,
+      source: this.source, offset: lhs.offset, endOffset: rhs.endOffset, cachedSpan: undefined,
     };
   }
 
@@ -518,8 +512,8 @@ class Parser {
     const start = this.p++;
     const e: Expr =
       t === T.BANG
-        ? { kind: 'Not', expr: this.parseOp(L_NOT + 1), span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! }
-        : { kind: 'Negate', expr: this.parseOp(L_NEGATE), span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        ? { kind: 'Not', expr: this.parseOp(L_NOT + 1), source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined }
+        : { kind: 'Negate', expr: this.parseOp(L_NEGATE), source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
     this.depth--;
     return e;
   }
@@ -531,7 +525,7 @@ class Parser {
     while (STARTS_SIMPLE[this.kinds[this.p]!] === 1) {
       if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
       const arg = this.parseSelect();
-      fn = { kind: 'Apply', fn, arg, span: this.joinSpan(fn, arg), offset: fn.offset, endOffset: arg.endOffset };
+      fn = { kind: 'Apply', fn, arg, source: this.source, offset: fn.offset, endOffset: arg.endOffset, cachedSpan: undefined };
     }
     return fn;
   }
@@ -548,14 +542,14 @@ class Parser {
         this.enter();
         const def = this.parseSelect();
         this.depth--;
-        return { kind: 'Select', expr: e, path, default: def, span: this.joinSpan(e, def), offset: e.offset, endOffset: def.endOffset };
+        return { kind: 'Select', expr: e, path, default: def, source: this.source, offset: e.offset, endOffset: def.endOffset, cachedSpan: undefined };
       }
-      return { kind: 'Select', expr: e, path, default: null, span: this.joinSpan(e, path[path.length - 1]!), offset: e.offset, endOffset: path[path.length - 1]!.endOffset };
+      return { kind: 'Select', expr: e, path, default: null, source: this.source, offset: e.offset, endOffset: path[path.length - 1]!.endOffset, cachedSpan: undefined };
     }
     if (k === T.OR_KW) {
       const orTok = this.p++;
-      const arg: Expr = { kind: 'Var', name: 'or', span: this.tokSpan(orTok), offset: this.starts[orTok]!, endOffset: this.ends[orTok]! };
-      return { kind: 'Apply', fn: e, arg, span: this.joinSpan(e, arg), offset: e.offset, endOffset: arg.endOffset };
+      const arg: Expr = { kind: 'Var', name: 'or', source: this.source, offset: this.starts[orTok]!, endOffset: this.ends[orTok]!, cachedSpan: undefined };
+      return { kind: 'Apply', fn: e, arg, source: this.source, offset: e.offset, endOffset: arg.endOffset, cachedSpan: undefined };
     }
     return e;
   }
@@ -566,16 +560,16 @@ class Parser {
     switch (k[start]) {
       case T.ID:
         this.p++;
-        return { kind: 'Var', name: this.values[start]!, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
+        return { kind: 'Var', name: this.values[start]!, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
       case T.INT: {
         this.p++;
         const raw = this.values[start]!;
-        return { kind: 'Int', value: BigInt(raw), raw, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
+        return { kind: 'Int', value: BigInt(raw), raw, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
       }
       case T.FLOAT: {
         this.p++;
         const raw = this.values[start]!;
-        return { kind: 'Float', value: Number(raw), raw, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
+        return { kind: 'Float', value: Number(raw), raw, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
       }
       case T.DQUOTE:
         return this.parseString();
@@ -586,10 +580,10 @@ class Parser {
         return this.parsePath();
       case T.SPATH:
         this.p++;
-        return { kind: 'SearchPath', path: this.values[start]!, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
+        return { kind: 'SearchPath', path: this.values[start]!, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
       case T.URI:
         this.p++;
-        return { kind: 'Uri', value: this.values[start]!, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! };
+        return { kind: 'Uri', value: this.values[start]!, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
       default:
         break;
     }
@@ -599,8 +593,9 @@ class Parser {
       case T.LPAREN: {
         this.p++;
         const inner = this.parseFunction();
-        this.expect(T.RPAREN, `to close '(' at ${this.lines[start]}:${this.cols[start]}`);
-        e = { kind: 'Paren', expr: inner, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        if (k[this.p] !== T.RPAREN) this.fail(`expected ')' to close '(' at ${this.where(start)}, found ${this.describe(this.p)}`);
+        this.p++;
+        e = { kind: 'Paren', expr: inner, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         break;
       }
       case T.LBRACE:
@@ -611,7 +606,7 @@ class Parser {
         const bindings = this.parseBindings(T.RBRACE);
         const scope = this.bindingsScope;
         this.p++;
-        e = { kind: 'AttrSet', rec, bindings, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        e = { kind: 'AttrSet', rec, bindings, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         this.lastSet = e;
         this.lastScope = scope;
         break;
@@ -621,7 +616,7 @@ class Parser {
         this.expect(T.LBRACE, "after 'let' here (only the legacy 'let { … }' form can appear in this position)");
         const bindings = this.parseBindings(T.RBRACE);
         this.p++;
-        e = { kind: 'LegacyLet', bindings, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        e = { kind: 'LegacyLet', bindings, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         break;
       }
       case T.LBRACK: {
@@ -635,7 +630,7 @@ class Parser {
           elems.push(this.parseSelect());
         }
         this.p++;
-        e = { kind: 'List', elems, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        e = { kind: 'List', elems, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         break;
       }
       default:
@@ -676,22 +671,22 @@ class Parser {
           if (n !== T.ID && n !== T.OR_KW && n !== T.DQUOTE && n !== T.DOLLAR_CURLY) break;
           const a = this.parseAttrName();
           const s = staticAttrName(a);
-          if (s === null) throw new NixSemanticError('dynamic attributes not allowed in inherit', a.span);
+          if (s === null) throw new NixSemanticError('dynamic attributes not allowed in inherit', spanOf(a));
           names.push(a);
           statics.push(s);
         }
         this.expect(T.SEMI, 'after inherited names');
         addInherited(scope, names, statics, from === null);
-        out.push({ kind: 'Inherit', from, names, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! });
+        out.push({ kind: 'Inherit', from, names, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
       } else if (t === T.ID || t === T.OR_KW || t === T.DQUOTE || t === T.DOLLAR_CURLY) {
         const path = this.parseAttrPath();
         this.expect(T.ASSIGN, 'after attribute name');
         const value = this.parseFunction();
         this.expect(T.SEMI, 'after attribute value');
         const set = unparen(value);
-        addAttr(scope, path, set === this.lastSet ? this.lastScope : null, path[0]!.span);
+        addAttr(scope, path, set === this.lastSet ? this.lastScope : null, path[0]!);
         if (staticAttrName(path[0]!) === null) dynamic = true;
-        out.push({ kind: 'AttrDef', path, value, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! });
+        out.push({ kind: 'AttrDef', path, value, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
       } else {
         const closer = end === T.IN ? "'in'" : "'}'";
         this.fail(`expected an attribute name, 'inherit' or ${closer}, found ${this.describe(this.p)}`);
@@ -717,7 +712,7 @@ class Parser {
         return this.ident(start);
       case T.DQUOTE: {
         const str = this.parseString();
-        return { kind: 'StringAttr', str, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        return { kind: 'StringAttr', str, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
       }
       case T.DOLLAR_CURLY: {
         this.p++;
@@ -725,7 +720,7 @@ class Parser {
         const expr = this.parseFunction();
         this.depth--;
         this.expect(T.RBRACE, "to close '${'");
-        return { kind: 'DynamicAttr', expr, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+        return { kind: 'DynamicAttr', expr, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
       }
       default:
         this.fail(`expected an attribute name, found ${this.describe(start)}`);
@@ -733,7 +728,7 @@ class Parser {
   }
 
   private ident(i: number): Ident {
-    return { kind: 'Ident', name: this.values[i]!, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! };
+    return { kind: 'Ident', name: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined };
   }
 
   // ---- strings and paths ---------------------------------------------------------------
@@ -744,7 +739,7 @@ class Parser {
     const expr = this.parseFunction();
     this.depth--;
     this.expect(T.RBRACE, "to close '${'");
-    return { kind: 'Interp', expr, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    return { kind: 'Interp', expr, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   private parseString(): Str {
@@ -756,21 +751,21 @@ class Parser {
       if (t === T.STR) {
         const i = this.p++;
         const value = this.values[i]!;
-        parts.push({ kind: 'Lit', raw: this.escaped[i] === 1 ? this.raw(i) : value, value, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
+        parts.push({ kind: 'Lit', raw: this.escaped[i] === 1 ? this.raw(i) : value, value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
       } else if (t === T.DQUOTE) {
         this.p++;
         break;
       } else if (t === T.EOF) {
-        this.fail(`unterminated string: expected '"' to close the string at ${this.lines[start]}:${this.cols[start]}`);
+        this.fail(`unterminated string: expected '"' to close the string at ${this.where(start)}`);
       } else {
         this.fail(`expected '"', found ${this.describe(this.p)}`);
       }
     }
     const first = parts[0];
     const text = parts.length === 0 ? '' : parts.length === 1 && first!.kind === 'Lit' ? first!.value : null;
-    return { kind: 'String', parts, text, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    return { kind: 'String', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   private parseIndString(): Expr {
@@ -784,7 +779,7 @@ class Parser {
         const i = this.p++;
         const value = this.values[i]!;
         const escape = t === T.IND_ESC;
-        parts.push({ kind: 'IndLit', raw: escape ? this.raw(i) : value, value, escape, cooked: value, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
+        parts.push({ kind: 'IndLit', raw: escape ? this.raw(i) : value, value, escape, cooked: value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
         pieces.push({ text: value, indentation: !escape });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
@@ -793,7 +788,7 @@ class Parser {
         this.p++;
         break;
       } else if (t === T.EOF) {
-        this.fail(`unterminated indented string: expected "''" to close the string at ${this.lines[start]}:${this.cols[start]}`);
+        this.fail(`unterminated indented string: expected "''" to close the string at ${this.where(start)}`);
       } else {
         this.fail(`expected "''", found ${this.describe(this.p)}`);
       }
@@ -809,7 +804,7 @@ class Parser {
         text = null;
       }
     }
-    return { kind: 'IndString', parts, text, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    return { kind: 'IndString', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   /** PATH/HPATH, then (`${…}` | STR)* with an interpolation first or second, then PATH_END. */
@@ -817,10 +812,10 @@ class Parser {
     const start = this.p++;
     const k = this.kinds;
     const first = this.values[start]!;
-    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, span: this.tokSpan(start), offset: this.starts[start]!, endOffset: this.ends[start]! }];
+    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined }];
     if (k[this.p] === T.STR) {
       const i = this.p++;
-      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
+      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
       if (k[this.p] !== T.DOLLAR_CURLY) this.fail(`expected '\${' in path, found ${this.describe(this.p)}`);
     }
     for (;;) {
@@ -832,11 +827,11 @@ class Parser {
       if (t === T.DOLLAR_CURLY) parts.push(this.interpolation());
       else if (t === T.STR) {
         const i = this.p++;
-        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, span: this.tokSpan(i), offset: this.starts[i]!, endOffset: this.ends[i]! });
+        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
       } else this.fail(`expected the rest of the path, found ${this.describe(this.p)}`);
     }
     const pathKind = k[start] === T.HPATH ? 'home' : first.charCodeAt(0) === 47 ? 'absolute' : 'relative';
-    return { kind: 'Path', pathKind, parts, span: this.spanFrom(start), offset: this.starts[start]!, endOffset: this.ends[this.p - 1]! };
+    return { kind: 'Path', pathKind, parts, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   /** Raw source text of token i (string runs keep their escapes). */

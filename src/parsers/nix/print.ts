@@ -12,6 +12,7 @@ import type { Expr } from './ast.js';
 import { formatDouble } from './float-format.js';
 import { lowerChecked, type IR, type IRAttrName, type IRAttrs } from './lower.js';
 import { internAll, NixSymbolTable } from './symbol-order.js';
+import { spanOf } from './positions.js';
 
 export interface PrintOptions {
   /** Directory relative paths resolve against (default: the directory of the root span's file). */
@@ -35,7 +36,7 @@ export function printNix(ast: Expr, options: PrintOptions = {}): string {
   internAll(ast, symbols);
   const printer = new Printer(
     symbols,
-    options.baseDir ?? dirname(resolve(ast.span.file)),
+    options.baseDir ?? dirname(resolve(spanOf(ast).file)),
     options.home ?? process.env.HOME ?? homedir(),
   );
   printer.show(ir);

@@ -9,6 +9,7 @@ import { Env } from './env.js';
 import { EvalError } from './errors.js';
 import type { Machine } from './machine.js';
 import { attrs, Thunk, type Attr, type AttrsV } from './value.js';
+import { spanOf } from '../positions.js';
 
 /** A `rec { }` or `let`: one scope holding every static binding. */
 export function recScope(m: Machine, set: BindSet, outer: Env): { env: Env; vars: Map<string, Thunk> } {
@@ -35,11 +36,11 @@ export function evalBindSet(m: Machine, set: BindSet, env: Env): AttrsV {
     const name = m.attrNameOrNull(d.name, valueEnv);
     if (name === null) continue;
     if (typeof name !== 'string') {
-      m.note(`attribute name is unknown (${name.label}): the attribute is left out`, d.name.span);
+      m.note(`attribute name is unknown (${name.label}): the attribute is left out`, spanOf(d.name));
       continue;
     }
-    if (map.has(name)) throw new EvalError(`dynamic attribute '${name}' already defined`, d.name.span, 'other');
-    map.set(name, { v: bindThunk(m, name, d.value, valueEnv, valueEnv, []), key: d.name.span, bind: d.bind });
+    if (map.has(name)) throw new EvalError(`dynamic attribute '${name}' already defined`, spanOf(d.name), 'other');
+    map.set(name, { v: bindThunk(m, name, d.value, valueEnv, valueEnv, []), key: spanOf(d.name), bind: d.bind });
   }
   return attrs(map);
 }

@@ -8,6 +8,7 @@
 import type { Span } from '../../../model/span.js';
 import type { AttrName, Binding, Expr } from '../ast.js';
 import { staticAttrName, unparen } from '../strings.js';
+import { spanOf, type Positioned } from '../positions.js';
 
 export interface BindLeaf {
   kind: 'leaf';
@@ -43,10 +44,10 @@ export interface DynamicBinding {
 const cache = new WeakMap<object, BindSet>();
 
 /** The binding tree of a set, `let` or legacy `let { }` (cached by node). */
-export function bindingTree(node: { bindings: Binding[]; span: Span }, rec: boolean): BindSet {
+export function bindingTree(node: { bindings: Binding[] } & Positioned, rec: boolean): BindSet {
   let set = cache.get(node);
   if (!set) {
-    set = build(node.bindings, rec, node.span, node.span);
+    set = build(node.bindings, rec, spanOf(node), spanOf(node));
     cache.set(node, set);
   }
   return set;
@@ -72,7 +73,7 @@ function addBinding(set: BindSet, b: Binding): void {
     for (const n of b.names) {
       const name = staticAttrName(n);
       if (name === null) continue; // rejected by the parser
-      const leaf: BindLeaf = { kind: 'leaf', expr: null, key: n.span, bind: b.span };
+      const leaf: BindLeaf = { kind: 'leaf', expr: null, key: spanOf(n), bind: spanOf(b) };
       if (from === undefined) leaf.inherited = true;
       else leaf.from = from;
       set.entries.set(name, leaf);
@@ -85,14 +86,14 @@ function addBinding(set: BindSet, b: Binding): void {
     const a = b.path[i]!;
     const name = staticAttrName(a);
     if (name === null) {
-      const nested = emptySet(false, a.span, b.span);
-      cur.dynamic.push({ name: a, value: nested, bind: b.span });
+      const nested = emptySet(false, spanOf(a), spanOf(b));
+      cur.dynamic.push({ name: a, value: nested, bind: spanOf(b) });
       cur = nested;
       continue;
     }
     const existing = cur.entries.get(name);
     if (existing === undefined) {
-      const nested = emptySet(false, a.span, b.span);
+      const nested = emptySet(false, spanOf(a), spanOf(b));
       cur.entries.set(name, nested);
       cur = nested;
     } else if (existing.kind === 'set') {
@@ -106,9 +107,9 @@ function addBinding(set: BindSet, b: Binding): void {
   }
   const a = b.path[last]!;
   const name = staticAttrName(a);
-  const leaf: BindLeaf = { kind: 'leaf', expr: b.value, key: a.span, bind: b.span };
+  const leaf: BindLeaf = { kind: 'leaf', expr: b.value, key: spanOf(a), bind: spanOf(b) };
   if (name === null) {
-    cur.dynamic.push({ name: a, value: leaf, bind: b.span });
+    cur.dynamic.push({ name: a, value: leaf, bind: spanOf(b) });
     return;
   }
   const existing = cur.entries.get(name);

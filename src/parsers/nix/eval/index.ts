@@ -14,6 +14,7 @@ import { BudgetExceeded, EvalError } from './errors.js';
 import { RepoFileAccess } from './file-access.js';
 import { Machine, UnknownArgument, type FileAccess } from './machine.js';
 import type { Value } from './value.js';
+import { spanOf } from '../positions.js';
 
 export { Machine, NIX_EVAL_ERROR_RULE, NIX_UNKNOWN_RULE, type FileAccess } from './machine.js';
 export { BudgetExceeded, EvalError } from './errors.js';
@@ -53,7 +54,7 @@ export function evalNixText(text: string, opts: { dir?: string; file?: string; b
     const value = m.eval(parsed.ast, m.globals);
     let json: string | null = null;
     try {
-      json = toJSONText(m, value, parsed.ast.span);
+      json = toJSONText(m, value, spanOf(parsed.ast));
     } catch (e) {
       if (!(e instanceof UnknownArgument)) throw e;
       return { ok: false, error: `unknown: ${e.value.label}`, kind: 'unknown' };

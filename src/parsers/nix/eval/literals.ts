@@ -10,6 +10,7 @@ import type { Env } from './env.js';
 import type { Machine } from './machine.js';
 import { constantLiteral, indLitPiece, rememberConstant, StrBuilder, strLitPiece } from './strings.js';
 import { attrs, int, str, Thunk, unknown, type Attr, type Value } from './value.js';
+import { spanOf } from '../positions.js';
 
 export function curPos(m: Machine, at: Span): Value {
   const pos = new Map<string, Attr>();
@@ -22,7 +23,7 @@ return attrs(pos);
 export function evalString(m: Machine, e: Str | IndStr, env: Env): Value {
   const c = constantLiteral(e);
   if (c) return c;
-  const file = e.span.file;
+  const file = spanOf(e).file;
   const b = new StrBuilder(file);
   let spliced = false;
   for (const p of e.parts) {
@@ -30,14 +31,14 @@ export function evalString(m: Machine, e: Str | IndStr, env: Env): Value {
     else if (p.kind === 'IndLit') b.addLiteral(indLitPiece(p), file);
     else {
       spliced = true;
-      const s = coerceToString(m, m.eval(p.expr, env), 'interp', p.span);
+      const s = coerceToString(m, m.eval(p.expr, env), 'interp', spanOf(p));
       if (s.t === 'unknown') return s;
-      b.addString(s, p.span, false);
+      b.addString(s, spanOf(p), false);
       if (s.origin) b.origin = s.origin;
     }
   }
-  b.origin ??= e.span;
-  const v = b.build(spliced ? {} : { lit: e.span });
+  b.origin ??= spanOf(e);
+  const v = b.build(spliced ? {} : { lit: spanOf(e) });
   if (!spliced) rememberConstant(e, v);
   return v;
 }
@@ -47,13 +48,13 @@ export function evalPath(m: Machine, e: Extract<Expr, { kind: 'Path' }>, env: En
   for (const p of e.parts) {
     if (p.kind === 'Lit') text += p.value;
     else {
-      const s = coerceToString(m, m.eval(p.expr, env), 'interp', p.span);
+      const s = coerceToString(m, m.eval(p.expr, env), 'interp', spanOf(p));
       if (s.t === 'unknown') return s;
       text += s.s;
     }
   }
-  if (e.pathKind === 'home') return unknown('a path under the home directory is not in the repository', text, e.span);
-  const abs = e.pathKind === 'absolute' ? text : resolve(dirname(m.absFile(e.span.file)), text);
+  if (e.pathKind === 'home') return unknown('a path under the home directory is not in the repository', text, spanOf(e));
+  const abs = e.pathKind === 'absolute' ? text : resolve(dirname(m.absFile(spanOf(e).file)), text);
   return { t: 'path', p: canonicalPath(abs) };
 }
 

@@ -32,6 +32,7 @@ import {
   type UnknownV,
   type Value,
 } from './value.js';
+import { spanOf } from '../positions.js';
 
 export const NIX_UNKNOWN_RULE = 'nix-unknown';
 export const NIX_EVAL_ERROR_RULE = 'nix-eval-error';
@@ -142,7 +143,7 @@ export class Machine {
 
   force(t: Thunk): Value {
     if (t.done) return t.value!;
-    if (t.forcing) throw new EvalError('infinite recursion encountered', t.expr?.span ?? this.lastAt, 'recursion');
+    if (t.forcing) throw new EvalError('infinite recursion encountered', (t.expr ? spanOf(t.expr) : undefined) ?? this.lastAt, 'recursion');
     t.begin();
     try {
       const v = t.compute ? t.compute() : this.eval(t.expr!, t.env!);
@@ -216,7 +217,7 @@ export class Machine {
    * this loop instead of recursing, so Nix recursion costs little JS stack.
    */
   eval(e: Expr, env: Env): Value {
-    this.enter(e.span);
+    this.enter(spanOf(e));
     try {
       for (;;) {
         switch (e.kind) {
@@ -226,7 +227,7 @@ export class Machine {
           case 'If': {
             const c = this.eval(e.cond, env);
             if (c.t === 'unknown') return c;
-            if (c.t !== 'bool') throw this.typeError(c, 'a Boolean', e.cond.span);
+            if (c.t !== 'bool') throw this.typeError(c, 'a Boolean', spanOf(e.cond));
             e = c.v ? e.then : e.else;
             break;
           }
@@ -241,23 +242,23 @@ export class Machine {
           case 'Assert': {
             const c = this.eval(e.cond, env);
             if (c.t === 'bool') {
-              if (!c.v) throw new EvalError('assertion failed', e.cond.span, 'assert');
-            } else if (c.t !== 'unknown') throw this.typeError(c, 'a Boolean', e.cond.span);
+              if (!c.v) throw new EvalError('assertion failed', spanOf(e.cond), 'assert');
+            } else if (c.t !== 'unknown') throw this.typeError(c, 'a Boolean', spanOf(e.cond));
             e = e.body;
             break;
           }
           case 'Apply': {
             const f = this.eval(e.fn, env);
             const arg = this.mk(e.arg, env);
-            if (f.t !== 'lambda') return this.apply(f, arg, e.span);
-            env = this.bindLambda(f, arg, e.span);
+            if (f.t !== 'lambda') return this.apply(f, arg, spanOf(e));
+            env = this.bindLambda(f, arg, spanOf(e));
             e = f.node.body;
             break;
           }
           default:
             return this.evalInner(e, env);
         }
-        this.step(e.span);
+        this.step(spanOf(e));
       }
     } finally {
       this.depth--;
@@ -302,17 +303,17 @@ export class Machine {
       case 'Path':
         return evalPath(this, e, env);
       case 'SearchPath':
-        return unknown(`<${e.path}> is looked up on the NIX_PATH, not in the repository`, `<${e.path}>`, e.span);
+        return unknown(`<${e.path}> is looked up on the NIX_PATH, not in the repository`, `<${e.path}>`, spanOf(e));
       case 'Uri':
         return str(e.value);
       case 'Var':
-        return this.lookup(e.name, env, e.span);
+        return this.lookup(e.name, env, spanOf(e));
       case 'Select':
         return this.evalSelect(e.expr, e.path, e.default, env);
       case 'HasAttr':
         return this.evalHasAttr(e.expr, e.path, env);
       case 'Apply':
-        return this.apply(this.eval(e.fn, env), this.mk(e.arg, env), e.span);
+        return this.apply(this.eval(e.fn, env), this.mk(e.arg, env), spanOf(e));
       case 'Lambda':
         return { t: 'lambda', node: e, env } satisfies LambdaV;
       case 'Let': {
@@ -322,7 +323,7 @@ export class Machine {
       case 'LegacyLet': {
         const set = evalBindSet(this, bindingTree(e, true), env);
         const body = set.map.get('body');
-        if (!body) throw new EvalError("attribute 'body' missing", e.span, 'missing');
+        if (!body) throw new EvalError("attribute 'body' missing", spanOf(e), 'missing');
         return this.force(body.v);
       }
       case 'AttrSet':
@@ -334,24 +335,24 @@ export class Machine {
       case 'Assert': {
         const c = this.eval(e.cond, env);
         if (c.t === 'bool') {
-          if (!c.v) throw new EvalError('assertion failed', e.cond.span, 'assert');
-        } else if (c.t !== 'unknown') throw this.typeError(c, 'a Boolean', e.cond.span);
+          if (!c.v) throw new EvalError('assertion failed', spanOf(e.cond), 'assert');
+        } else if (c.t !== 'unknown') throw this.typeError(c, 'a Boolean', spanOf(e.cond));
         return this.eval(e.body, env);
       }
       case 'If': {
         const c = this.eval(e.cond, env);
         if (c.t === 'unknown') return c;
-        if (c.t !== 'bool') throw this.typeError(c, 'a Boolean', e.cond.span);
+        if (c.t !== 'bool') throw this.typeError(c, 'a Boolean', spanOf(e.cond));
         return this.eval(c.v ? e.then : e.else, env);
       }
       case 'Not': {
         const v = this.eval(e.expr, env);
         if (v.t === 'unknown') return v;
-        if (v.t !== 'bool') throw this.typeError(v, 'a Boolean', e.expr.span);
+        if (v.t !== 'bool') throw this.typeError(v, 'a Boolean', spanOf(e.expr));
         return bool(!v.v);
       }
       case 'Negate':
-        return arith('-', int(0n), this.eval(e.expr, env), e.span);
+        return arith('-', int(0n), this.eval(e.expr, env), spanOf(e));
       case 'Paren':
         return this.eval(e.expr, env);
       case 'BinaryOp':
@@ -397,7 +398,7 @@ export class Machine {
   // ---- attribute sets ----------------------------------------------------------------
 
   attrName(a: AttrName, env: Env): string | UnknownV {
-    return this.attrNameOrNull(a, env) ?? unknown('a dynamic attribute name is null', 'null', a.span);
+    return this.attrNameOrNull(a, env) ?? unknown('a dynamic attribute name is null', 'null', spanOf(a));
   }
 
   /** A dynamic name that is null names nothing (`{ ${null} = 1; }` is `{ }`). */
@@ -406,7 +407,7 @@ export class Machine {
     const v = a.kind === 'StringAttr' ? evalString(this, a.str, env) : this.eval(a.expr, env);
     if (v.t === 'unknown') return v;
     if (v.t === 'null') return null;
-    if (v.t !== 'string') throw this.typeError(v, 'a string', a.span);
+    if (v.t !== 'string') throw this.typeError(v, 'a string', spanOf(a));
     return v.s;
   }
 
@@ -416,18 +417,18 @@ export class Machine {
       const name = this.attrName(a, env);
       if (typeof name !== 'string') return name;
       if (v.t === 'unknown') {
-        v = this.selectUnknown(v, name, a.span);
+        v = this.selectUnknown(v, name, spanOf(a));
         continue;
       }
       if (v.t !== 'attrs') {
         if (def) return this.eval(def, env);
-        throw this.typeError(v, 'a set', a.span);
+        throw this.typeError(v, 'a set', spanOf(a));
       }
       const found = v.map.get(name);
       if (!found) {
         if (def) return this.eval(def, env);
-        if (v.open) return this.openMissing(v.open, name, a.span);
-        throw new EvalError(`attribute '${name}' missing`, a.span, 'missing');
+        if (v.open) return this.openMissing(v.open, name, spanOf(a));
+        throw new EvalError(`attribute '${name}' missing`, spanOf(a), 'missing');
       }
       v = this.force(found.v);
     }
@@ -460,10 +461,10 @@ export class Machine {
     for (const a of path) {
       const name = this.attrName(a, env);
       if (typeof name !== 'string') return name;
-      if (v.t === 'unknown') return unknown(v.why, `${v.label} ? ${name}`, a.span);
+      if (v.t === 'unknown') return unknown(v.why, `${v.label} ? ${name}`, spanOf(a));
       if (v.t !== 'attrs') return bool(false);
       const found = v.map.get(name);
-      if (!found) return v.open ? unknown(`${v.open} is only partly known`, `${v.open} ? ${name}`, a.span) : bool(false);
+      if (!found) return v.open ? unknown(`${v.open} is only partly known`, `${v.open} ? ${name}`, spanOf(a)) : bool(false);
       v = this.force(found.v);
     }
     return bool(true);
@@ -511,7 +512,7 @@ export class Machine {
       if (v.t === 'unknown') {
         for (const formal of node.formals.entries) {
           const name = formal.name.name;
-          vars.set(name, Thunk.of(this.selectUnknown(v, name, formal.span)));
+          vars.set(name, Thunk.of(this.selectUnknown(v, name, spanOf(formal))));
         }
       } else {
         if (v.t !== 'attrs') throw this.typeError(v, 'a set', at);

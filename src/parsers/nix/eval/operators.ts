@@ -9,39 +9,40 @@ import type { Env } from './env.js';
 import type { Machine } from './machine.js';
 import { arith, concatValues, eqValues, lessThan } from './ops.js';
 import { attrs, bool, list, type AttrsV, type Value } from './value.js';
+import { spanOf } from '../positions.js';
 
 export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
   switch (e.op) {
     case '&&': {
       const a = m.eval(e.lhs, env);
       if (a.t === 'bool' && !a.v) return a;
-      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', e.lhs.span);
+      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', spanOf(e.lhs));
       const b = m.eval(e.rhs, env);
-      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', e.rhs.span);
+      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', spanOf(e.rhs));
       if (a.t === 'unknown') return b.t === 'bool' && !b.v ? b : a;
       return b;
     }
     case '||': {
       const a = m.eval(e.lhs, env);
       if (a.t === 'bool' && a.v) return a;
-      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', e.lhs.span);
+      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', spanOf(e.lhs));
       const b = m.eval(e.rhs, env);
-      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', e.rhs.span);
+      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', spanOf(e.rhs));
       if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
       return b;
     }
     case '->': {
       const a = m.eval(e.lhs, env);
       if (a.t === 'bool' && !a.v) return bool(true);
-      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', e.lhs.span);
+      if (a.t !== 'bool' && a.t !== 'unknown') throw m.typeError(a, 'a Boolean', spanOf(e.lhs));
       const b = m.eval(e.rhs, env);
-      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', e.rhs.span);
+      if (b.t !== 'bool' && b.t !== 'unknown') throw m.typeError(b, 'a Boolean', spanOf(e.rhs));
       if (a.t === 'unknown') return b.t === 'bool' && b.v ? b : a;
       return b;
     }
     case '==':
     case '!=': {
-      const r = eqValues(m, m.eval(e.lhs, env), m.eval(e.rhs, env), e.span, false);
+      const r = eqValues(m, m.eval(e.lhs, env), m.eval(e.rhs, env), spanOf(e), false);
       if (typeof r !== 'boolean') return r;
       return bool(e.op === '==' ? r : !r);
     }
@@ -51,7 +52,7 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
     case '>=': {
       const a = m.eval(e.lhs, env);
       const b = m.eval(e.rhs, env);
-      const r = e.op === '<' || e.op === '>=' ? lessThan(m, a, b, e.span) : lessThan(m, b, a, e.span);
+      const r = e.op === '<' || e.op === '>=' ? lessThan(m, a, b, spanOf(e)) : lessThan(m, b, a, spanOf(e));
       if (typeof r !== 'boolean') return r;
       return bool(e.op === '<' || e.op === '>' ? r : !r);
     }
@@ -59,10 +60,10 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
       const a = m.eval(e.lhs, env);
       const b = m.eval(e.rhs, env);
       if (b.t === 'unknown') return b;
-      if (b.t !== 'attrs') throw m.typeError(b, 'a set', e.rhs.span);
+      if (b.t !== 'attrs') throw m.typeError(b, 'a set', spanOf(e.rhs));
       // `unknown // { k = v; }` still certainly has k (a flake's `eachDefaultSystem (…) // { nixosConfigurations = …; }`).
       if (a.t === 'unknown') return { t: 'attrs', map: new Map(b.map), open: `${a.label} // …` };
-      if (a.t !== 'attrs') throw m.typeError(a, 'a set', e.lhs.span);
+      if (a.t !== 'attrs') throw m.typeError(a, 'a set', spanOf(e.lhs));
       const u = update(a, b);
       return a.open && u !== a ? { ...u, open: a.open } : u;
     }
@@ -71,8 +72,8 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
       const b = m.eval(e.rhs, env);
       if (a.t === 'unknown') return a;
       if (b.t === 'unknown') return b;
-      if (a.t !== 'list') throw m.typeError(a, 'a list', e.lhs.span);
-      if (b.t !== 'list') throw m.typeError(b, 'a list', e.rhs.span);
+      if (a.t !== 'list') throw m.typeError(a, 'a list', spanOf(e.lhs));
+      if (b.t !== 'list') throw m.typeError(b, 'a list', spanOf(e.rhs));
       return list([...a.items, ...b.items]);
     }
     case '+':
@@ -80,11 +81,11 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
     case '-':
     case '*':
     case '/':
-      return arith(e.op, m.eval(e.lhs, env), m.eval(e.rhs, env), e.span);
+      return arith(e.op, m.eval(e.lhs, env), m.eval(e.rhs, env), spanOf(e));
     case '|>':
-      return m.apply(m.eval(e.rhs, env), m.mk(e.lhs, env), e.span);
+      return m.apply(m.eval(e.rhs, env), m.mk(e.lhs, env), spanOf(e));
     case '<|':
-      return m.apply(m.eval(e.lhs, env), m.mk(e.rhs, env), e.span);
+      return m.apply(m.eval(e.lhs, env), m.mk(e.rhs, env), spanOf(e));
   }
 }
 

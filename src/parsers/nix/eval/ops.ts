@@ -14,6 +14,7 @@ import { canonicalPath } from './literals.js';
 import type { Machine } from './machine.js';
 import { StrBuilder } from './strings.js';
 import { compareNames, float, int, typeName, type UnknownV, type Value } from './value.js';
+import { spanOf } from '../positions.js';
 
 export function arith(op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): Value {
   if (a.t === 'unknown') return a;
@@ -54,22 +55,22 @@ export function arith(op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): 
 export function concatValues(m: Machine, a: Value, b: Value, e: BinaryOp): Value {
   if (a.t === 'int' || a.t === 'float') {
     if (b.t === 'unknown') return b;
-    if (b.t !== 'int' && b.t !== 'float') throw new EvalError(`cannot add ${typeName(b)} to ${typeName(a)}`, e.span, 'type');
-    return arith('+', a, b, e.span);
+    if (b.t !== 'int' && b.t !== 'float') throw new EvalError(`cannot add ${typeName(b)} to ${typeName(a)}`, spanOf(e), 'type');
+    return arith('+', a, b, spanOf(e));
   }
   if (a.t === 'unknown' && !a.store) return a;
   if (a.t === 'path') {
-    const s = coerceToString(m, b, 'interp', e.rhs.span);
+    const s = coerceToString(m, b, 'interp', spanOf(e.rhs));
     if (s.t === 'unknown') return s;
     return { t: 'path', p: canonicalPath(a.p + s.s) };
   }
-  const sa = coerceToString(m, a, 'interp', e.lhs.span);
+  const sa = coerceToString(m, a, 'interp', spanOf(e.lhs));
   if (sa.t === 'unknown') return sa;
-  const sb = coerceToString(m, b, 'interp', e.rhs.span);
+  const sb = coerceToString(m, b, 'interp', spanOf(e.rhs));
   if (sb.t === 'unknown') return sb;
-  const builder = new StrBuilder(e.span.file);
-  builder.addString(sa, e.lhs.span, true);
-  builder.addString(sb, e.rhs.span, true);
+  const builder = new StrBuilder(spanOf(e).file);
+  builder.addString(sa, spanOf(e.lhs), true);
+  builder.addString(sb, spanOf(e.rhs), true);
   // The more specific origin: the operand that is not a plain literal.
   const rhs = unparen(e.rhs);
   const rhsLiteral = (rhs.kind === 'String' || rhs.kind === 'IndString') && rhs.parts.every((p) => p.kind !== 'Interp');

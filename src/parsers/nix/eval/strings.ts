@@ -8,6 +8,7 @@
 import type { OffsetSegment, Span } from '../../../model/span.js';
 import type { IndStr, IndStrLit, Str, StrLit } from '../ast.js';
 import type { StrSource, StrV } from './value.js';
+import { spanOf } from '../positions.js';
 
 /** Beyond this many segments a string (built in a loop) stops tracking its source. */
 const MAX_SEGMENTS = 20000;
@@ -30,10 +31,10 @@ const indPieces = new WeakMap<IndStrLit, LitPiece>();
 export function strLitPiece(p: StrLit): LitPiece {
   let piece = strPieces.get(p);
   if (piece) return piece;
-  const segments: OffsetSegment[] = [{ offset: 0, line: p.span.line, column: p.span.column }];
+  const segments: OffsetSegment[] = [{ offset: 0, line: spanOf(p).line, column: spanOf(p).column }];
   if (p.raw !== p.value) {
-    let line = p.span.line;
-    let column = p.span.column;
+    let line = spanOf(p).line;
+    let column = spanOf(p).column;
     let j = 0;
     for (let i = 0; i < p.raw.length; ) {
       const c = p.raw.charCodeAt(i);
@@ -66,7 +67,7 @@ export function strLitPiece(p: StrLit): LitPiece {
 export function indLitPiece(p: IndStrLit): LitPiece {
   let piece = indPieces.get(p);
   if (piece) return piece;
-  const segments: OffsetSegment[] = [{ offset: 0, line: p.span.line, column: p.span.column }];
+  const segments: OffsetSegment[] = [{ offset: 0, line: spanOf(p).line, column: spanOf(p).column }];
   if (!p.escape && p.raw === p.value && p.cooked !== p.value) {
     const vlines = p.value.split('\n');
     const clines = p.cooked.split('\n');
@@ -81,8 +82,8 @@ export function indLitPiece(p: IndStrLit): LitPiece {
       }
       const drop = v.length - c.length;
       if (k === 0) {
-        if (drop) segments[0] = { offset: 0, line: p.span.line, column: p.span.column + drop };
-      } else if (drop) segments.push({ offset, line: p.span.line + k, column: 1 + drop });
+        if (drop) segments[0] = { offset: 0, line: spanOf(p).line, column: spanOf(p).column + drop };
+      } else if (drop) segments.push({ offset, line: spanOf(p).line + k, column: 1 + drop });
       offset += c.length + 1;
     }
     if (!ok) segments.length = 1;

@@ -9,6 +9,7 @@
 import type { Span } from '../../../model/span.js';
 import type { Machine } from '../eval/machine.js';
 import type { Thunk, Value } from '../eval/value.js';
+import { spanOf } from '../positions.js';
 
 export interface Def {
   v: Thunk;
@@ -120,10 +121,10 @@ export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e
         condCache.set(c, v);
       }
       if (v.t === 'unknown') {
-        out.unsure.push({ def: d, label: v.label, ...(c.expr ? { at: c.expr.span } : {}) });
+        out.unsure.push({ def: d, label: v.label, ...(c.expr ? { at: spanOf(c.expr) } : {}) });
         continue next;
       }
-      if (v.t !== 'bool') throw m.typeError(v, 'a Boolean', c.expr?.span ?? d.bind);
+      if (v.t !== 'bool') throw m.typeError(v, 'a Boolean', (c.expr ? spanOf(c.expr) : undefined) ?? d.bind);
       if (!v.v) continue next;
     }
     out.defs.push(d.conds.length ? { ...d, conds: [] } : d);

@@ -14,6 +14,7 @@ import { addDecls, emptyDecls, type DeclTree } from './decls.js';
 import type { Def } from './defs.js';
 import { mergeValue, type MergeContext } from './merge.js';
 import type { OptType } from './types.js';
+import { spanOf } from '../positions.js';
 
 export interface ModuleScope {
   m: Machine;
@@ -195,7 +196,7 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
     return out;
   }
   for (const item of listV.items) {
-    const at = item.expr?.span ?? imports.bind;
+    const at = (item.expr ? spanOf(item.expr) : undefined) ?? imports.bind;
     let v: Value;
     try {
       v = m.force(item);
@@ -270,7 +271,7 @@ function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span): V
 function evalSubmodule(scope: ModuleScope, type: Extract<OptType, { kind: 'submodule' }>, defs: Def[], path: string[]): Value {
   const name = path[path.length - 1] ?? '';
   const inputs: ModuleInput[] = [
-    ...type.modules.map((t): ModuleInput => ({ kind: 'value', value: t, file: t.expr?.span.file ?? '<type>' })),
+    ...type.modules.map((t): ModuleInput => ({ kind: 'value', value: t, file: t.expr ? spanOf(t.expr).file : '<type>' })),
     ...defs.map((d): ModuleInput => {
       const input: ModuleInput = { kind: 'value', value: d.v, file: d.file };
       const at = d.bind ?? d.key;

@@ -14,6 +14,7 @@ import { StrBuilder } from '../eval/strings.js';
 import { attrs, str, Thunk, type Attr, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
 import { parseNix } from '../parser.js';
 import { PRELUDE, PRELUDE_FILE } from './prelude.js';
+import { spanOf } from '../positions.js';
 
 let preludeAst: Expr | undefined;
 
@@ -103,7 +104,7 @@ export function makeLib(m: Machine, extras: LibExtras = {}): AttrsV {
   ]);
   const fn = m.eval(prelude(), m.globals);
   const arg = attrs(new Map([['builtins', { v: Thunk.of(m.builtinsValue) }], ['native', { v: Thunk.of(attrs(natives)) }]]));
-  const base = m.apply(fn, Thunk.of(arg), prelude().span);
+  const base = m.apply(fn, Thunk.of(arg), spanOf(prelude()));
   if (base.t !== 'attrs') throw new Error('lib prelude did not evaluate to a set');
   const map = new Map(base.map);
   for (const [k, v] of Object.entries(extras)) map.set(k, { v: Thunk.of(v) });

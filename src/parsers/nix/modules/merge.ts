@@ -21,6 +21,7 @@ import { attrs, list, NULL, Thunk, unknown, type Attr, type AttrsV, type Value }
 import type { DeclTree, OptionDecl } from './decls.js';
 import { discharge, filterOverrides, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
 import type { OptType } from './types.js';
+import { spanOf } from '../positions.js';
 
 export interface MergeContext {
   m: Machine;
@@ -295,7 +296,7 @@ function concatLists(ctx: MergeContext, path: string[], defs: Def[], elem: OptTy
     Thunk.lazy(() => {
       const owner = defs.find((d) => d.v === item) ?? defs[0]!;
       const def: Def = { v: item, file: owner.file, conds: [] };
-      if (item.expr) def.key = item.expr.span;
+      if (item.expr) def.key = spanOf(item.expr);
       return ctx.submodule(elem, [def], [...path, String(i)]);
     }, item.expr),
   );

@@ -18,6 +18,7 @@ import { finishRemovals, force, get, guard, real, sourceText, type Reader } from
 import { containers, docker, webServers } from './services.js';
 import type { Session } from './session.js';
 import { systemdUnits } from './units.js';
+import { spanOf } from '../positions.js';
 
 const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
 
@@ -111,8 +112,8 @@ function writtenScripts(r: Reader, text: string): SourceText[] {
     const pkg = r.m.packages.get(match[0]);
     const script = pkg ? scriptOf(r.m, pkg) : undefined;
     if (!script) continue;
-    const v = guard(r, script.expr?.span, undefined, () => r.m.force(script));
-    const at = real(script.expr?.span);
+    const v = guard(r, (script.expr ? spanOf(script.expr) : undefined), undefined, () => r.m.force(script));
+    const at = real((script.expr ? spanOf(script.expr) : undefined));
     if (v?.t === 'string' && at) out.push(sourceText(v, at));
   }
   return out;

@@ -14,6 +14,7 @@ import type { Machine } from '../eval/machine.js';
 import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import type { ModuleInput } from '../modules/eval-modules.js';
 import { guard, real, type Reader } from './read.js';
+import { spanOf } from '../positions.js';
 
 const HOST_MARKER = '__deployLintNixosSystem';
 
@@ -97,13 +98,13 @@ function moduleList(r: Reader, args: AttrsV | undefined, file: string): ModuleIn
   const list = mods ? guard(r, mods.key, undefined, () => r.m.force(mods.v)) : undefined;
   if (list?.t !== 'list') return out;
   for (const item of list.items) {
-    const at = real(item.expr?.span);
+    const at = real(item.expr ? spanOf(item.expr) : undefined);
     const v = guard(r, at, undefined, () => r.m.force(item));
     if (!v) continue;
     const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
     if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
     else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: v.s }));
-    else if (v.t === 'attrs' || v.t === 'lambda') out.push(withAt({ kind: 'value', value: item, file: item.expr?.span.file ?? file }));
+    else if (v.t === 'attrs' || v.t === 'lambda') out.push(withAt({ kind: 'value', value: item, file: item.expr ? spanOf(item.expr).file : file }));
     else if (v.t === 'unknown') r.m.note(`module ${v.label} is not in the repository: not evaluated`, at);
   }
   return out;

@@ -7,6 +7,7 @@ import type { AddressRangeFact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
 import type { AttrsV, Thunk, Value } from '../eval/value.js';
 import { defSpan, elementSpan, force, get, guard, listItems, names, real, userDefs, type Reader } from './read.js';
+import { spanOf } from '../positions.js';
 
 function attrs(v: Value | undefined): AttrsV | undefined {
   return v?.t === 'attrs' ? v : undefined;
@@ -24,7 +25,7 @@ function addressOf(r: Reader, item: Thunk): { cidr: string; span: Span } | null 
   const av = force(r, addr);
   const lv = force(r, len);
   if (av?.t !== 'string' || lv?.t !== 'int') return null;
-  const span = real(av.lit) ?? defSpan(userDefs(addr!.v)[0]) ?? real(item.expr?.span);
+  const span = real(av.lit) ?? defSpan(userDefs(addr!.v)[0]) ?? real((item.expr ? spanOf(item.expr) : undefined));
   return span ? { cidr: `${av.s}/${lv.v}`, span } : null;
 }
 

@@ -15,6 +15,7 @@ import { isVirtualFile } from '../eval/strings.js';
 import { sortedNames, type Attr, type AttrsV, type StrV, type Thunk, type Value } from '../eval/value.js';
 import type { Def } from '../modules/defs.js';
 import { metaOf } from '../modules/merge.js';
+import { spanOf } from '../positions.js';
 
 export interface Reader {
   m: Machine;
@@ -117,8 +118,8 @@ export function sourceText(s: StrV, at: Span): SourceText {
 /** A string literal (or the element as written) at a list position, and the edit deleting it. */
 export function elementSpan(r: Reader, item: Thunk, v: Value): { span?: Span; removal?: TextEdit; expr?: Expr } {
   const lit = v.t === 'string' ? real(v.lit) : undefined;
-  const listed = item.listed && item.expr ? real(item.expr.span) : undefined;
-  const span = listed ?? lit ?? real(item.expr?.span);
+  const listed = item.listed && item.expr ? real(spanOf(item.expr)) : undefined;
+  const span = listed ?? lit ?? real((item.expr ? spanOf(item.expr) : undefined));
   if (!listed || !item.expr) return span ? { span } : {};
   return { span, removal: { span: withLeadingSpace(r, listed), replacement: '' }, expr: item.expr };
 }

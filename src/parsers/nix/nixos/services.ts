@@ -8,6 +8,7 @@ import type { AddressRangeFact, Fact, ServesFact, UnitEntry, UnitFact } from '..
 import type { SourceText, Span } from '../../../model/span.js';
 import type { AttrsV, StrV, Value } from '../eval/value.js';
 import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, userDefs, type Reader } from './read.js';
+import { spanOf } from '../positions.js';
 
 /** An entry the module writes itself: its text placed at the option that switched it on. */
 function synthetic(section: string, key: string, text: string, at: Span): UnitEntry {
@@ -72,7 +73,7 @@ export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefi
         const base = get(p, 'base');
         const baseV = force(r, base);
         if (baseV?.t !== 'string') continue;
-        const span = real(baseV.lit) ?? real(base?.bind) ?? real(item.expr?.span);
+        const span = real(baseV.lit) ?? real(base?.bind) ?? real((item.expr ? spanOf(item.expr) : undefined));
         if (span) out.push(range(baseV.s, span, 'docker-pool', 'virtualisation.docker.daemon.settings.default-address-pools'));
       }
     }

@@ -14,6 +14,7 @@ import { type Attr, type AttrsV, type StrV, type Thunk } from '../eval/value.js'
 import { showPath } from '../modules/merge.js';
 import { escapePath } from './escape.js';
 import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, unitText, userDefs, type Reader } from './read.js';
+import { spanOf } from '../positions.js';
 
 export const UNIT_KINDS = [
   ['services', 'service', 'Service', 'serviceConfig'],
@@ -76,7 +77,7 @@ export function systemdUnits(r: Reader, systemd: AttrsV | undefined): UnitFact[]
   const mounts = guard(r, undefined, undefined, () => force(r, get(systemd, 'mounts')));
   if (mounts?.t === 'list') {
     mounts.items.forEach((item, i) => {
-      guard(r, item.expr?.span, undefined, () => {
+      guard(r, (item.expr ? spanOf(item.expr) : undefined), undefined, () => {
         const m = mountUnit(r, item, i);
         if (m) out.push(m);
       });
@@ -151,7 +152,7 @@ function scalar(r: Reader, cfg: AttrsV, opt: string, section: string, key: strin
 }
 
 function valueSpan(t: Thunk): Span | undefined {
-  return real(t.expr?.span);
+  return real((t.expr ? spanOf(t.expr) : undefined));
 }
 
 /** A list option: one entry per element, each at its literal, each removable on its own. */
@@ -319,7 +320,7 @@ function mountUnit(r: Reader, item: Thunk, i: number): import('../../../model/fa
   const cfg = r.m.force(item);
   if (cfg.t !== 'attrs') return null;
   const where = force(r, get(cfg, 'where'));
-  const at = real(item.expr?.span);
+  const at = real((item.expr ? spanOf(item.expr) : undefined));
   if (where?.t !== 'string') {
     if (where?.t === 'unknown') r.m.note(`the mount point of systemd.mounts element ${i + 1} is unknown: the unit is left out`, at);
     return null;

@@ -10,6 +10,7 @@ import type { Machine } from '../machine.js';
 import { strAt } from '../strings.js';
 import { attrs, bool, list, sortedNames, Thunk, type Attr, type StrV, type Value } from '../value.js';
 import { getAttrOrThrow, needAttrs, needList, needString, primop, type Impl } from './util.js';
+import { spanOf } from '../../positions.js';
 
 /** The key as a string value that knows where it was written. */
 export function nameString(name: string, a: Attr | undefined): StrV {
@@ -83,7 +84,7 @@ const mapAttrs: Impl = (m, [f, s], site) => {
 
 /** Where a generated key is: the literal its name came from, else the element that made it. */
 function keySpan(name: StrV, element: Thunk, fallback: Span): Span {
-  return name.origin ?? element.expr?.span ?? fallback;
+  return name.origin ?? (element.expr ? spanOf(element.expr) : undefined) ?? fallback;
 }
 
 const listToAttrs: Impl = (m, [l], site) => {
@@ -91,13 +92,13 @@ const listToAttrs: Impl = (m, [l], site) => {
   for (const item of needList(m, l!, site.span).items) {
     const v = m.force(item);
     if (v.t === 'unknown') {
-      m.note(`an element of listToAttrs is unknown (${v.label}): it is left out`, item.expr?.span ?? v.at ?? site.span);
+      m.note(`an element of listToAttrs is unknown (${v.label}): it is left out`, (item.expr ? spanOf(item.expr) : undefined) ?? v.at ?? site.span);
       continue;
     }
     const e = needAttrs(m, item, site.span);
     const nameV = m.force(getAttrOrThrow(e, 'name', site.span));
     if (nameV.t === 'unknown') {
-      m.note(`an attribute name is unknown (${nameV.label}): that attribute is left out`, item.expr?.span ?? nameV.at ?? site.span);
+      m.note(`an attribute name is unknown (${nameV.label}): that attribute is left out`, (item.expr ? spanOf(item.expr) : undefined) ?? nameV.at ?? site.span);
       continue;
     }
     if (nameV.t !== 'string') throw m.typeError(nameV, 'a string', site.span);

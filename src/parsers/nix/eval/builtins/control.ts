@@ -5,6 +5,7 @@ import type { Machine } from '../machine.js';
 import { arith } from '../ops.js';
 import { attrs, bool, int, nixTypeOf, str, Thunk, type Attr, type Value } from '../value.js';
 import { coerceString, known, needInt, needNumber, primop, type Impl } from './util.js';
+import { spanOf } from '../../positions.js';
 
 const throwImpl: Impl = (m, [s], site) => {
   throw new EvalError(coerceString(m, s!, site.span).s, site.span, 'throw');
@@ -76,7 +77,7 @@ const functionArgs: Impl = (m, [f], site) => {
   const v = known(m, f!);
   const map = new Map<string, Attr>();
   if (v.t === 'lambda') {
-    for (const formal of v.node.formals?.entries ?? []) map.set(formal.name.name, { v: Thunk.of(bool(formal.default !== null)), key: formal.name.span });
+    for (const formal of v.node.formals?.entries ?? []) map.set(formal.name.name, { v: Thunk.of(bool(formal.default !== null)), key: spanOf(formal.name) });
   } else if (v.t !== 'primop') throw m.typeError(v, 'a function', site.span);
   return attrs(map);
 };
