@@ -98,6 +98,8 @@ class Lexer {
   private readonly s: string;
   private readonly n: number;
   private pos = 0;
+  /** No path or URI starts anywhere before this offset in the current run of path characters (see plainRun). */
+  private plainUntil = 0;
   private state = S_INITIAL;
   private readonly stack: number[] = [];
   private readonly comments: Comment[] = [];
@@ -367,7 +369,7 @@ class Lexer {
     while (j < n && (CLASS[s.charCodeAt(j)]! & C_ID) !== 0) j++;
     const next = j < n ? s.charCodeAt(j) : -1;
     // Only `/`, `.`, `+` or `:` right after the name can make a longer path or URI.
-    if (next === 47 || next === 46 || next === 43 || next === 58) {
+    if ((next === 47 || next === 46 || next === 43 || next === 58) && !this.plainRun(i)) {
       const uri = (CLASS[s.charCodeAt(i)]! & C_SCHEME) !== 0 ? this.scanUri(i) : 0;
       if (uri > j - i && uri >= this.scanPath(i) && uri >= this.scanSegDollar(i)) {
         return this.emit(T.URI, i, i + uri, s.slice(i, i + uri));
@@ -397,7 +399,7 @@ class Lexer {
       kind = T.FLOAT;
     }
     const next = i + best < n ? s.charCodeAt(i + best) : -1;
-    if ((next === 47 || (CLASS[next]! & C_PATH) !== 0) && this.tryPath(i, best)) return;
+    if ((next === 47 || (CLASS[next]! & C_PATH) !== 0) && !this.plainRun(i) && this.tryPath(i, best)) return;
     const raw = s.slice(i, i + best);
     if (kind === T.INT) {
       if (best > 18 && BigInt(raw) > INT64_MAX) return this.emitError(i, `invalid integer '${raw}'`);
@@ -420,9 +422,28 @@ class Lexer {
    * number already matched has length `best`; a path wins when longer.
    */
   private lexPathish(i: number, best: number, kind: number): void {
-    if (this.tryPath(i, best)) return;
+    if (!this.plainRun(i) && this.tryPath(i, best)) return;
     if (kind === T.FLOAT) return this.emitFloat(i, this.s.slice(i, i + best));
     this.emit(kind, i, i + best);
+  }
+
+  /**
+   * True when no path or URI can start at i. Every path ({PATH}, {PATH_SEG}
+   * before `\${`) needs a `/` right after a run of path characters, and a URI
+   * needs a `:` after its scheme, whose characters are path characters too; so
+   * when the run of path characters from i ends at neither, nothing but plain
+   * tokens starts anywhere inside that run. Remembering its end keeps
+   * `config.services.web.after` from being rescanned at every name and dot.
+   */
+  private plainRun(i: number): boolean {
+    if (i < this.plainUntil) return true;
+    const s = this.s;
+    let k = i;
+    while (k < this.n && (CLASS[s.charCodeAt(k)]! & C_PATH) !== 0) k++;
+    const c = s.charCodeAt(k);
+    if (c === 47 || c === 58) return false;
+    this.plainUntil = k;
+    return true;
   }
 
   /** Emits a PATH token if a path (or path segment before `${`) longer than `than` starts at i. */

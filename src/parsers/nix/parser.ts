@@ -35,7 +35,7 @@ import { tokenize, type TokenStream } from './lexer.js';
 import { SourceLines, spanOf } from './positions.js';
 import { PRIMER } from './primer.js';
 import { addAttr, addInherited, checkFormals, NixSemanticError, type Scope } from './check.js';
-import { staticAttrName, stripIndentation, unparen, type IndPiece } from './strings.js';
+import { staticAttrName, stripIndentation, unparen } from './strings.js';
 import * as T from './tokens.js';
 
 export const PARSE_ERROR_RULE = 'parse-error';
@@ -772,7 +772,6 @@ class Parser {
     const start = this.p++;
     const k = this.kinds;
     const parts: Array<IndStrLit | Interpolation> = [];
-    const pieces: IndPiece[] = [];
     for (;;) {
       const t = k[this.p];
       if (t === T.IND_STR || t === T.IND_ESC) {
@@ -780,10 +779,8 @@ class Parser {
         const value = this.values[i]!;
         const escape = t === T.IND_ESC;
         parts.push({ kind: 'IndLit', raw: escape ? this.raw(i) : value, value, escape, cooked: value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
-        pieces.push({ text: value, indentation: !escape });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
-        pieces.push({ text: null, indentation: false });
       } else if (t === T.IND_CLOSE) {
         this.p++;
         break;
@@ -793,16 +790,11 @@ class Parser {
         this.fail(`expected "''", found ${this.describe(this.p)}`);
       }
     }
-    const cooked = stripIndentation(pieces);
+    stripIndentation(parts);
     let text: string | null = '';
-    for (let i = 0; i < parts.length; i++) {
+    for (let i = 0; i < parts.length && text !== null; i++) {
       const part = parts[i]!;
-      if (part.kind === 'IndLit') {
-        part.cooked = cooked[i]!;
-        if (text !== null) text += part.cooked;
-      } else {
-        text = null;
-      }
+      text = part.kind === 'IndLit' ? text + part.cooked : null;
     }
     return { kind: 'IndString', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }

@@ -3,92 +3,106 @@
  * evaluator: indented-string indentation stripping and static attribute names,
  * both exactly as Nix 2.8's parser.y computes them.
  */
-import type { AttrName, Expr, IndStr } from './ast.js';
-
-/** One piece of an indented string as the lexer cut it; `text` null for `${…}`. */
-export interface IndPiece {
-  text: string | null;
-  /** Plain text runs are subject to indentation; escapes are not. */
-  indentation: boolean;
-}
+import type { AttrName, Expr, IndStr, IndStrLit, Interpolation } from './ast.js';
 
 /**
- * Nix's stripIndentation: the minimum indentation (spaces only) over lines
- * that have content, ignoring the whitespace-only last line, is removed from
- * every line; a last line made only of spaces is dropped. Returns the cooked
- * text of each piece ('' for interpolations), in order.
+ * Nix's stripIndentation, applied to the parts of `''…''` in place (sets each
+ * literal's `cooked`): the minimum indentation (spaces only) over lines that
+ * have content, ignoring the whitespace-only last line, is removed from every
+ * line; a last line made only of spaces is dropped. Interpolations and escapes
+ * end a line's leading whitespace; escapes are stripped like text (as Nix
+ * does). Lines are found with indexOf: a character loop over every script in
+ * a module was a noticeable part of a cold parse.
  */
-export function stripIndentation(pieces: readonly IndPiece[]): string[] {
-  // Pass 1: minimum indentation. Interpolations and escapes end a line's leading whitespace.
+export function stripIndentation(parts: ReadonlyArray<IndStrLit | Interpolation>): void {
+  // Pass 1: minimum indentation.
   let atStartOfLine = true;
   let minIndent = 1000000;
   let curIndent = 0;
-  for (const piece of pieces) {
-    const t = piece.text;
-    if (t === null || !piece.indentation) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    if (part.kind === 'Interp' || part.escape) {
       if (atStartOfLine) {
         atStartOfLine = false;
         if (curIndent < minIndent) minIndent = curIndent;
       }
       continue;
     }
-    for (let j = 0; j < t.length; j++) {
-      const c = t.charCodeAt(j);
+    const t = part.value;
+    const len = t.length;
+    let j = 0;
+    while (j < len) {
       if (atStartOfLine) {
-        if (c === 32) curIndent++;
-        else if (c === 10) curIndent = 0;
-        else {
-          atStartOfLine = false;
-          if (curIndent < minIndent) minIndent = curIndent;
+        while (j < len && t.charCodeAt(j) === 32) {
+          curIndent++;
+          j++;
         }
-      } else if (c === 10) {
-        atStartOfLine = true;
-        curIndent = 0;
+        if (j === len) break;
+        if (t.charCodeAt(j) === 10) {
+          curIndent = 0;
+          j++;
+          continue;
+        }
+        atStartOfLine = false;
+        if (curIndent < minIndent) minIndent = curIndent;
       }
+      const nl = t.indexOf('\n', j);
+      if (nl < 0) break;
+      atStartOfLine = true;
+      curIndent = 0;
+      j = nl + 1;
     }
   }
 
-  // Pass 2: drop up to minIndent leading spaces per line (escapes included, as Nix does).
-  const out: string[] = new Array<string>(pieces.length);
+  // Pass 2: drop up to minIndent leading spaces per line.
   atStartOfLine = true;
   let curDropped = 0;
-  const last = pieces.length - 1;
-  for (let i = 0; i < pieces.length; i++) {
-    const t = pieces[i]!.text;
-    if (t === null) {
+  const last = parts.length - 1;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    if (part.kind === 'Interp') {
       atStartOfLine = false;
       curDropped = 0;
-      out[i] = '';
       continue;
     }
-    let s2 = '';
+    const t = part.value;
+    const len = t.length;
+    let out = '';
     let runStart = 0;
-    for (let j = 0; j < t.length; j++) {
-      const c = t.charCodeAt(j);
+    let j = 0;
+    while (j < len) {
       if (atStartOfLine) {
-        if (c === 32) {
-          if (curDropped++ >= minIndent) continue; // kept: part of the current run
-          s2 += t.slice(runStart, j);
-          runStart = j + 1;
-        } else if (c === 10) {
-          curDropped = 0;
-        } else {
-          atStartOfLine = false;
-          curDropped = 0;
+        const from = j;
+        while (j < len && curDropped < minIndent && t.charCodeAt(j) === 32) {
+          curDropped++;
+          j++;
         }
-      } else if (c === 10) {
-        atStartOfLine = true;
+        if (j > from) {
+          out += t.slice(runStart, from);
+          runStart = j;
+        }
+        while (j < len && t.charCodeAt(j) === 32) j++; // beyond minIndent: kept
+        if (j === len) break;
+        curDropped = 0;
+        if (t.charCodeAt(j) === 10) {
+          j++;
+          continue;
+        }
+        atStartOfLine = false;
       }
+      const nl = t.indexOf('\n', j);
+      if (nl < 0) break;
+      atStartOfLine = true;
+      j = nl + 1;
     }
-    s2 += t.slice(runStart);
-    if (i === last) {
+    out = runStart === 0 ? t : out + t.slice(runStart);
+    if (p === last) {
       // Remove the last line if it is empty or only spaces.
-      const p = s2.lastIndexOf('\n');
-      if (p >= 0 && onlySpacesAfter(s2, p + 1)) s2 = s2.slice(0, p + 1);
+      const nl = out.lastIndexOf('\n');
+      if (nl >= 0 && onlySpacesAfter(out, nl + 1)) out = out.slice(0, nl + 1);
     }
-    out[i] = s2;
+    part.cooked = out;
   }
-  return out;
 }
 
 function onlySpacesAfter(s: string, from: number): boolean {
