@@ -4,34 +4,16 @@
  * both (each parses every file in one process), in the same run.
  *
  * Build and run (see bench/README.md):
- *   npx tsc --outDir dist/bench-build --rootDir . --module nodenext --target es2023 \
- *     --strict --skipLibCheck --types node bench/nix-parse.ts
- *   node dist/bench-build/bench/nix-parse.js [megabytes]
+ *   npm run build
+ *   node dist/bench/nix-parse.js [megabytes]
  *
- * With `--parse-only FILE…` the script is the child process that is timed:
- * it reads and parses each file and exits non-zero if any is rejected.
+ * The timed process is bench/nix-parse-child.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseNix } from '../src/parsers/nix/parser.js';
-import { printNix } from '../src/parsers/nix/print.js';
-
-function parseOnly(files: string[], print: boolean): void {
-  let failed = 0;
-  for (const f of files) {
-    const r = parseNix(readFileSync(f, 'utf8'), f);
-    if (r.ast === null) {
-      failed++;
-      console.error(`${f}: ${r.diagnostics[0]?.message}`);
-    } else if (print) {
-      printNix(r.ast);
-    }
-  }
-  process.exit(failed === 0 ? 0 : 1);
-}
 
 /** A deterministic NixOS module of roughly `units` services. */
 function moduleText(n: number, units: number): string {
@@ -117,16 +99,20 @@ function generate(dir: string, megabytes: number): { files: string[]; bytes: num
 }
 
 const TIME = '/usr/bin/time';
-const haveTime = spawnSync(TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
+
+interface Timing {
+  wall: number;
+  cpu: number | null;
+}
 
 /**
  * Wall time of a whole process, and its CPU time (user + sys, all threads) when
  * /usr/bin/time is there: on a shared machine the CPU figure is the steadier one.
  */
-function seconds(cmd: string, args: string[]): { wall: number; cpu: number | null; status: number | null; stderr: string } {
+function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, haveTime: boolean): Timing & { status: number | null; stderr: string } {
   const argv = haveTime ? [TIME, '-f', 'CPU %U %S', cmd, ...args] : [cmd, ...args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   let stderr = r.stderr?.toString() ?? '';
   let cpu: number | null = null;
@@ -143,9 +129,16 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+interface Variant {
+  label: string;
+  cmd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  runs: Timing[];
+}
+
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === '--parse-only' || args[0] === '--parse-print') return parseOnly(args.slice(1), args[0] === '--parse-print');
 
   if (args[0] === '--generate') {
     // Keep the corpus for profiling: --generate DIR [megabytes]
@@ -154,51 +147,47 @@ function main(): void {
     return;
   }
   const megabytes = Number(args[0] ?? 3);
+  const haveTime = spawnSync(TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
+  const haveNix = spawnSync('nix-instantiate', ['--version'], { stdio: 'ignore' }).status === 0;
   const dir = mkdtempSync(join(tmpdir(), 'nix-parse-bench-'));
   try {
     const { files, bytes } = generate(dir, megabytes);
-    const self = fileURLToPath(import.meta.url);
+    const child = fileURLToPath(new URL('./nix-parse-child.js', import.meta.url));
+    const node = process.execPath;
+    const env = { ...process.env, DEPLOY_LINT_V8_DEFAULTS: '0' };
+    const defaults = { ...process.env, DEPLOY_LINT_V8_DEFAULTS: '1' };
+    const variants: Variant[] = [
+      { label: 'deploy-lint parseNix', cmd: node, args: [child, ...files], env, runs: [] },
+      { label: '  the same, V8 defaults', cmd: node, args: [child, ...files], env: defaults, runs: [] },
+      { label: 'deploy-lint parseNix + printNix', cmd: node, args: [child, '--print', ...files], env, runs: [] },
+    ];
+    if (haveNix) variants.push({ label: 'nix-instantiate --parse', cmd: 'nix-instantiate', args: ['--parse', ...files], env: process.env, runs: [] });
     const runs = 5;
-    const ours: number[] = [];
-    const oursPrint: number[] = [];
-    const nix: number[] = [];
-    const cpu = { ours: [] as number[], print: [] as number[], nix: [] as number[] };
-    let nixAvailable = true;
     for (let k = 0; k < runs; k++) {
-      const a = seconds(process.execPath, [self, '--parse-only', ...files]);
-      if (a.status !== 0) throw new Error(`our parser failed:\n${a.stderr}`);
-      ours.push(a.wall);
-      if (a.cpu !== null) cpu.ours.push(a.cpu);
-      const p = seconds(process.execPath, [self, '--parse-print', ...files]);
-      if (p.status !== 0) throw new Error(`our parser failed:\n${p.stderr}`);
-      oursPrint.push(p.wall);
-      if (p.cpu !== null) cpu.print.push(p.cpu);
-      if (nixAvailable) {
-        const b = seconds('nix-instantiate', ['--parse', ...files]);
-        if (b.status === null || (b.status !== 0 && /ENOENT|not found/.test(b.stderr))) nixAvailable = false;
-        else if (b.status !== 0) throw new Error(`nix-instantiate failed:\n${b.stderr}`);
-        else {
-          nix.push(b.wall);
-          if (b.cpu !== null) cpu.nix.push(b.cpu);
-        }
+      for (const v of variants) {
+        const t = timeProcess(v.cmd, v.args, v.env, haveTime);
+        if (t.status !== 0) throw new Error(`${v.label} failed:\n${t.stderr}`);
+        v.runs.push(t);
       }
     }
-    const mb = (bytes / 1024 / 1024).toFixed(2);
-    const o = median(ours);
-    const op = median(oursPrint);
     const ms = (x: number) => `${(x * 1000).toFixed(0)} ms`;
-    const withCpu = (wall: number, c: number[]) => (c.length > 0 ? `${ms(wall)} wall, ${ms(median(c))} cpu` : `${ms(wall)} wall`);
-    console.log(`nix-parse bench: ${files.length} files, ${mb} MB, median of ${runs} runs (whole process: node/nix start-up included)`);
-    console.log(`  deploy-lint parseNix:            ${withCpu(o, cpu.ours)}`);
-    console.log(`  deploy-lint parseNix + printNix: ${withCpu(op, cpu.print)}`);
-    if (nix.length > 0) {
-      const r = median(nix);
-      console.log(`  nix-instantiate --parse:         ${withCpu(r, cpu.nix)}`);
-      const cpuRatio = cpu.ours.length > 0 && cpu.nix.length > 0 ? `; cpu ${(median(cpu.ours) / median(cpu.nix)).toFixed(2)}x` : '';
-      console.log(`  ratio ours/nix: wall ${(o / r).toFixed(2)}x (parse), ${(op / r).toFixed(2)}x (parse + print)${cpuRatio}`);
-    } else {
-      console.log('  nix-instantiate not found: no reference figure');
+    const wall = (v: Variant) => median(v.runs.map((r) => r.wall));
+    const cpu = (v: Variant) => (haveTime ? median(v.runs.map((r) => r.cpu!)) : null);
+    const width = Math.max(...variants.map((v) => v.label.length)) + 1;
+    console.log(`nix-parse bench: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB, median of ${runs} runs (whole process: node/nix start-up included)`);
+    for (const v of variants) {
+      const c = cpu(v);
+      console.log(`  ${`${v.label}:`.padEnd(width)} ${ms(wall(v))} wall${c === null ? '' : `, ${ms(c)} cpu`}`);
     }
+    const nix = variants.find((v) => v.cmd === 'nix-instantiate');
+    if (nix === undefined) {
+      console.log('  nix-instantiate not found: no reference figure');
+      return;
+    }
+    const [ours, oursDefaults, oursPrint] = variants as [Variant, Variant, Variant];
+    const ratio = (v: Variant) => (wall(v) / wall(nix)).toFixed(2);
+    const cpuRatio = haveTime ? `; cpu ${(cpu(ours)! / cpu(nix)!).toFixed(2)}x` : '';
+    console.log(`  ratio ours/nix: wall ${ratio(ours)}x (parse; ${ratio(oursDefaults)}x with V8 defaults), ${ratio(oursPrint)}x (parse + print)${cpuRatio}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

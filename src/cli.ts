@@ -27,6 +27,7 @@ import type { EdgeKind } from './graph/model.js';
 import { isPluginMode, pluginArgv } from './drone/plugin.js';
 import { cardData, writeCard } from './drone/card.js';
 import type { Severity } from './model/diagnostic.js';
+import { tuneV8ForShortRuns } from './runtime/v8-tuning.js';
 
 export class UsageError extends Error {}
 
@@ -291,6 +292,7 @@ export async function main(argvIn: string[], env: NodeJS.ProcessEnv = process.en
   return exitCode;
 }
 
+tuneV8ForShortRuns();
 try {
   process.exitCode = await main(hideBin(process.argv));
 } catch (e) {

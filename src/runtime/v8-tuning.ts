@@ -1,0 +1,26 @@
+/**
+ * V8 settings for a short-lived command-line run.
+ *
+ * deploy-lint runs for a second or a few, and much of that time is spent in
+ * code V8 has not optimised yet: the interpreter runs a function until its
+ * optimised version is compiled, on a background thread, one function after
+ * another. With TurboFan's inlining, each of those compiles pulls the callees
+ * in and takes several times longer (tens of milliseconds for the Nix lexer's
+ * main function on a 2-core CI machine), so the parsers and the evaluator run
+ * interpreted for much of a run. Without inlining the optimised code arrives
+ * early; it is a little slower once warm, which a run this short never
+ * recovers. Measured on this project's benchmarks (bench/README.md): a cold
+ * 3 MB Nix parse ~25% faster, `deploy-lint examples/ci-host` and the
+ * 1,000-module NixOS host ~6–8% faster, 5,000 unit files unchanged; less CPU
+ * in every case.
+ *
+ * Set through node:v8 before any deploy-lint code gets hot (the flag is read
+ * by each optimising compile). DEPLOY_LINT_V8_DEFAULTS=1 keeps V8's defaults,
+ * for comparison.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+export function tuneV8ForShortRuns(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.DEPLOY_LINT_V8_DEFAULTS === '1') return;
+  setFlagsFromString('--no-turbo-inlining');
+}
