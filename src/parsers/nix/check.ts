@@ -70,7 +70,14 @@ export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope
     }
   }
   const name = staticAttrName(path[last]!);
-  if (name === null) return;
+  if (name !== null) addName(scope, name, valueScope, node, path);
+}
+
+/**
+ * The last step of addAttr: `name` defined in `scope`. Called directly for the
+ * common `name = value;` (path is then null and the name is the whole path).
+ */
+export function addName(scope: Scope, name: string, valueScope: Scope | null, node: Positioned, path: readonly AttrName[] | null): void {
   const j = scope.get(name);
   if (j === undefined) {
     scope.set(name, { at: node, set: valueScope, inherited: false });
@@ -85,7 +92,7 @@ export function addAttr(top: Scope, path: readonly AttrName[], valueScope: Scope
     }
     return;
   }
-  throw new NixSemanticError(`attribute '${show(path)}' already defined at ${at(j.at)}`, spanOf(node));
+  throw new NixSemanticError(`attribute '${path === null ? name : show(path)}' already defined at ${at(j.at)}`, spanOf(node));
 }
 
 /**

@@ -34,7 +34,7 @@ import type {
 import { tokenize, type TokenStream } from './lexer.js';
 import { SourceLines, spanOf } from './positions.js';
 import { PRIMER } from './primer.js';
-import { addAttr, addInherited, checkFormals, NixSemanticError, type Scope } from './check.js';
+import { addAttr, addInherited, addName, checkFormals, NixSemanticError, type Scope } from './check.js';
 import { staticAttrName, stripIndentation, unparen } from './strings.js';
 import * as T from './tokens.js';
 
@@ -683,9 +683,15 @@ class Parser {
         this.expect(T.ASSIGN, 'after attribute name');
         const value = this.parseFunction();
         this.expect(T.SEMI, 'after attribute value');
-        const set = unparen(value);
-        addAttr(scope, path, set === this.lastSet ? this.lastScope : null, path[0]!);
-        if (staticAttrName(path[0]!) === null) dynamic = true;
+        const set = value.kind === 'Paren' ? unparen(value) : value;
+        const valueScope = set === this.lastSet ? this.lastScope : null;
+        const first = path[0]!;
+        if (path.length === 1 && first.kind === 'Ident') {
+          addName(scope, first.name, valueScope, first, null); // `name = value;`, most bindings
+        } else {
+          addAttr(scope, path, valueScope, first);
+          if (staticAttrName(first) === null) dynamic = true;
+        }
         out.push({ kind: 'AttrDef', path, value, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
       } else {
         const closer = end === T.IN ? "'in'" : "'}'";
