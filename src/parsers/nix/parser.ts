@@ -262,17 +262,20 @@ class Parser {
     return this.p++;
   }
 
+  /** Written out as `if (++this.depth > this.maxDepth) this.tooDeep();` where it is hot. */
   private enter(): void {
-    if (++this.depth > this.maxDepth) {
-      this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
-    }
+    if (++this.depth > this.maxDepth) this.tooDeep();
+  }
+
+  private tooDeep(): never {
+    this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
   }
 
   // ---- expressions -----------------------------------------------------------------
 
   /** expr_function: lambdas, assert, with, let … in; else an if/operator expression. */
   private parseFunction(): Expr {
-    this.enter();
+    if (++this.depth > this.maxDepth) this.tooDeep();
     const k = this.kinds;
     const start = this.p;
     let e: Expr;
@@ -434,7 +437,7 @@ class Parser {
       const t = k[this.p]!;
       const level = LEVEL[t]!;
       if (level < min || level === 0) return lhs;
-      if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+      if (++chain + this.depth > this.maxDepth) this.tooDeep();
       const opTok = this.p++;
       switch (level) {
         case L_HAS: {
@@ -450,7 +453,7 @@ class Parser {
           const operands: Expr[] = [lhs, this.parseOp(level + 1)];
           const ops: number[] = [opTok];
           while (k[this.p] === t) {
-            if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+            if (++chain + this.depth > this.maxDepth) this.tooDeep();
             ops.push(this.p++);
             operands.push(this.parseOp(level + 1));
           }
@@ -523,7 +526,7 @@ class Parser {
     let fn = this.parseSelect();
     let chain = 0;
     while (STARTS_SIMPLE[this.kinds[this.p]!] === 1) {
-      if (++chain + this.depth > this.maxDepth) this.fail(`expression nested too deeply (more than ${this.maxDepth} levels)`);
+      if (++chain + this.depth > this.maxDepth) this.tooDeep();
       const arg = this.parseSelect();
       fn = { kind: 'Apply', fn, arg, source: this.source, offset: fn.offset, endOffset: arg.endOffset, cachedSpan: undefined };
     }
@@ -679,10 +682,18 @@ class Parser {
         addInherited(scope, names, statics, from === null);
         out.push({ kind: 'Inherit', from, names, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
       } else if (t === T.ID || t === T.OR_KW || t === T.DQUOTE || t === T.DOLLAR_CURLY) {
-        const path = this.parseAttrPath();
-        this.expect(T.ASSIGN, 'after attribute name');
+        let path: AttrName[];
+        if (t === T.ID && k[start + 1] === T.ASSIGN) {
+          // `name = …`, most bindings: no attrpath loop, `=` already seen.
+          path = [this.ident(start)];
+          this.p = start + 2;
+        } else {
+          path = this.parseAttrPath();
+          this.expect(T.ASSIGN, 'after attribute name');
+        }
         const value = this.parseFunction();
-        this.expect(T.SEMI, 'after attribute value');
+        if (k[this.p] !== T.SEMI) this.expect(T.SEMI, 'after attribute value');
+        this.p++;
         const set = value.kind === 'Paren' ? unparen(value) : value;
         const valueScope = set === this.lastSet ? this.lastScope : null;
         const first = path[0]!;
