@@ -11,7 +11,7 @@ import type { DeployGraph } from './graph/model.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import type { Fact } from './model/facts.js';
 import { compareSpans } from './model/span.js';
-import { ADAPTERS } from './parsers/registry.js';
+import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterOptions } from './parsers/registry.js';
 import { loadStockCatalog } from './catalog/stock-units.js';
 import { RULES } from '../rules/index.js';
 import type { AnalysisSettings, Rule } from '../rules/rule.js';
@@ -69,7 +69,7 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
   progress('discovering files');
   const files = discover(opts.paths, { cwd: opts.cwd, ignore: opts.ignore }).filter((f) => !policy.isIgnoredFile(f.path));
   const texts = new Map<string, ReadResult>();
-  const { facts, diagnostics } = await parseAll(files, texts, progress);
+  const { facts, diagnostics } = await parseAll(files, texts, progress, adapterOptions(config));
   const catalog = opts.catalog ?? loadStockCatalog();
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
@@ -113,6 +113,13 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
   return { files, diagnostics: sortDiagnostics(reported), graphs, suppressed: sortDiagnostics(suppressed), baselined, staleBaseline };
 }
 
+/** Config `vocabulary`: each list given replaces the built-in one. */
+function adapterOptions(config: ResolvedConfig | undefined): AdapterOptions {
+  const given = Object.entries(config?.vocabulary ?? {}).filter(([, names]) => names !== undefined);
+  if (given.length === 0) return DEFAULT_ADAPTER_OPTIONS;
+  return { vocabulary: { ...DEFAULT_ADAPTER_OPTIONS.vocabulary, ...Object.fromEntries(given) } };
+}
+
 function settingsFrom(config: ResolvedConfig | undefined): Partial<AnalysisSettings> {
   if (!config) return {};
   const out: Partial<AnalysisSettings> = { external: config.external, serves: config.serves, pathMap: config.pathMap };
@@ -131,6 +138,7 @@ export async function parseAll(
   files: readonly SourceFile[],
   cache = new Map<string, ReadResult>(),
   progress: (stage: string) => void = () => {},
+  options: AdapterOptions = DEFAULT_ADAPTER_OPTIONS,
 ): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
   const ctx = {
     files,
@@ -142,10 +150,11 @@ export async function parseAll(
   };
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const adapter of ADAPTERS) {
-    const mine = files.filter((f) => adapter.kinds.includes(f.kind));
+  for (const entry of ADAPTERS) {
+    const mine = files.filter((f) => entry.kinds.includes(f.kind));
     if (mine.length === 0) continue;
-    progress(`parsing ${mine.length} ${adapter.kinds.join('/')} file${mine.length === 1 ? '' : 's'}`);
+    progress(`parsing ${mine.length} ${entry.kinds.join('/')} file${mine.length === 1 ? '' : 's'}`);
+    const adapter = await entry.load(options);
     const out = await adapter.parse(mine, ctx);
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);

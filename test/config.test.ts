@@ -3,7 +3,7 @@
  * and key), and what it changes in a run (severities, overrides, ignores,
  * default target, settings for rules).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfig, loadConfig, ConfigError } from '../src/config/load.js';
@@ -11,6 +11,7 @@ import { resolveConfig } from '../src/config/resolve.js';
 import { describeConfig } from '../src/config/show.js';
 import { lint } from '../src/lint.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
+import { FIXTURES_DIR } from './helpers/fixtures.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const CYCLE = {
@@ -143,6 +144,22 @@ describe('the config in a run', () => {
     });
     expect(target).toBe('graphical.target');
     expect(config.vocabulary).toEqual({ gate: ['wait_url'] });
+  });
+
+  it('vocabulary replaces the spec field names the parsers look for', async () => {
+    // The yaml-spec deadlock fixture, with its gate field renamed to one the built-in vocabulary does not know.
+    const fixture = join(FIXTURES_DIR, 'deadlock-yaml-spec-absolute-paths', 'repo');
+    const files = Object.fromEntries(
+      ['specs.yml', 'deploy.py', 'stacks/api.yml', 'stacks/web.yml', 'systemd/deploy-api.service', 'systemd/deploy-web.service'].map((f) => [f, readFileSync(join(fixture, f), 'utf8')]),
+    );
+    files['specs.yml'] = files['specs.yml']!.replaceAll('health_url:', 'probe_url:');
+    const deadlocks = async (dir: string) => (await lint({ paths: ['.'], cwd: dir, config: resolveConfig(dir) })).diagnostics.filter((d) => d.rule === 'health-gate-deadlock');
+
+    expect(await deadlocks(tempRepo({ '.git/HEAD': '', ...files }))).toEqual([]);
+    const found = await deadlocks(tempRepo({ '.git/HEAD': '', ...files, 'deploy-lint.config.yaml': 'vocabulary:\n  gate: [probe_url]\n' }));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.path.map((s) => s.explanation).join('\n')).toContain('(probe_url)');
+    // Only the lists given are replaced: the built-in served/stack names still work (the stack above was found through compose_file).
   });
 
   it('describeConfig reports each value with its source', () => {
