@@ -17,7 +17,7 @@ export const networkOnlineWithoutWants: Rule = {
   check(graph) {
     const out: Diagnostic[] = [];
     for (const u of graph.units()) {
-      if (u.source !== 'repo') continue;
+      if (u.source !== 'repo' || u.uncertain) continue; // uncertain: its Wants= may be what was not known
       const after = graph.edge(u.id, TARGET, 'after');
       if (!after) continue;
       const p = firstProvenance(after);

@@ -9,7 +9,7 @@ export const neverStarted: Rule = {
   defaultSeverity: 'info',
   summary: 'A unit that nothing pulls in and no socket, timer or path activates',
   docs: {
-    what: 'Reports a unit of the repo that no other unit wants, requires or upholds, that no target installs (no WantedBy=/RequiredBy=, no .wants/ link), and that no socket, timer or path unit activates.',
+    what: 'Reports a unit of the repo that no other unit wants, requires or upholds, that no target installs (no WantedBy=/RequiredBy=, no .wants/ link), and that no socket, timer or path unit activates. A unit the repository holds only in part is not reported: NixOS settings added to a service a module outside the repository defines (`systemd.services.jellyfin.serviceConfig.UMask` beside `services.jellyfin.enable`), or a unit some of whose options could not be known.',
     why: 'It never starts on its own: a forgotten [Install] section, or a unit left behind after a refactor. Anything waiting for what it provides waits in vain.',
     example: '[Service]\nExecStart=/usr/local/bin/backup\n(no [Install] section, no timer)',
     fix: 'Add WantedBy=multi-user.target (wantedBy in Nix), a timer or socket for it, or delete it.',
@@ -17,7 +17,8 @@ export const neverStarted: Rule = {
   check(graph) {
     const out: Diagnostic[] = [];
     for (const u of graph.units()) {
-      if (u.source !== 'repo' || u.name.includes('@.') || u.id === graph.defaultTarget) continue;
+      // An uncertain unit may be started by what the repository does not hold (an unknown wantedBy, a nixpkgs module).
+      if (u.source !== 'repo' || u.uncertain || u.name.includes('@.') || u.id === graph.defaultTarget) continue;
       if (graph.inEdges(u.id, STARTED_BY).some((e) => e.from !== u.id)) continue;
       out.push({
         rule: 'never-started',

@@ -17,7 +17,7 @@ export const requiresWithoutAfter: Rule = {
     const out: Diagnostic[] = [];
     for (const e of graph.edges(['requires', 'binds-to'])) {
       const u = graph.unit(e.from);
-      if (!u || u.source !== 'repo' || !graph.unit(e.to)) continue;
+      if (!u || u.source !== 'repo' || u.uncertain || !graph.unit(e.to)) continue; // uncertain: its After= may be what was not known
       const p = firstProvenance(e.label);
       if (p.implicit) continue;
       // Ordered through other units counts: the start jobs still run one after the other.

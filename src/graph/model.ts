@@ -80,7 +80,11 @@ export interface UnitNode {
   startTimeoutSec?: number | null;
   startTimeoutSpan?: Span;
   exec: ExecCommand[];
-  /** Unknown values from Nix evaluation made part of this unit uncertain. */
+  /**
+   * The repository does not hold all of this unit (Nix values that could not be
+   * known, or settings added to a unit a NixOS module outside the repository
+   * defines): rules that conclude from something missing skip it.
+   */
   uncertain?: boolean;
   host?: string;
 }

@@ -43,7 +43,11 @@ export interface UnitFact {
   origin: 'unit-file' | 'nix' | 'catalog';
   entries: UnitEntry[];
   host?: string;
-  /** Some of its options could not be known (Nix unknowns were left out): rules must not build a finding on it. */
+  /**
+   * The repository does not hold all of it: some options could not be known
+   * (Nix unknowns were left out), or it only adds settings to a unit defined
+   * outside the repository. Rules must not conclude from what it lacks.
+   */
   uncertain?: boolean;
 }
 

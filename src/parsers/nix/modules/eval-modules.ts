@@ -84,7 +84,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
       }
       if (value.t === 'lambda' || value.t === 'primop' || (value.t === 'attrs' && value.map.has('__functor'))) {
         args ??= moduleArgs(scope, config, extraArgs);
-        value = callModule(m, value, args, input.at ?? spanless(file));
+        value = callModule(m, value, args, input.at ?? spanless(file), () => !collecting);
       }
     } catch (e) {
       reportFailure(scope, e, 'module could not be evaluated', (e as EvalError).span ?? input.at);
@@ -241,9 +241,16 @@ function moduleArgs(scope: ModuleScope, config: Thunk, extra: Map<string, Thunk>
   return args;
 }
 
-function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span): Value {
+/**
+ * Calls a module function with the module arguments. A formal that is not one
+ * of them comes, as in nixpkgs, from `config._module.args`; while imports are
+ * still being collected config does not exist yet, so it is unknown then (it
+ * may be a specialArg of a host this file is not evaluated with).
+ */
+function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span, configReady: () => boolean): Value {
   const fromConfig = (name: string): Thunk =>
     Thunk.lazy(() => {
+      if (!configReady()) return unknown(`module argument ${name} is not provided (needed while imports are collected)`, name, at);
       const c = m.force(args.get('config')!);
       const mod = c.t === 'attrs' ? c.map.get('_module') : undefined;
       const modV = mod ? m.force(mod.v) : undefined;

@@ -348,6 +348,17 @@ function freeform(ctx: MergeContext, path: string[], defs: Def[]): Merged {
   }
   const final = settle(ctx, path, all);
   if (final.defs.length === 0) return noValue(path, all);
+  if (final.defs.some((d) => isFunction(ctx.m.force(d.v)))) {
+    // A function for an option declared outside the repository is, nearly
+    // always, a module of a submodule type (home-manager.users.NAME = import
+    // ./home.nix): what reading it yields is unknown, not a type error.
+    const u = unknown(`config.${showPath(path)} is a function here, for an option declared outside the repository (a submodule, most likely)`, `config.${showPath(path)}`, final.defs[0]!.bind);
+    return { value: u, defs: final.defs, uncertain: true };
+  }
   const r = byShape(ctx, path, final.defs);
   return { ...r, uncertain: r.uncertain || final.uncertain };
+}
+
+function isFunction(v: Value): boolean {
+  return v.t === 'lambda' || v.t === 'primop';
 }

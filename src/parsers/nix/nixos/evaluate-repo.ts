@@ -111,6 +111,15 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   if (rest.length) {
     const session = createSession(options);
     sessions.push(session);
+    if (hostNames.size > 0) {
+      // Beside hosts, these are the files no host imports: evaluated in case
+      // they are modules, and many are not (callPackage files, flake-parts
+      // modules, home-manager configurations, library functions). What goes
+      // wrong in them is a note (--verbose), not a warning.
+      const loose = new Set(rest.map((f) => f.path));
+      const warn = session.scope.report;
+      session.scope.report = (message, at) => (at !== undefined && loose.has(at.file) ? session.m.note(`${message} (no host imports this file)`, at) : warn(message, at));
+    }
     const modules: ModuleInput[] = rest.map((f) => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path) }));
     runHost(session, undefined, modules, fileStart(rest[0]!.path), hostNames.size ? '' : undefined);
   }

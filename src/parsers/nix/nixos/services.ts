@@ -219,3 +219,36 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
   }
   return out;
 }
+
+/**
+ * Units NixOS modules outside the repository make. A repository unit that
+ * orders itself after, or pulls in, `NAME.service` while `services.NAME.enable`
+ * is set refers to the unit nixpkgs' `services.NAME` module defines (most name
+ * their unit so: jellyfin, headscale, postgresql). That unit is taken to
+ * exist, with nothing known of it (uncertain): no finding says it is missing,
+ * or concludes from what it lacks.
+ */
+export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, facts: readonly Fact[]): UnitFact[] {
+  const units = facts.filter((f): f is UnitFact => f.kind === 'unit');
+  const defined = new Set(units.map((u) => u.name));
+  const referenced = new Set<string>();
+  for (const u of units) {
+    for (const e of u.entries) {
+      if (e.section !== 'Unit') continue;
+      for (const word of e.value.text.split(/\s+/)) if (word.endsWith('.service') && !defined.has(word)) referenced.add(word);
+    }
+  }
+  const out: UnitFact[] = [];
+  for (const unit of [...referenced].sort()) {
+    const name = unit.slice(0, -'.service'.length);
+    const a = get(attrs(guard(r, undefined, undefined, () => force(r, get(services, name)))), 'enable');
+    if (!a) continue;
+    const on = guard(r, undefined, undefined, () => force(r, a));
+    if (!(on?.t === 'bool' && on.v) && on?.t !== 'unknown') continue;
+    const at = defSpan(userDefs(a.v)[0]) ?? real(a.key);
+    if (!at) continue;
+    r.m.note(`${unit} is taken to be the unit of services.${name}, a NixOS module outside the repository`, at);
+    out.push({ kind: 'unit', name: unit, span: at, origin: 'nix', entries: [], uncertain: true });
+  }
+  return out;
+}

@@ -126,9 +126,24 @@ export function unitFromOptions(
   const fact: UnitFact = { kind: 'unit', name: unitName, span: at, origin: 'nix', entries };
   // An option left out as unknown may have held the edge or setting a finding depends on.
   if (r.m.noteCalls > unknownsBefore) fact.uncertain = true;
+  if (parseUnitName(unitName)!.type === 'service') {
+    // `systemd.services.jellyfin.serviceConfig.UMask = …`: settings added to a
+    // service a module outside the repository defines (nixpkgs' services.NAME,
+    // home-manager). Such a definition has no command, or nothing but [Service]
+    // settings (no description, ordering or [Install] of its own).
+    const command = entries.some((e) => e.section === 'Service' && COMMAND_KEYS.has(e.key));
+    const serviceOnly = entries.every((e) => e.section === 'Service');
+    if (!command || serviceOnly) {
+      r.m.note(`${unitName} has ${command ? 'only [Service] settings' : 'no command (script, ExecStart=, ExecStop=)'} here: taken as settings added to a unit defined outside the repository`, at);
+      fact.uncertain = true;
+    }
+  }
   const timer = parseUnitName(unitName)!.type === 'service' ? startAtTimer(r, cfg, unitName, path) : null;
   return timer ? [fact, timer] : [fact];
 }
+
+/** What systemd needs one of to start a service ("has no ExecStart=, ExecStop=, or SuccessAction="). */
+const COMMAND_KEYS = new Set(['ExecStart', 'ExecStop', 'SuccessAction']);
 
 function entry(section: string, key: string, value: SourceText, span: Span): UnitEntry {
   return { section, key, value, span };
