@@ -18,7 +18,7 @@ export const UNREADABLE_FILE: BuiltinDiagnosticKind = {
   defaultSeverity: 'error',
   summary: 'A file that discovery found but could not open',
   docs: {
-    what: 'Reports a file that exists but cannot be read (permissions, a dangling link, an I/O error).',
+    what: 'Reports a file that exists but cannot be read (permissions, a FIFO or device, an I/O error). A dangling symbolic link (into a submodule that was not fetched, a generated file) is an info: it is not read, and nothing in the repository is wrong.',
     why: 'Its facts are missing from the graph, so findings that depend on it cannot be trusted.',
     example: 'chmod 000 deploy-proxy.service',
     fix: 'Make the file readable by the user running deploy-lint, or exclude it with --ignore.',

@@ -28,6 +28,7 @@ export const danglingReference: Rule = {
     for (const e of graph.edges(REFERENCE_KINDS)) {
       for (const p of e.label.provenance) {
         if (p.implicit) continue;
+        if (p.span.file.startsWith('/')) continue; // written in a stock unit (a NixOS unit over it), not in the repository
         // The unit named in the text: the target of a forward directive, the source of a reverse one (Before=, WantedBy=).
         const reverse = p.via !== undefined && !p.via.startsWith('.');
         const named = reverse ? e.from : e.to;

@@ -17,6 +17,8 @@ export const oneshotRestartAlways: Rule = {
     const out: Diagnostic[] = [];
     for (const u of graph.units()) {
       if (u.source !== 'repo' || u.serviceType !== 'oneshot') continue;
+      // Without Type=, oneshot means "no ExecStart=": not known of a unit the repository holds only in part.
+      if (u.uncertain && !lastValue(u.directives, 'Service.Type')) continue;
       const restart = lastValue(u.directives, 'Service.Restart');
       if (!restart || !['always', 'on-success'].includes(restart.value.text)) continue;
       out.push({

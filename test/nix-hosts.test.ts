@@ -112,6 +112,17 @@ describe('hosts/ folders', () => {
     expect(units(facts, '')).toEqual(['lonely.service']);
   });
 
+  it('machines/NAME/ folders are hosts too (clan and many repositories name them so)', async () => {
+    const facts = await factsOf({
+      'machines/eva/configuration.nix': '{ ... }: { imports = [ ../../modules/shared.nix ]; networking.hostName = "eva"; role = "eva"; }',
+      'machines/eve/configuration.nix': '{ ... }: { imports = [ ../../modules/shared.nix ]; networking.hostName = "eve"; role = "eve"; }',
+      'modules/shared.nix': SHARED,
+    });
+    expect(facts.filter((f) => f.kind === 'host').map((f) => (f as HostFact).name)).toEqual(['eva', 'eve']);
+    expect(units(facts, 'eva')).toEqual(['role-eva.service']);
+    expect(units(facts, 'eve')).toEqual(['role-eve.service']);
+  });
+
   it('without hosts every module is evaluated together and its facts have no host', async () => {
     const facts = await factsOf({
       'nix/a.nix': '{ ... }: { imports = [ ./b.nix ]; systemd.services.a.after = [ "b.service" ]; }',

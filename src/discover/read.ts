@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
 import { span } from '../model/span.js';
@@ -30,6 +30,11 @@ export function readSource(file: SourceFile): ReadResult {
     bytes = readFileSync(file.absPath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const target = code === 'ENOENT' ? danglingTarget(file.absPath) : null;
+    if (target !== null) {
+      // A link into what this checkout lacks (a submodule not fetched, a generated file): nothing to lint, nothing wrong here.
+      return fail(simpleDiagnostic('unreadable-file', 'info', `dangling symbolic link (its target ${target} does not exist): not read`, at));
+    }
     return fail(simpleDiagnostic('unreadable-file', 'error', `cannot read file (${code})`, at));
   }
   const nul = bytes.indexOf(0);
@@ -78,4 +83,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += len;
   }
   return bytes.length;
+}
+
+/** The target of a symbolic link that points nowhere, or null. */
+function danglingTarget(path: string): string | null {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+  } catch {
+    return null;
+  }
 }

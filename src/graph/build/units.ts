@@ -50,6 +50,13 @@ export function materialiseUnit(name: string, src: UnitSources, referencedAt: Sp
     source = 'catalog';
   }
   const entries = fact ? [...fact.entries] : [];
+  if (fact?.origin === 'nix' && source === 'repo') {
+    // NixOS writes `systemd.services.NAME` of a unit systemd ships (getty@, systemd-*, dbus) as a
+    // drop-in over it (overrides.conf), not as a unit of its own: the stock unit's entries come first.
+    const tpl = templateOf(name);
+    const stock = src.catalog.get(name) ?? (tpl ? src.catalog.get(tpl) : undefined);
+    if (stock) entries.unshift(...stock.entries);
+  }
   const span = fact?.span ?? referencedAt;
   if (!fact) source = 'missing';
   for (const d of applicableDropIns(name, src.dropins)) entries.push(...d.entries);

@@ -28,7 +28,8 @@ export interface ModuleScope {
 }
 
 export type ModuleInput =
-  | { kind: 'file'; abs: string; at?: Span }
+  /** `guess`: a file nothing imports, evaluated in case it is a module; when it is not a set, that is a note, not a warning. */
+  | { kind: 'file'; abs: string; at?: Span; guess?: boolean }
   | { kind: 'value'; value: Thunk; file: string; at?: Span };
 
 interface LoadedModule {
@@ -95,7 +96,8 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
       return;
     }
     if (value.t !== 'attrs') {
-      scope.report(`a module must be a set or a function returning one, not ${value.t}`, input.at);
+      if (input.kind === 'file' && input.guess) m.note(`not a module (a ${value.t}, not a set): not evaluated`, input.at);
+      else scope.report(`a module must be a set or a function returning one, not ${value.t}`, input.at);
       return;
     }
     modules.push(readModule(value, file));

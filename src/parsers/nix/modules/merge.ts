@@ -16,7 +16,7 @@ import type { Span } from '../../../model/span.js';
 import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { eqValues } from '../eval/ops.js';
-import { StrBuilder } from '../eval/strings.js';
+import { isVirtualFile, StrBuilder } from '../eval/strings.js';
 import { attrs, list, NULL, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import type { DeclTree, OptionDecl } from './decls.js';
 import { discharge, filterOverrides, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
@@ -193,6 +193,11 @@ function mergeOption(ctx: MergeContext, path: string[], defs: Def[], decl: Optio
   const final = settle(ctx, path, all);
   let r = typed(ctx, path, final.defs, decl.type);
   r = { ...r, uncertain: r.uncertain || final.uncertain };
+  if (r.value.t === 'attrs' && decl.type.kind === 'attrsOf' && (decl.at === undefined || isVirtualFile(decl.at.file))) {
+    // A NixOS option (our schema): modules outside the repository add names to it
+    // (`config.systemd.targets.multi-user` is nixpkgs'), so a name missing here is unknown.
+    r = { ...r, value: { ...r.value, open: `config.${showPath(path)}` } };
+  }
   if (decl.apply && final.defs.length) {
     const f = ctx.m.force(decl.apply);
     r = { ...r, value: ctx.m.apply(f, Thunk.of(r.value), decl.at ?? final.defs[0]!.bind ?? spanless) };

@@ -120,7 +120,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
       const warn = session.scope.report;
       session.scope.report = (message, at) => (at !== undefined && loose.has(at.file) ? session.m.note(`${message} (no host imports this file)`, at) : warn(message, at));
     }
-    const modules: ModuleInput[] = rest.map((f) => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path) }));
+    const modules: ModuleInput[] = rest.map((f) => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path), guess: true }));
     runHost(session, undefined, modules, fileStart(rest[0]!.path), hostNames.size ? '' : undefined);
   }
   for (const s of sessions) diagnostics.push(...s.diagnostics, ...s.m.notes);

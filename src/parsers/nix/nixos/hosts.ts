@@ -123,11 +123,15 @@ export interface FolderHost {
   root: string;
 }
 
-/** `…/hosts/NAME/default.nix` (preferred) or `…/hosts/NAME/configuration.nix`. */
+/**
+ * `…/hosts/NAME/default.nix` (preferred) or `…/hosts/NAME/configuration.nix`;
+ * `machines/` is the same (clan and many hand-written repositories name the
+ * folder so).
+ */
 export function folderHosts(nixFiles: ReadonlyArray<{ path: string; absPath: string }>): FolderHost[] {
   const byDir = new Map<string, { name: string; root: string; rank: number }>();
   for (const f of nixFiles) {
-    const m = /(?:^|\/)hosts\/([^/]+)\/(default|configuration)\.nix$/.exec(f.path);
+    const m = /(?:^|\/)(?:hosts|machines)\/([^/]+)\/(default|configuration)\.nix$/.exec(f.path);
     if (!m) continue;
     const dir = posix.dirname(f.path);
     const rank = m[2] === 'default' ? 0 : 1;

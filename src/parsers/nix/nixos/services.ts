@@ -222,11 +222,14 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
 
 /**
  * Units NixOS modules outside the repository make. A repository unit that
- * orders itself after, or pulls in, `NAME.service` while `services.NAME.enable`
- * is set refers to the unit nixpkgs' `services.NAME` module defines (most name
- * their unit so: jellyfin, headscale, postgresql). That unit is taken to
- * exist, with nothing known of it (uncertain): no finding says it is missing,
- * or concludes from what it lacks.
+ * orders itself after, or pulls in, a `NAME.service` nothing here defines
+ * refers to the unit of nixpkgs' `services.NAME` module when that is enabled
+ * (most name their unit so: jellyfin, headscale, postgresql), or to one of the
+ * units `services.PREFIX` makes when the repository configures it
+ * (`nextcloud-setup` of services.nextcloud, `phpfpm-POOL` of services.phpfpm,
+ * `authelia-INSTANCE` of services.authelia). That unit is taken to exist, with
+ * nothing known of it (uncertain): no finding says it is missing, or
+ * concludes from what it lacks.
  */
 export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, facts: readonly Fact[]): UnitFact[] {
   const units = facts.filter((f): f is UnitFact => f.kind === 'unit');
@@ -234,21 +237,36 @@ export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, fact
   const referenced = new Set<string>();
   for (const u of units) {
     for (const e of u.entries) {
-      if (e.section !== 'Unit') continue;
+      if (e.section !== 'Unit' && e.section !== 'Install') continue;
       for (const word of e.value.text.split(/\s+/)) if (word.endsWith('.service') && !defined.has(word)) referenced.add(word);
     }
   }
   const out: UnitFact[] = [];
   for (const unit of [...referenced].sort()) {
-    const name = unit.slice(0, -'.service'.length);
-    const a = get(attrs(guard(r, undefined, undefined, () => force(r, get(services, name)))), 'enable');
-    if (!a) continue;
-    const on = guard(r, undefined, undefined, () => force(r, a));
-    if (!(on?.t === 'bool' && on.v) && on?.t !== 'unknown') continue;
-    const at = defSpan(userDefs(a.v)[0]) ?? real(a.key);
+    const at = moduleOf(r, services, unit.slice(0, -'.service'.length));
     if (!at) continue;
-    r.m.note(`${unit} is taken to be the unit of services.${name}, a NixOS module outside the repository`, at);
-    out.push({ kind: 'unit', name: unit, span: at, origin: 'nix', entries: [], uncertain: true });
+    r.m.note(`${unit} is taken to be made by ${at.option}, a NixOS module outside the repository`, at.span);
+    out.push({ kind: 'unit', name: unit, span: at.span, origin: 'nix', entries: [], uncertain: true });
   }
   return out;
+}
+
+/** `services.NAME` enabled, or `services.PREFIX` configured for a unit named `PREFIX-…`; where it is set. */
+function moduleOf(r: Reader, services: AttrsV | undefined, name: string): { option: string; span: Span } | null {
+  const own = get(services, name);
+  if (own) {
+    const a = get(attrs(guard(r, undefined, undefined, () => force(r, own))), 'enable');
+    const on = a ? guard(r, undefined, undefined, () => force(r, a)) : undefined;
+    const span = a ? defSpan(userDefs(a.v)[0]) ?? real(a.key) : undefined;
+    if (span && ((on?.t === 'bool' && on.v) || on?.t === 'unknown')) return { option: `services.${name}`, span };
+  }
+  for (let cut = name.lastIndexOf('-'); cut > 0; cut = name.lastIndexOf('-', cut - 1)) {
+    const prefix = name.slice(0, cut);
+    const a = get(services, prefix);
+    if (a) guard(r, undefined, undefined, () => force(r, a)); // a merged value knows its definitions once forced
+    const def = a ? userDefs(a.v)[0] : undefined;
+    const span = defSpan(def) ?? (def && a ? real(a.key) : undefined);
+    if (span) return { option: `services.${prefix}`, span };
+  }
+  return null;
 }
