@@ -90,8 +90,8 @@ export interface LexResult {
   comments: Comment[];
 }
 
-export function tokenize(text: string, lines: SourceLines, options: LexOptions = {}): LexResult {
-  return new Lexer(text, lines, options.pipes === true).run();
+export function tokenize(text: string, source: SourceLines, options: LexOptions = {}): LexResult {
+  return new Lexer(text, source, options.pipes === true).run();
 }
 
 class Lexer {
