@@ -15,7 +15,7 @@ import type { Thunk, Value } from '../eval/value.js';
 import { networking } from './network.js';
 import { scriptOf } from '../modules/lib.js';
 import { finishRemovals, force, get, guard, real, sourceText, type Reader } from './read.js';
-import { containers, docker, moduleServiceUnits, webServers } from './services.js';
+import { containers, docker, moduleServiceUnits, traefik, webServers } from './services.js';
 import type { Session } from './session.js';
 import { systemdUnits } from './units.js';
 import { spanOf } from '../positions.js';
@@ -49,6 +49,7 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
     facts.push(...guard(r, undefined, [], () => docker(r, virt, section('networking'))));
     facts.push(...guard(r, undefined, [], () => containers(r, virt)));
     facts.push(...guard(r, undefined, [], () => webServers(r, section('services'))));
+    facts.push(...guard(r, undefined, [], () => traefik(r, section('services'))));
     facts.push(...guard(r, undefined, [], () => systemdUnits(r, section('systemd'))));
     facts.push(...guard(r, undefined, [], () => moduleServiceUnits(r, section('services'), facts)));
     facts.push(...guard(r, undefined, [], () => networking(r, section('networking'))));

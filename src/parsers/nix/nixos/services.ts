@@ -2,10 +2,12 @@
  * NixOS service modules the graph needs, reproduced by what they generate:
  * docker (`docker.service` + `docker.socket`, the daemon's address pools),
  * OCI containers (`docker-NAME.service`/`podman-NAME.service` with their
- * `dependsOn` order), and the nginx/caddy virtual hosts a unit serves.
+ * `dependsOn` order), the nginx/caddy virtual hosts and the traefik routers
+ * whose hosts a unit serves.
  */
 import type { AddressRangeFact, Fact, ServesFact, UnitEntry, UnitFact } from '../../../model/facts.js';
-import type { SourceText, Span } from '../../../model/span.js';
+import { spanIn, type SourceText, type Span } from '../../../model/span.js';
+import { parseRouterRule, servedHosts } from '../../stack/router-rule.js';
 import type { AttrsV, StrV, Value } from '../eval/value.js';
 import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, userDefs, type Reader } from './read.js';
 import { spanOf } from '../positions.js';
@@ -216,6 +218,55 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
         }
       });
     }
+  }
+  return out;
+}
+
+/**
+ * `services.traefik` (nixpkgs' module): traefik.service, and one `serves` fact
+ * per host the rule of a router in `dynamicConfigOptions.http.routers` names
+ * (the same rule parser as docker labels). A rule that does not parse is a
+ * warning; a rule that is unknown here is a note.
+ */
+export function traefik(r: Reader, services: AttrsV | undefined): Fact[] {
+  const cfg = attrs(force(r, get(services, 'traefik')));
+  const at = enabled(r, cfg, 'services.traefik');
+  if (!at) return [];
+  const unit = 'traefik.service';
+  const out: Fact[] = [
+    {
+      kind: 'unit',
+      name: unit,
+      span: at,
+      origin: 'nix',
+      entries: [
+        synthetic('Unit', 'After', 'network-online.target', at),
+        synthetic('Unit', 'Wants', 'network-online.target', at),
+        synthetic('Service', 'Type', 'simple', at),
+        synthetic('Install', 'WantedBy', 'multi-user.target', at),
+      ],
+    },
+  ];
+  const dynamic = attrs(guard(r, at, undefined, () => force(r, get(cfg, 'dynamicConfigOptions'))));
+  const http = attrs(guard(r, at, undefined, () => force(r, get(dynamic, 'http'))));
+  const routers = attrs(guard(r, at, undefined, () => force(r, get(http, 'routers'))));
+  for (const name of routers ? names(routers) : []) {
+    const a = routers!.map.get(name)!;
+    guard(r, a.key, undefined, () => {
+      const rule = get(attrs(force(r, a)), 'rule');
+      const v = force(r, rule);
+      const def = rule ? userDefs(rule.v)[0] : undefined;
+      const span = v?.t === 'string' ? real(v.lit) ?? defSpan(def) : defSpan(def);
+      if (v?.t === 'unknown') r.m.note(`the rule of traefik router ${name} is unknown (${v.label}): its hosts are not known`, span ?? real(a.key));
+      if (v?.t !== 'string' || !span) return;
+      const text = sourceText(v, span);
+      const parsed = parseRouterRule(v.s);
+      if ('error' in parsed) {
+        r.report(`traefik rule of router ${name} does not parse: ${parsed.error.message} (character ${parsed.error.offset + 1} of \`${v.s}\`); its hosts are not known`, span);
+        return;
+      }
+      for (const h of servedHosts(parsed.expr).hosts) out.push(serves(unit, h.value, spanIn(text, h.start, h.end), `traefik router ${name}`));
+    });
   }
   return out;
 }
