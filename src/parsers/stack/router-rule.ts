@@ -29,6 +29,9 @@ type Token =
   | { type: 'string'; value: string; start: number; end: number }
   | { type: '(' | ')' | ',' | '&&' | '||' | '!' | 'end'; start: number; end: number };
 
+/** The label key of a traefik v2/v3 router rule (docker labels, NixOS OCI container labels). */
+export const ROUTER_RULE = /^traefik\.http\.routers\.[^.]+\.rule$/i;
+
 const HOST_MATCHERS = new Set(['host', 'hostheader']);
 const WORD = /[^\s()!,`"'&|]/;
 const PATTERN_MATCHERS = new Set(['hostregexp']);

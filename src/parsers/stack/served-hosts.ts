@@ -9,7 +9,7 @@ import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Located } from '../../model/span.js';
 import type { YamlFile } from '../yaml/document.js';
 import { spanInValue, type KeyValue } from './labels.js';
-import { parseRouterRule, servedHosts } from './router-rule.js';
+import { parseRouterRule, ROUTER_RULE, servedHosts } from './router-rule.js';
 
 export interface ServedHosts {
   hosts: Located<string>[];
@@ -17,7 +17,6 @@ export interface ServedHosts {
   diagnostics: Diagnostic[];
 }
 
-const ROUTER_RULE = /^traefik\.http\.routers\.[^.]+\.rule$/i;
 const V1_FRONTEND_RULE = /^traefik\.(?:[^.]+\.)?frontend\.rule$/i;
 const CADDY_SITE = /^caddy(?:_\d+)?$/;
 // Compose interpolation: the host is only known once the environment is.

@@ -7,7 +7,7 @@
  */
 import type { AddressRangeFact, Fact, ServesFact, UnitEntry, UnitFact } from '../../../model/facts.js';
 import { spanIn, type SourceText, type Span } from '../../../model/span.js';
-import { parseRouterRule, servedHosts } from '../../stack/router-rule.js';
+import { parseRouterRule, ROUTER_RULE, servedHosts } from '../../stack/router-rule.js';
 import type { AttrsV, StrV, Value } from '../eval/value.js';
 import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, userDefs, type Reader } from './read.js';
 import { spanOf } from '../positions.js';
@@ -159,6 +159,7 @@ export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
         const span = elementSpan(r, it.item, it.value).span ?? defSpan(it.def);
         if (published && span) out.push(serves(`${backend}-${name}.service`, `localhost:${published}`, span, 'oci-containers ports'));
       }
+      out.push(...containerRules(r, `${backend}-${name}.service`, cfg));
     });
   }
   return out;
@@ -259,14 +260,41 @@ export function traefik(r: Reader, services: AttrsV | undefined): Fact[] {
       const span = v?.t === 'string' ? real(v.lit) ?? defSpan(def) : defSpan(def);
       if (v?.t === 'unknown') r.m.note(`the rule of traefik router ${name} is unknown (${v.label}): its hosts are not known`, span ?? real(a.key));
       if (v?.t !== 'string' || !span) return;
-      const text = sourceText(v, span);
-      const parsed = parseRouterRule(v.s);
-      if ('error' in parsed) {
-        r.report(`traefik rule of router ${name} does not parse: ${parsed.error.message} (character ${parsed.error.offset + 1} of \`${v.s}\`); its hosts are not known`, span);
-        return;
-      }
-      for (const h of servedHosts(parsed.expr).hosts) out.push(serves(unit, h.value, spanIn(text, h.start, h.end), `traefik router ${name}`));
+      out.push(...ruleServes(r, unit, v, span, `traefik router ${name}`));
     });
+  }
+  return out;
+}
+
+/** The hosts a traefik router rule written in Nix names, as what `unit` serves. */
+function ruleServes(r: Reader, unit: string, rule: StrV, span: Span, via: string): ServesFact[] {
+  const parsed = parseRouterRule(rule.s);
+  if ('error' in parsed) {
+    r.report(`traefik rule (${via}) does not parse: ${parsed.error.message} (character ${parsed.error.offset + 1} of \`${rule.s}\`); its hosts are not known`, span);
+    return [];
+  }
+  const text = sourceText(rule, span);
+  return servedHosts(parsed.expr).hosts.map((h) => serves(unit, h.value, spanIn(text, h.start, h.end), via));
+}
+
+/**
+ * `labels."traefik.http.routers.R.rule"` of an OCI container: the hosts a
+ * traefik with the docker provider routes to it (unless `traefik.enable` is
+ * "false"), as the stack adapter reads the same labels.
+ */
+function containerRules(r: Reader, unit: string, cfg: AttrsV): ServesFact[] {
+  const labels = attrs(force(r, get(cfg, 'labels')));
+  if (!labels) return [];
+  const enable = force(r, labels.map.get('traefik.enable'));
+  if (enable?.t === 'string' && enable.s.trim().toLowerCase() === 'false') return [];
+  const out: ServesFact[] = [];
+  for (const key of names(labels)) {
+    if (!ROUTER_RULE.test(key)) continue;
+    const a = labels.map.get(key)!;
+    const v = force(r, a);
+    const span = v?.t === 'string' ? real(v.lit) ?? defSpan(userDefs(a.v)[0]) : undefined;
+    if (v?.t === 'unknown') r.m.note(`the ${key} label of ${unit} is unknown (${v.label}): its hosts are not known`, real(a.key));
+    if (v?.t === 'string' && span) out.push(...ruleServes(r, unit, v, span, `label ${key}`));
   }
   return out;
 }
