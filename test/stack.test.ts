@@ -189,6 +189,13 @@ describe('stack networks', () => {
 });
 
 describe('stack errors', () => {
+  it('a rule that is only text once compose interpolates it is not a parse error (its hosts are unknown)', () => {
+    const src = ['services:', '  app:', '    deploy:', '      labels:', '        - "traefik.http.routers.app.rule=Host(`${DOMAIN}`${EXTRA_DOMAINS})"'].join('\n');
+    const out = parseStackFile(FILE, src);
+    expect(out.diagnostics).toEqual([]);
+    expect(service(stackOf(out.facts), 'app').serves).toEqual([]);
+  });
+
   it('warns at the label of a router rule that does not parse and keeps reading', () => {
     const src = [
       'services:',

@@ -48,7 +48,9 @@ function syntaxError(error: Node, src: SourceText, nestedIn: string | undefined)
     ? `shell syntax error${where}: missing "${node.type}"`
     : `shell syntax error${where}${snippet ? ` near "${snippet}"` : ''}`;
   const end = node.isMissing ? node.startIndex : node.startIndex + firstLine.length;
-  return simpleDiagnostic('parse-error', 'error', message, rangeSpan(src, node.startIndex, end));
+  // A warning, not an error: tree-sitter-bash is not bash, and misreads some valid scripts
+  // (`[[ $x =~ \$\{([^}]+)\} ]]`, which `bash -n` accepts); what it cannot read is only not analysed.
+  return simpleDiagnostic('parse-error', 'warning', message, rangeSpan(src, node.startIndex, end));
 }
 
 /** The syntax error of a parsed script, if any. `nestedIn` names the shell of an `sh -c` script. */

@@ -42,6 +42,8 @@ export function servedByEnvironment(yaml: YamlFile, env: readonly KeyValue[]): S
 
 function routerRule(yaml: YamlFile, label: KeyValue, service: string, out: ServedHosts): void {
   const parsed = parseRouterRule(label.value);
+  // `Host(\`${DOMAIN}\`${EXTRA_DOMAINS})`: the rule is only text once the environment is known.
+  if ('error' in parsed && INTERPOLATED.test(label.value)) return;
   if ('error' in parsed) {
     const rule = label.value.trim();
     out.diagnostics.push(
