@@ -10,7 +10,7 @@ export const swarmSubnetUnpinned: Rule = {
   summary: 'A swarm address pool, overlay network or the ingress network left for docker to pick',
   docs: {
     what:
-      '`docker swarm init` without `--default-addr-pool`, an overlay `docker network create` without `--subnet`, a stack overlay network without `ipam.config[].subnet` (external networks excepted), and the ingress network left at the engine default when a swarm is initialised: it does not follow `--default-addr-pool`.',
+      '`docker swarm init` without `--default-addr-pool`, an overlay `docker network create` without `--subnet`, a stack overlay network without `ipam.config[].subnet` (external networks excepted; a network that names no driver is an overlay only in a swarm stack: one a unit deploys with `docker stack deploy` or a spec deploys, or that uses swarm-only `deploy:` keys such as `labels` or `update_config`, while the networks of a compose project are bridges), and the ingress network left at the engine default when a swarm is initialised: it does not follow `--default-addr-pool`.',
     why:
       "Docker then carves subnets out of 10.0.0.0/8 (/24 each) and puts the ingress on 10.0.0.0/24 (10.255.0.0/16 on older engines). On a host whose LAN, VPN or cloud network is in 10/8 the overlay shadows it: routes to real machines silently go into the swarm, and which subnet a network gets changes from one rebuild to the next.",
     example: 'docker swarm init --advertise-addr 203.0.113.10\ndocker network create --driver overlay proxy',

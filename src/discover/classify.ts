@@ -14,6 +14,11 @@ const NOT_SPECS = new Set([
   '.pre-commit-config.yaml', '.pre-commit-hooks.yaml', 'pnpm-lock.yaml', 'yarn.lock', 'flake.lock', 'renovate.json',
 ]);
 
+/** Folders of tool settings, never deploy specs (and often JSON with comments). */
+const NOT_SPEC_DIRS = new Set(['.github', 'workflows', '.vscode', '.devcontainer', '.idea']);
+/** TypeScript/JavaScript project files (`tsconfig.app.json`) and linters' JSON: JSON with comments, not specs. */
+const JSONC_CONFIG = /^(?:(?:ts|js)config\..+\.json|\.eslintrc\.json|\.babelrc(?:\.json)?|devcontainer\.json)$/;
+
 /** `head` is the file's first bytes as text, read lazily only when the name is not enough. */
 export function classify(relPath: string, head: () => string): FileKind | null {
   const name = basename(relPath);
@@ -25,7 +30,7 @@ export function classify(relPath: string, head: () => string): FileKind | null {
   if (ext === '.nix') return 'nix';
   if (ext === '.py') return 'python';
   if (ext === '.sh' || ext === '.bash') return 'shell';
-  if (name.startsWith('deploy-lint.config') || NOT_SPECS.has(name) || dir === '.github' || dir === 'workflows') return null;
+  if (name.startsWith('deploy-lint.config') || NOT_SPECS.has(name) || NOT_SPEC_DIRS.has(dir) || JSONC_CONFIG.test(name)) return null;
   if (ext === '.yml' || ext === '.yaml') return /^services\s*:/m.test(head()) ? 'stack' : 'spec';
   if (ext === '.json' || ext === '.toml') return 'spec';
   if (ext === '') {

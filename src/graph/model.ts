@@ -31,6 +31,8 @@ export interface Provenance {
   gate?: GateInfo;
   /** For `runs` and `deploys` from a unit: the Exec phase the command runs in. */
   phase?: ExecCommand['phase'];
+  /** For `deploys` from a unit's command: `docker stack deploy` (a swarm) or `docker compose`. */
+  tool?: 'stack' | 'compose';
   /** The text edit that removes this edge, when one line of one file makes it. */
   removal?: TextEdit;
 }

@@ -191,6 +191,12 @@ export interface StackFact {
   span: Span;
   services: StackService[];
   networks: StackNetwork[];
+  /**
+   * Where the file uses what only `docker stack deploy` reads (a service's
+   * `deploy.labels`, `placement`, `mode`, `update_config`, …): it is a swarm
+   * stack, whatever deploys it.
+   */
+  swarmOnly?: Span;
   host?: string;
 }
 

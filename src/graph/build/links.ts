@@ -150,7 +150,7 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
     for (const d of shell.stackDeploys) {
       for (const f of d.files) {
         const file = resolveStack(f.value, fromFile, inputs);
-        if (file) graph.addEdge(unit.id, stackId(file), 'deploys', { span: d.span, explanation: `${unit.name} deploys stack "${stackName(file)}" (docker ${d.tool} deploy)`, phase: cmd.phase });
+        if (file) graph.addEdge(unit.id, stackId(file), 'deploys', { span: d.span, explanation: `${unit.name} deploys stack "${stackName(file)}" (docker ${d.tool} deploy)`, phase: cmd.phase, tool: d.tool });
         else graph.unresolved.push({ what: 'file', name: f.value, span: f.span, from: unit.id });
       }
     }

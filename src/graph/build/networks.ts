@@ -80,14 +80,28 @@ function addCreated(graph: DeployGraph, c: Owned<NetworkCreate>): void {
 
 function addStackNetworks(graph: DeployGraph, stack: StackFact): void {
   const owner = stackId(stack.file);
+  const implicitDriver = defaultDriver(graph, stack);
   for (const net of stack.networks) {
     if (net.external) continue;
-    // In a stack file (docker stack deploy) the default driver is overlay.
-    const driver = net.driver?.value ?? 'overlay';
+    const driver = net.driver?.value ?? implicitDriver;
     const label = `${driver} network "${net.name}" in ${stack.file}`;
     if (net.subnets.length === 0) add(graph, owner, { cidr: null, role: 'stack-network', docker: true, driver, span: net.span, label });
     for (const s of net.subnets) add(graph, owner, { cidr: s.value, role: 'stack-network', docker: true, driver, span: s.span, label: `${label} ${s.value}` });
   }
+}
+
+/**
+ * The driver of a network that names none: overlay under `docker stack deploy`,
+ * bridge under `docker compose`. A file that uses swarm-only keys, or that a
+ * unit deploys with `docker stack deploy` or a spec deploys, is a swarm stack;
+ * one only `docker compose` runs, or that nothing here deploys and that has
+ * nothing swarm-only (most compose projects), is taken as compose: calling
+ * its networks unpinned overlays would be a guess.
+ */
+function defaultDriver(graph: DeployGraph, stack: StackFact): 'overlay' | 'bridge' {
+  if (stack.swarmOnly) return 'overlay';
+  const deploys = graph.inEdges(stackId(stack.file), ['deploys']).flatMap((e) => e.label.provenance);
+  return deploys.some((p) => p.tool !== 'compose') ? 'overlay' : 'bridge';
 }
 
 function addHostRange(graph: DeployGraph, f: AddressRangeFact): void {

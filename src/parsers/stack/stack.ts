@@ -14,6 +14,9 @@ import { readKeyValues } from './labels.js';
 import { proxyOfImage } from './proxy.js';
 import { servedByEnvironment, servedByLabels } from './served-hosts.js';
 
+/** `deploy:` keys only swarm mode reads (`docker compose` ignores them or has no such thing). */
+const SWARM_DEPLOY_KEYS = new Set(['labels', 'placement', 'mode', 'update_config', 'rollback_config', 'endpoint_mode']);
+
 export function readStack(lines: LineIndex): { stack: StackFact; diagnostics: Diagnostic[] } {
   const yaml = new YamlFile(lines);
   const diagnostics = [...yaml.diagnostics];
@@ -24,6 +27,8 @@ export function readStack(lines: LineIndex): { stack: StackFact; diagnostics: Di
       const { service, diagnostics: d } = readService(yaml, doc, e);
       stack.services.push(service);
       diagnostics.push(...d);
+      const swarm = yaml.entries(find(yaml.entries(e.value, doc), 'deploy'), doc).find((f) => SWARM_DEPLOY_KEYS.has(f.key));
+      if (swarm && !stack.swarmOnly) stack.swarmOnly = yaml.span(swarm.keyNode);
     }
     for (const e of yaml.entries(find(top, 'networks'), doc)) stack.networks.push(readNetwork(yaml, doc, e));
   }
