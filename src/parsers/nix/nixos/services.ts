@@ -17,6 +17,11 @@ function synthetic(section: string, key: string, text: string, at: Span): UnitEn
   return { section, key, value: { text, file: at.file, segments: [{ offset: 0, line: at.line, column: at.column }] }, span: at };
 }
 
+/** A unit a NixOS module writes, placed at the option that switched the module on. */
+function moduleUnit(name: string, at: Span, entries: UnitEntry[]): UnitFact {
+  return { kind: 'unit', name, span: at, origin: 'nix', entries };
+}
+
 function enabled(r: Reader, set: AttrsV | undefined, what: string): Span | null {
   const a = get(set, 'enable');
   if (!a) return null;
@@ -39,21 +44,15 @@ export function docker(r: Reader, virt: AttrsV | undefined, net: AttrsV | undefi
   const at = enabled(r, d, 'virtualisation.docker');
   if (!at) return [];
   const onBoot = force(r, get(d, 'enableOnBoot'));
-  const service: UnitFact = {
-    kind: 'unit',
-    name: 'docker.service',
-    span: at,
-    origin: 'nix',
-    entries: [
-      synthetic('Unit', 'After', 'network-online.target docker.socket firewall.service', at),
-      synthetic('Unit', 'Wants', 'network-online.target', at),
-      synthetic('Unit', 'Requires', 'docker.socket', at),
-      // dockerd reports readiness itself (nixos/modules/virtualisation/docker.nix): its start job ends at READY=1.
-      synthetic('Service', 'Type', 'notify', at),
-      ...(onBoot?.t === 'bool' && !onBoot.v ? [] : [synthetic('Install', 'WantedBy', 'multi-user.target', at)]),
-    ],
-  };
-  const socket: UnitFact = { kind: 'unit', name: 'docker.socket', span: at, origin: 'nix', entries: [synthetic('Install', 'WantedBy', 'sockets.target', at)] };
+  const service = moduleUnit('docker.service', at, [
+    synthetic('Unit', 'After', 'network-online.target docker.socket firewall.service', at),
+    synthetic('Unit', 'Wants', 'network-online.target', at),
+    synthetic('Unit', 'Requires', 'docker.socket', at),
+    // dockerd reports readiness itself (nixos/modules/virtualisation/docker.nix): its start job ends at READY=1.
+    synthetic('Service', 'Type', 'notify', at),
+    ...(onBoot?.t === 'bool' && !onBoot.v ? [] : [synthetic('Install', 'WantedBy', 'multi-user.target', at)]),
+  ]);
+  const socket = moduleUnit('docker.socket', at, [synthetic('Install', 'WantedBy', 'sockets.target', at)]);
   const out: Fact[] = [service, socket];
   const fw = firewall(r, net, at);
   if (fw) out.push(fw);
@@ -95,18 +94,12 @@ function firewall(r: Reader, net: AttrsV | undefined, dockerAt: Span): UnitFact 
   if (v?.t === 'bool' && !v.v) return null;
   if (v?.t === 'unknown') return null;
   const at = defSpan(en ? userDefs(en.v)[0] : undefined) ?? dockerAt;
-  return {
-    kind: 'unit',
-    name: 'firewall.service',
-    span: at,
-    origin: 'nix',
-    entries: [
-      synthetic('Unit', 'DefaultDependencies', 'false', at),
-      synthetic('Unit', 'Wants', 'network-pre.target', at),
-      synthetic('Unit', 'Before', 'network-pre.target', at),
-      synthetic('Install', 'WantedBy', 'sysinit.target', at),
-    ],
-  };
+  return moduleUnit('firewall.service', at, [
+    synthetic('Unit', 'DefaultDependencies', 'false', at),
+    synthetic('Unit', 'Wants', 'network-pre.target', at),
+    synthetic('Unit', 'Before', 'network-pre.target', at),
+    synthetic('Install', 'WantedBy', 'sysinit.target', at),
+  ]);
 }
 
 function range(cidr: string, span: Span, role: AddressRangeFact['role'], label: string): AddressRangeFact {
@@ -151,7 +144,7 @@ export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
       const autoV = force(r, auto);
       if (autoV?.t === 'unknown') r.m.note(`whether container ${name} starts at boot is unknown: no WantedBy=`, at);
       else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', defSpan(userDefs(auto!.v)[0]) ?? at));
-      out.push({ kind: 'unit', name: `${backend}-${name}.service`, span: at, origin: 'nix', entries });
+      out.push(moduleUnit(`${backend}-${name}.service`, at, entries));
       const ports = get(cfg, 'ports');
       for (const it of ports ? listItems(r, ports.v) : []) {
         if (it.value.t !== 'string') continue;
@@ -189,13 +182,7 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
     const at = enabled(r, cfg, `services.${server}`);
     if (!at) continue;
     const unit = `${server}.service`;
-    out.push({
-      kind: 'unit',
-      name: unit,
-      span: at,
-      origin: 'nix',
-      entries: [synthetic('Unit', 'After', 'network.target', at), synthetic('Install', 'WantedBy', 'multi-user.target', at)],
-    });
+    out.push(moduleUnit(unit, at, [synthetic('Unit', 'After', 'network.target', at), synthetic('Install', 'WantedBy', 'multi-user.target', at)]));
     const hosts = attrs(guard(r, at, undefined, () => force(r, get(cfg, 'virtualHosts'))));
     for (const name of hosts ? names(hosts) : []) {
       const a = hosts!.map.get(name)!;
@@ -235,18 +222,12 @@ export function traefik(r: Reader, services: AttrsV | undefined): Fact[] {
   if (!at) return [];
   const unit = 'traefik.service';
   const out: Fact[] = [
-    {
-      kind: 'unit',
-      name: unit,
-      span: at,
-      origin: 'nix',
-      entries: [
-        synthetic('Unit', 'After', 'network-online.target', at),
-        synthetic('Unit', 'Wants', 'network-online.target', at),
-        synthetic('Service', 'Type', 'simple', at),
-        synthetic('Install', 'WantedBy', 'multi-user.target', at),
-      ],
-    },
+    moduleUnit(unit, at, [
+      synthetic('Unit', 'After', 'network-online.target', at),
+      synthetic('Unit', 'Wants', 'network-online.target', at),
+      synthetic('Service', 'Type', 'simple', at),
+      synthetic('Install', 'WantedBy', 'multi-user.target', at),
+    ]),
   ];
   const dynamic = attrs(guard(r, at, undefined, () => force(r, get(cfg, 'dynamicConfigOptions'))));
   const http = attrs(guard(r, at, undefined, () => force(r, get(dynamic, 'http'))));
@@ -325,7 +306,7 @@ export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, fact
     const at = moduleOf(r, services, unit.slice(0, -'.service'.length));
     if (!at) continue;
     r.m.note(`${unit} is taken to be made by ${at.option}, a NixOS module outside the repository`, at.span);
-    out.push({ kind: 'unit', name: unit, span: at.span, origin: 'nix', entries: [], uncertain: true });
+    out.push({ ...moduleUnit(unit, at.span, []), uncertain: true });
   }
   return out;
 }
