@@ -345,6 +345,23 @@ describe('service modules', () => {
     ]);
   });
 
+  it('traefik router labels of OCI containers, from labels and from --label in extraOptions, at the host inside the literal', async () => {
+    const r = await evaluate({
+      'm.nix': `{ ... }: {
+  virtualisation.oci-containers.backend = "docker";
+  virtualisation.oci-containers.containers.a.labels."traefik.http.routers.a.rule" = "Host(\\\`a.example.net\\\`)";
+  virtualisation.oci-containers.containers.b.extraOptions = [ "--label" "traefik.http.routers.b.rule=Host(\\\`b.example.net\\\`)" "--label=traefik.http.routers.c.rule=Host(\\\`c.example.net\\\`)" ];
+  virtualisation.oci-containers.containers.off.extraOptions = [ "-l" "traefik.enable=false" "-l" "traefik.http.routers.d.rule=Host(\\\`d.example.net\\\`)" ];
+}`,
+    });
+    const serves = r.facts.filter((f): f is ServesFact => f.kind === 'serves').map((s) => [s.unit, s.endpoint.value, at(s.endpoint.span)]);
+    expect(serves).toEqual([
+      ['docker-a.service', 'a.example.net', 'm.nix:3:91-3:108'],
+      ['docker-b.service', 'b.example.net', 'm.nix:4:107-4:124'],
+      ['docker-b.service', 'c.example.net', 'm.nix:4:169-4:186'],
+    ]);
+  });
+
   it('a disabled nginx serves nothing', async () => {
     const r = await evaluate({ 'm.nix': '{ ... }: { services.nginx.virtualHosts.x.serverAliases = [ "y" ]; }' });
     expect(r.facts).toEqual([]);

@@ -248,36 +248,54 @@ export function traefik(r: Reader, services: AttrsV | undefined): Fact[] {
 }
 
 /** The hosts a traefik router rule written in Nix names, as what `unit` serves. */
-function ruleServes(r: Reader, unit: string, rule: StrV, span: Span, via: string): ServesFact[] {
-  const parsed = parseRouterRule(rule.s);
+function ruleServes(r: Reader, unit: string, rule: StrV, span: Span, via: string, from = 0): ServesFact[] {
+  const text = rule.s.slice(from);
+  const parsed = parseRouterRule(text);
   if ('error' in parsed) {
-    r.report(`traefik rule (${via}) does not parse: ${parsed.error.message} (character ${parsed.error.offset + 1} of \`${rule.s}\`); its hosts are not known`, span);
+    r.report(`traefik rule (${via}) does not parse: ${parsed.error.message} (character ${parsed.error.offset + 1} of \`${text}\`); its hosts are not known`, span);
     return [];
   }
-  const text = sourceText(rule, span);
-  return servedHosts(parsed.expr).hosts.map((h) => serves(unit, h.value, spanIn(text, h.start, h.end), via));
+  const src = sourceText(rule, span);
+  return servedHosts(parsed.expr).hosts.map((h) => serves(unit, h.value, spanIn(src, from + h.start, from + h.end), via));
 }
 
 /**
- * `labels."traefik.http.routers.R.rule"` of an OCI container: the hosts a
+ * The traefik router rules of an OCI container, from `labels` and from
+ * `--label K=V` / `--label=K=V` / `-l K=V` in `extraOptions`: the hosts a
  * traefik with the docker provider routes to it (unless `traefik.enable` is
  * "false"), as the stack adapter reads the same labels.
  */
 function containerRules(r: Reader, unit: string, cfg: AttrsV): ServesFact[] {
+  const rules: Array<{ key: string; value: StrV; span: Span; from: number }> = [];
+  let off = false;
+  const label = (key: string, value: StrV, span: Span, from: number): void => {
+    if (key === 'traefik.enable' && value.s.slice(from).trim().toLowerCase() === 'false') off = true;
+    else if (ROUTER_RULE.test(key)) rules.push({ key, value, span, from });
+  };
   const labels = attrs(force(r, get(cfg, 'labels')));
-  if (!labels) return [];
-  const enable = force(r, labels.map.get('traefik.enable'));
-  if (enable?.t === 'string' && enable.s.trim().toLowerCase() === 'false') return [];
-  const out: ServesFact[] = [];
-  for (const key of names(labels)) {
-    if (!ROUTER_RULE.test(key)) continue;
-    const a = labels.map.get(key)!;
+  for (const key of labels ? names(labels) : []) {
+    const a = labels!.map.get(key)!;
     const v = force(r, a);
     const span = v?.t === 'string' ? real(v.lit) ?? defSpan(userDefs(a.v)[0]) : undefined;
-    if (v?.t === 'unknown') r.m.note(`the ${key} label of ${unit} is unknown (${v.label}): its hosts are not known`, real(a.key));
-    if (v?.t === 'string' && span) out.push(...ruleServes(r, unit, v, span, `label ${key}`));
+    if (v?.t === 'unknown' && ROUTER_RULE.test(key)) r.m.note(`the ${key} label of ${unit} is unknown (${v.label}): its hosts are not known`, real(a.key));
+    if (v?.t === 'string' && span) label(key, v, span, 0);
   }
-  return out;
+  const options = get(cfg, 'extraOptions');
+  const items = options ? listItems(r, options.v) : [];
+  items.forEach((it, i) => {
+    if (it.value.t !== 'string') return;
+    const flag = it.value.s;
+    const joined = /^--label=/.exec(flag);
+    const next = flag === '--label' || flag === '-l' ? items[i + 1] : undefined;
+    const kv = joined ? it : next;
+    if (!kv || kv.value.t !== 'string') return;
+    const from = joined ? joined[0].length : 0;
+    const eq = kv.value.s.indexOf('=', from);
+    const span = elementSpan(r, kv.item, kv.value).span ?? defSpan(kv.def);
+    if (eq > from && span) label(kv.value.s.slice(from, eq), kv.value, span, eq + 1);
+  });
+  if (off) return [];
+  return rules.flatMap((x) => ruleServes(r, unit, x.value, x.span, `label ${x.key}`, x.from));
 }
 
 /**
