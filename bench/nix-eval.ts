@@ -22,6 +22,7 @@ import { emptyShellFacts } from '../src/model/facts.js';
 import { RepoFileAccess } from '../src/parsers/nix/eval/file-access.js';
 import { evaluateRepo } from '../src/parsers/nix/nixos/evaluate-repo.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../src/parsers/shell/analyzer.js';
+import { median } from './measure.js';
 
 function moduleText(n: number): string {
   const prev = n > 0 ? `app${n - 1}.service` : 'network-online.target';
@@ -116,11 +117,6 @@ function start(): { wall: number; cpu: NodeJS.CpuUsage } {
 function stop(t: { wall: number; cpu: NodeJS.CpuUsage }): Timing {
   const c = process.cpuUsage(t.cpu);
   return { wall: performance.now() - t.wall, cpu: (c.user + c.system) / 1000 };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
 }
 
 async function main(): Promise<void> {

@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timed, type Timed } from './measure.js';
 
 /** A deterministic NixOS module of roughly `units` services. */
 function moduleText(n: number, units: number): string {
@@ -98,43 +99,12 @@ function generate(dir: string, megabytes: number): { files: string[]; bytes: num
   return { files, bytes };
 }
 
-const TIME = '/usr/bin/time';
-
-interface Timing {
-  wall: number;
-  cpu: number | null;
-}
-
-/**
- * Wall time of a whole process, and its CPU time (user + sys, all threads) when
- * /usr/bin/time is there: on a shared machine the CPU figure is the steadier one.
- */
-function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, haveTime: boolean): Timing & { status: number | null; stderr: string } {
-  const argv = haveTime ? [TIME, '-f', 'CPU %U %S', cmd, ...args] : [cmd, ...args];
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  let stderr = r.stderr?.toString() ?? '';
-  let cpu: number | null = null;
-  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
-  if (m) {
-    cpu = Number(m[1]) + Number(m[2]);
-    stderr = stderr.slice(0, m.index);
-  }
-  return { wall, cpu, status: r.status, stderr };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 interface Variant {
   label: string;
   cmd: string;
   args: string[];
   env: NodeJS.ProcessEnv;
-  runs: Timing[];
+  runs: Timed[];
 }
 
 function main(): void {
@@ -147,7 +117,6 @@ function main(): void {
     return;
   }
   const megabytes = Number(args[0] ?? 3);
-  const haveTime = spawnSync(TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
   const haveNix = spawnSync('nix-instantiate', ['--version'], { stdio: 'ignore' }).status === 0;
   const dir = mkdtempSync(join(tmpdir(), 'nix-parse-bench-'));
   try {
@@ -165,14 +134,14 @@ function main(): void {
     const runs = 5;
     for (let k = 0; k < runs; k++) {
       for (const v of variants) {
-        const t = timeProcess(v.cmd, v.args, v.env, haveTime);
+        const t = timed(v.cmd, v.args, { env: v.env, output: false });
         if (t.status !== 0) throw new Error(`${v.label} failed:\n${t.stderr}`);
         v.runs.push(t);
       }
     }
     const ms = (x: number) => `${(x * 1000).toFixed(0)} ms`;
-    const wall = (v: Variant) => median(v.runs.map((r) => r.wall));
-    const cpu = (v: Variant) => (haveTime ? median(v.runs.map((r) => r.cpu!)) : null);
+    const wall = (v: Variant) => median(v.runs.map((r) => r.ms)) / 1000;
+    const cpu = (v: Variant) => (v.runs.every((r) => r.cpuMs !== undefined) ? median(v.runs.map((r) => r.cpuMs!)) / 1000 : null);
     const width = Math.max(...variants.map((v) => v.label.length)) + 1;
     console.log(`nix-parse bench: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB, median of ${runs} runs (whole process: node/nix start-up included)`);
     for (const v of variants) {
@@ -186,7 +155,9 @@ function main(): void {
     }
     const [ours, oursDefaults, oursPrint] = variants as [Variant, Variant, Variant];
     const ratio = (v: Variant) => (wall(v) / wall(nix)).toFixed(2);
-    const cpuRatio = haveTime ? `; cpu ${(cpu(ours)! / cpu(nix)!).toFixed(2)}x` : '';
+    const cpuOurs = cpu(ours);
+    const cpuNix = cpu(nix);
+    const cpuRatio = cpuOurs !== null && cpuNix !== null ? `; cpu ${(cpuOurs / cpuNix).toFixed(2)}x` : '';
     console.log(`  ratio ours/nix: wall ${ratio(ours)}x (parse; ${ratio(oursDefaults)}x with V8 defaults), ${ratio(oursPrint)}x (parse + print)${cpuRatio}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

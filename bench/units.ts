@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateUnitSet, parseVerifyOutput, writeUnitSet } from '../test/helpers/unit-gen.js';
+import { median, timed, type Timed } from './measure.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const BIN = join(ROOT, 'bin', 'deploy-lint.js');
@@ -37,38 +38,6 @@ const SEED = arg('seed', 1);
 const RUNS = arg('runs', 3);
 const KEEP = process.argv.includes('--keep');
 const PROFILE = process.argv.includes('--profile');
-
-interface Timed {
-  ms: number;
-  /** User + system CPU time of the process, when /usr/bin/time is there to tell. */
-  cpuMs?: number;
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-function timed(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Timed {
-  const timeFile = GNU_TIME ? join(mkdtempSync(join(tmpdir(), 'deploy-lint-time-')), 'time') : null;
-  const [c, a] = GNU_TIME && timeFile ? [GNU_TIME, ['-f', '%U %S', '-o', timeFile, cmd, ...args]] : [cmd, args];
-  const t = performance.now();
-  const r = spawnSync(c, a, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const ms = performance.now() - t;
-  let cpuMs: number | undefined;
-  if (timeFile) {
-    const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-    const [u, sys] = last.split(' ').map(Number);
-    if (u !== undefined && sys !== undefined && !Number.isNaN(u + sys)) cpuMs = (u + sys) * 1000;
-    rmSync(join(timeFile, '..'), { recursive: true, force: true });
-  }
-  return { ms, cpuMs, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 interface Row {
   name: string;
