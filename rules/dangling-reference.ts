@@ -1,5 +1,6 @@
 import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import type { EdgeKind } from '../src/graph/model.js';
+import { writtenInRepository } from '../src/model/span.js';
 import { closest } from './did-you-mean.js';
 import type { Rule } from './rule.js';
 
@@ -28,7 +29,7 @@ export const danglingReference: Rule = {
     for (const e of graph.edges(REFERENCE_KINDS)) {
       for (const p of e.label.provenance) {
         if (p.implicit) continue;
-        if (p.span.file.startsWith('/')) continue; // written in a stock unit (a NixOS unit over it), not in the repository
+        if (!writtenInRepository(p.span)) continue; // named by the stock unit a NixOS unit adds to
         // The unit named in the text: the target of a forward directive, the source of a reverse one (Before=, WantedBy=).
         const reverse = p.via !== undefined && !p.via.startsWith('.');
         const named = reverse ? e.from : e.to;

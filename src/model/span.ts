@@ -28,6 +28,15 @@ export function lineSpan(file: string, line: number, text: string): Span {
   return { file, line, column: 1, endLine: line, endColumn: text.length + 1 };
 }
 
+/**
+ * Whether the text at `s` is in the linted repository. Repository spans are
+ * relative to the working directory; the stock unit catalog's point at
+ * /usr/lib/systemd/system (a NixOS unit over a stock unit mixes both).
+ */
+export function writtenInRepository(s: Span): boolean {
+  return !s.file.startsWith('/');
+}
+
 export function compareSpans(a: Span, b: Span): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
