@@ -97,7 +97,8 @@ export function unitFromOptions(
   declared?: Span,
 ): UnitFact[] | null {
   const at = real(a.key) ?? real(a.bind) ?? declared;
-  if (!parseUnitName(unitName)) {
+  const type = parseUnitName(unitName)?.type;
+  if (!type) {
     r.report(`${unitName} is not a valid unit name`, at);
     return null;
   }
@@ -112,13 +113,13 @@ export function unitFromOptions(
   if (!at) return null;
   const unknownsBefore = r.m.noteCalls;
   const entries: UnitEntry[] = [];
-  const unitSection = parseUnitName(unitName)!.type === 'mount' ? 'Mount' : section;
+  const unitSection = type === 'mount' ? 'Mount' : section;
   scalar(r, cfg, 'description', 'Unit', 'Description', entries);
   for (const [opt, key] of UNIT_LISTS) listEntries(r, cfg, opt, 'Unit', key, entries, path);
   settingsEntries(r, cfg, 'unitConfig', 'Unit', entries, path);
   if (settings && unitSection) settingsEntries(r, cfg, settings, unitSection, entries, path);
-  if (parseUnitName(unitName)!.type === 'service') serviceExtras(r, cfg, entries, path);
-  if (parseUnitName(unitName)!.type === 'socket') {
+  if (type === 'service') serviceExtras(r, cfg, entries, path);
+  if (type === 'socket') {
     listEntries(r, cfg, 'listenStreams', 'Socket', 'ListenStream', entries, path);
     listEntries(r, cfg, 'listenDatagrams', 'Socket', 'ListenDatagram', entries, path);
   }
@@ -126,7 +127,7 @@ export function unitFromOptions(
   const fact: UnitFact = { kind: 'unit', name: unitName, span: at, origin: 'nix', entries };
   // An option left out as unknown may have held the edge or setting a finding depends on.
   if (r.m.noteCalls > unknownsBefore) fact.uncertain = true;
-  if (parseUnitName(unitName)!.type === 'service') {
+  if (type === 'service') {
     // `systemd.services.jellyfin.serviceConfig.UMask = …`: settings added to a
     // service a module outside the repository defines (nixpkgs' services.NAME,
     // home-manager). Such a definition has no command, or nothing but [Service]
@@ -138,7 +139,7 @@ export function unitFromOptions(
       fact.uncertain = true;
     }
   }
-  const timer = parseUnitName(unitName)!.type === 'service' ? startAtTimer(r, cfg, unitName, path) : null;
+  const timer = type === 'service' ? startAtTimer(r, cfg, unitName, path) : null;
   return timer ? [fact, timer] : [fact];
 }
 
