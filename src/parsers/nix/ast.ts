@@ -5,18 +5,18 @@
  * Desugaring to what Nix itself builds (merged attrpaths, `a > b` as
  * `__lessThan b a`, paths made absolute, …) is not done here: see lower.ts.
  *
- * Positions: nodes hold offsets and their file's SourceLines; `spanOf(node)`
+ * Positions: nodes hold offsets and their file's LineIndex; `spanOf(node)`
  * (positions.ts) gives the span, with 1-based lines and columns, `endColumn`
  * exclusive (src/model/span.ts). Columns and `offset`/`endOffset` count UTF-16
  * code units of the parsed text (identical to byte offsets for ASCII;
  * `utf8Offset` converts). Like Nix, `\r\n` and a lone `\r` each end a line.
  */
 import type { Span } from '../../model/span.js';
-import type { SourceLines } from './positions.js';
+import type { LineIndex } from '../line-index.js';
 
 export interface NodeBase {
   /** The parsed file: its name and line starts, for spanOf. */
-  source: SourceLines;
+  source: LineIndex;
   /** Offset of the first character in the parsed text. */
   offset: number;
   /** Offset just after the last character. */

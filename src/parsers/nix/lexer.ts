@@ -11,7 +11,7 @@
  * and our parser reports it at the same point.
  */
 import type { Comment } from './ast.js';
-import type { SourceLines } from './positions.js';
+import type { LineIndex } from '../line-index.js';
 import * as T from './tokens.js';
 
 // Start conditions (flex states). PATH_START is transient and handled inline.
@@ -72,7 +72,7 @@ export interface LexOptions {
 
 /**
  * Tokens as parallel arrays (index = token number). Offsets only: lines and
- * columns come from the SourceLines when a span is read.
+ * columns come from the LineIndex when a span is read.
  */
 export interface TokenStream {
   count: number;
@@ -90,7 +90,7 @@ export interface LexResult {
   comments: Comment[];
 }
 
-export function tokenize(text: string, source: SourceLines, options: LexOptions = {}): LexResult {
+export function tokenize(text: string, source: LineIndex, options: LexOptions = {}): LexResult {
   return new Lexer(text, source, options.pipes === true).run();
 }
 
@@ -113,7 +113,7 @@ class Lexer {
 
   constructor(
     text: string,
-    private readonly source: SourceLines,
+    private readonly source: LineIndex,
     private readonly pipes: boolean,
   ) {
     this.s = text;

@@ -32,7 +32,8 @@ import type {
   Str,
 } from './ast.js';
 import { tokenize, type TokenStream } from './lexer.js';
-import { SourceLines, spanOf } from './positions.js';
+import { LineIndex } from '../line-index.js';
+import { spanOf } from './positions.js';
 import { PRIMER } from './primer.js';
 import { addAttr, addInherited, addName, checkFormals, NixSemanticError, type Scope } from './check.js';
 import { staticAttrName, stripIndentation, unparen } from './strings.js';
@@ -74,7 +75,7 @@ export function parseNix(text: string, file: string, options: ParseOptions = {})
     parseNix(PRIMER, '<primer>');
   }
   let comments: Comment[] = [];
-  const source = new SourceLines(file, text);
+  const source = new LineIndex(file, text, 'any'); // like Nix, \r\n and a lone \r end a line
   try {
     const lexed = tokenize(text, source, { pipes: options.pipes === true });
     comments = lexed.comments;
@@ -186,7 +187,7 @@ class Parser {
   constructor(
     private readonly text: string,
     tokens: TokenStream,
-    private readonly source: SourceLines,
+    private readonly source: LineIndex,
     private readonly maxDepth: number,
   ) {
     this.kinds = tokens.kinds;

@@ -9,7 +9,7 @@ import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Fact, SpecScriptFact } from '../../model/facts.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
-import { LineIndex } from '../spec/line-index.js';
+import { LineIndex } from '../line-index.js';
 import { specFromRecord } from '../spec/record.js';
 import { DEFAULT_SPEC_VOCABULARY, type SpecVocabulary } from '../spec/vocabulary.js';
 import { createPythonParser } from './grammar.js';

@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../model/span.js';
 import type { FieldValue, RecordField } from '../spec/record.js';
-import type { LineIndex } from '../spec/line-index.js';
+import type { LineIndex } from '../line-index.js';
 import { finalName, type ClassField, type PyClass, type PyModule } from './module.js';
 
 export interface PyRecord {

@@ -6,7 +6,7 @@
 import type { Fact } from '../../model/facts.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import { parseEach, type Adapter, type ParseOutput } from '../adapter.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../line-index.js';
 import { specFromRecord } from './record.js';
 import { tomlSpecRecords } from './toml-spec.js';
 import { DEFAULT_SPEC_VOCABULARY, type SpecVocabulary } from './vocabulary.js';

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Span } from '../../model/span.js';
 import { specRecordsOf, type TreeValue } from './file-tables.js';
-import type { LineIndex } from './line-index.js';
+import type { LineIndex } from '../line-index.js';
 import type { SpecRecord } from './record.js';
 import { pathKey, scanTomlPositions, type TomlPath, type TomlPosition } from './toml-positions.js';
 import type { SpecVocabulary } from './vocabulary.js';

@@ -1,7 +1,7 @@
 /** YAML and JSON spec files → spec records, through the positions-keeping YAML reader. */
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { YamlFile, scalarText, type YamlNode } from '../yaml/document.js';
-import type { LineIndex } from './line-index.js';
+import type { LineIndex } from '../line-index.js';
 import type { SpecRecord } from './record.js';
 import { specRecordsOf, type TreeValue } from './file-tables.js';
 import type { SpecVocabulary } from './vocabulary.js';

@@ -1,7 +1,7 @@
 /** Adapter for docker stack / compose files (kind 'stack'). */
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import { parseEach, type Adapter, type ParseOutput } from '../adapter.js';
-import { LineIndex } from '../spec/line-index.js';
+import { LineIndex } from '../line-index.js';
 import { readStack } from './stack.js';
 
 export const stackAdapter: Adapter = {

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { StackFact, StackNetwork, StackService } from '../../model/facts.js';
 import type { Located } from '../../model/span.js';
-import type { LineIndex } from '../spec/line-index.js';
+import type { LineIndex } from '../line-index.js';
 import { YamlFile, scalarText, type YamlEntry, type YamlNode } from '../yaml/document.js';
 import { readKeyValues } from './labels.js';
 import { proxyOfImage } from './proxy.js';

@@ -8,7 +8,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, type
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Span } from '../../model/span.js';
-import type { LineIndex } from '../spec/line-index.js';
+import type { LineIndex } from '../line-index.js';
 
 export type YamlNode = YNode;
 

@@ -1,0 +1,68 @@
+/**
+ * Offset → 1-based line/column for parsers that report string offsets (YAML,
+ * TOML, Python, Nix). Columns count UTF-16 code units, like every other Span
+ * in the project (JS string indices, tree-sitter's UTF-16 positions). The line
+ * starts are found on first use: most of a file's offsets never become spans.
+ */
+import type { Span } from '../model/span.js';
+
+/** What ends a line: `\n` (its `\r` stays on the line), or, as in Nix, `\n`, `\r\n` and a lone `\r` alike. */
+export type LineBreaks = 'lf' | 'any';
+
+export class LineIndex {
+  private starts: number[] | null = null;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    private readonly breaks: LineBreaks = 'lf',
+  ) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const s = this.text;
+    const starts = [0];
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && this.breaks === 'any') {
+        if (s.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    return (this.starts = starts);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const starts = this.lineStarts();
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: at - starts[lo]! + 1 };
+  }
+
+  span(start: number, end: number): Span {
+    const a = this.position(start);
+    const b = this.position(Math.max(start, end));
+    return { file: this.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+
+  /** Offset of 1-based line/column (the inverse of position). */
+  offset(line: number, column: number): number {
+    const starts = this.lineStarts();
+    const start = starts[Math.max(0, Math.min(line - 1, starts.length - 1))] ?? 0;
+    return Math.min(start + column - 1, this.text.length);
+  }
+
+  /** Span of the first line: where whole-file facts point. */
+  firstLine(): Span {
+    const end = this.text.indexOf('\n');
+    const stop = end < 0 ? this.text.length : end;
+    return this.span(0, this.text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
+  }
+}
