@@ -33,7 +33,7 @@ export const conflictsWithRequires: Rule = {
           { node: u.id, edge: 'conflicts', location: cp.span, explanation: cp.explanation },
         ],
         effect: { summary: `starting ${u.name} fails with "Transaction contains conflicting jobs"`, timeoutSec: 0 },
-        fixes: [{ description: `remove either the requirement on or the conflict with ${c.to}` }],
+        fixes: [{ description: `remove either the requirement on or the conflict with ${c.to}`, applicability: 'display-only' }],
         docs: docsRef('conflicts-with-requires'),
       });
     }

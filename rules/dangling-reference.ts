@@ -46,7 +46,7 @@ export const danglingReference: Rule = {
           location: p.span,
           path: [],
           effect: null,
-          fixes: hint ? [{ description: `use ${hint}`, edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list` }],
+          fixes: hint ? [{ description: `use ${hint}`, applicability: 'unsafe', edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list`, applicability: 'display-only' }],
           docs: docsRef('dangling-reference'),
         });
       }
@@ -61,7 +61,7 @@ export const danglingReference: Rule = {
         location: u.span,
         path: [],
         effect: null,
-        fixes: [{ description: 'write the full unit name, with its type suffix' }],
+        fixes: [{ description: 'write the full unit name, with its type suffix', applicability: 'display-only' }],
         docs: docsRef('dangling-reference'),
       });
     }

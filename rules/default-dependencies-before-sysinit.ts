@@ -39,7 +39,7 @@ export const defaultDependenciesBeforeSysinit: Rule = {
           location: steps.find((s) => s.location.file === u.span.file)?.location ?? u.span,
           path: steps,
           effect: { summary: `an ordering cycle through early boot: systemd deletes one of its jobs, often a stock unit's, on every boot`, timeoutSec: 0 },
-          fixes: [{ description: `set DefaultDependencies=no on ${u.name} (unitConfig.DefaultDependencies = false; in Nix) and order it explicitly: After=local-fs.target, Before=sysinit.target shutdown.target, Conflicts=shutdown.target` }],
+          fixes: [{ description: `set DefaultDependencies=no on ${u.name} (unitConfig.DefaultDependencies = false; in Nix) and order it explicitly: After=local-fs.target, Before=sysinit.target shutdown.target, Conflicts=shutdown.target`, applicability: 'display-only' }],
           docs: docsRef('default-dependencies-before-sysinit'),
         });
         break;

@@ -6,6 +6,7 @@ import { displayName } from '../src/graph/ids.js';
 import { cmp, firstProvenance, type DeployGraph, type UnitNode } from '../src/graph/model.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { effectiveStartTimeout, gatesOf, providersOf, type Gate, type Provider } from '../src/graph/queries/gates.js';
+import { writtenInRepository } from '../src/model/span.js';
 import { formatDuration } from '../src/parsers/systemd/timespan.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -113,18 +114,18 @@ function stall(u: UnitNode, gate: Gate, unitTimeout: number | null, timeoutSec: 
 function fixes(graph: DeployGraph, d: Deadlock): Fix[] {
   const u = d.gate.unit.name;
   const s = d.provider.unit;
-  const out: Fix[] = [{ description: `gate on an endpoint that no later unit serves (e.g. the proxy's own ping) instead of ${displayName(d.gate.target)}` }];
+  const out: Fix[] = [{ description: `gate on an endpoint that no later unit serves (e.g. the proxy's own ping) instead of ${displayName(d.gate.target)}`, applicability: 'display-only' }];
   // The ordering edge to drop: the first one in the chain that a line of the repo makes.
   for (let i = 0; i < d.chain.length - 1; i++) {
     const from = d.chain[i]!;
     const to = d.chain[i + 1]!;
     const p = firstProvenance(graph.edge(from, to, 'after')!);
     if (p.implicit) continue;
-    const fix: Fix = { description: `drop ${to} from ${from}'s after (${p.explanation}, ${p.span.file}:${p.span.line})` };
-    if (p.removal) fix.edits = [p.removal];
-    out.push(fix);
+    const description = `drop ${to} from ${from}'s after (${p.explanation}, ${p.span.file}:${p.span.line})`;
+    // Unsafe: dropping an ordering changes what the boot does (that is the point), so it is applied only when chosen.
+    out.push(p.removal && writtenInRepository(p.removal.span) ? { description, applicability: 'unsafe', edits: [p.removal] } : { description, applicability: 'display-only' });
     break;
   }
-  out.push({ description: `order ${s} before ${u} (Wants= + After= on ${u}), and drop the ordering that puts it after` });
+  out.push({ description: `order ${s} before ${u} (Wants= + After= on ${u}), and drop the ordering that puts it after`, applicability: 'display-only' });
   return out;
 }

@@ -34,8 +34,8 @@ export const healthGateNoTimeout: Rule = {
           path: gate.steps,
           effect: { summary: `if ${displayName(gate.target)} never answers, ${unit.name}'s start job never finishes and every unit ordered after it waits with it`, timeoutSec: null },
           fixes: [
-            { description: `set TimeoutStartSec= on ${unit.name} (serviceConfig.TimeoutStartSec in Nix)` },
-            { description: 'bound the wait itself (`timeout N …`, `curl --retry N`, a counter, or a timeout field in the spec)' },
+            { description: `set TimeoutStartSec= on ${unit.name} (serviceConfig.TimeoutStartSec in Nix)`, applicability: 'display-only' },
+            { description: 'bound the wait itself (`timeout N …`, `curl --retry N`, a counter, or a timeout field in the spec)', applicability: 'display-only' },
           ],
           docs: docsRef('health-gate-no-timeout'),
         });

@@ -38,7 +38,7 @@ export const healthGateUnserved: Rule = {
             location: gate.span,
             path: gate.steps,
             effect: gate.blocking ? { summary: `${unit.name}'s start job waits until the gate gives up or times out, unless something outside the repo serves ${target}`, timeoutSec: gate.boundSec } : null,
-            fixes: [{ description: `check the host name, or declare who serves ${target} in the config (\`serves\`)` }],
+            fixes: [{ description: `check the host name, or declare who serves ${target} in the config (\`serves\`)`, applicability: 'display-only' }],
             docs: docsRef('health-gate-unserved'),
           });
         } else if (boot.has(unit.id) && !servers.some((s) => boot.has(s.unit))) {
@@ -51,7 +51,7 @@ export const healthGateUnserved: Rule = {
             location: gate.span,
             path: [...gate.steps, ...servers[0]!.steps],
             effect: gate.blocking ? { summary: `on every boot ${unit.name} waits for ${target} until the gate or the start timeout gives up, then fails`, timeoutSec: gate.boundSec } : null,
-            fixes: servers.map((s) => ({ description: `enable ${s.unit} at boot (WantedBy=multi-user.target / wantedBy = [ "multi-user.target" ])` })),
+            fixes: servers.map((s) => ({ description: `enable ${s.unit} at boot (WantedBy=multi-user.target / wantedBy = [ "multi-user.target" ])`, applicability: 'display-only' })),
             docs: docsRef('health-gate-unserved'),
           });
         }

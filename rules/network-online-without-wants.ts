@@ -31,7 +31,7 @@ export const networkOnlineWithoutWants: Rule = {
         location: p.span,
         path: [],
         effect: { summary: `unless another unit wants ${TARGET}, ${u.name} starts without waiting for the network`, timeoutSec: 0 },
-        fixes: [{ description: `add Wants=${TARGET} to ${u.name}` }],
+        fixes: [{ description: `add Wants=${TARGET} to ${u.name}`, applicability: 'display-only' }],
         docs: docsRef('network-online-without-wants'),
       });
     }

@@ -28,7 +28,7 @@ export const neverStarted: Rule = {
         location: u.span,
         path: [],
         effect: null,
-        fixes: [{ description: `add WantedBy=multi-user.target to ${u.name}, or a timer/socket that activates it` }],
+        fixes: [{ description: `add WantedBy=multi-user.target to ${u.name}, or a timer/socket that activates it`, applicability: 'display-only' }],
         docs: docsRef('never-started'),
       });
     }

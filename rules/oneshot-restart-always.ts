@@ -29,7 +29,7 @@ export const oneshotRestartAlways: Rule = {
         location: restart.span,
         path: [],
         effect: { summary: `${u.name} does not load; units that require it fail to start`, timeoutSec: 0 },
-        fixes: [{ description: 'use Restart=on-failure', edits: [{ span: spanIn(restart.value, 0, restart.value.text.length), replacement: 'on-failure' }] }],
+        fixes: [{ description: 'use Restart=on-failure', applicability: 'unsafe', edits: [{ span: spanIn(restart.value, 0, restart.value.text.length), replacement: 'on-failure' }] }],
         docs: docsRef('oneshot-restart-always'),
       });
     }

@@ -97,9 +97,9 @@ function fixes(graph: DeployGraph, cycle: string[]): Diagnostic['fixes'] {
     const next = cycle[(i + 1) % cycle.length]!;
     const p = firstProvenance(graph.edge(node, next, 'after')!);
     if (p.implicit) {
-      out.push({ description: `${p.explanation}: set DefaultDependencies=no on the unit that gets it and order it explicitly` });
+      out.push({ description: `${p.explanation}: set DefaultDependencies=no on the unit that gets it and order it explicitly`, applicability: 'display-only' });
     } else {
-      out.push({ description: `drop the edge "${p.explanation}" (${p.span.file}:${p.span.line}) if ${node} does not really need ${next} first` });
+      out.push({ description: `drop the edge "${p.explanation}" (${p.span.file}:${p.span.line}) if ${node} does not really need ${next} first`, applicability: 'display-only' });
     }
   });
   return out;

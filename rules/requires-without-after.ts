@@ -31,7 +31,7 @@ export const requiresWithoutAfter: Rule = {
         location: p.span,
         path: [],
         effect: { summary: `${u.name} may start before ${e.to} is up`, timeoutSec: 0 },
-        fixes: [{ description: `add After=${e.to} to ${u.name}` }],
+        fixes: [{ description: `add After=${e.to} to ${u.name}`, applicability: 'display-only' }],
         docs: docsRef('requires-without-after'),
       });
     }

@@ -60,7 +60,7 @@ function report(a: NetworkNode, b: NetworkNode): Diagnostic {
       { node: second.id, edge: 'overlaps', location: second.span, explanation: second.label },
     ],
     effect: null,
-    fixes: [{ description: `move ${second.docker ? second.label : first.label} to a range nothing else on the host uses` }],
+    fixes: [{ description: `move ${second.docker ? second.label : first.label} to a range nothing else on the host uses`, applicability: 'display-only' }],
     docs: docsRef('subnet-overlap'),
   };
 }

@@ -56,7 +56,7 @@ function report(n: NetworkNode, range: string, hostRanges: NetworkNode[]): Diagn
     location: n.span,
     path: clash.map((h) => ({ node: h.id, edge: 'overlaps', location: h.span, explanation: `${h.label} lies in ${range}` })),
     effect: null,
-    fixes: [{ description: fix }],
+    fixes: [{ description: fix, applicability: 'display-only' }],
     docs: docsRef('swarm-subnet-unpinned'),
   };
 }

@@ -44,7 +44,7 @@ export const unknownDirective: Rule = {
             location: e.span,
             path: [],
             effect: null,
-            fixes: [{ description: hint ? `rename it to ${hint}=` : 'remove it, or write the key systemd knows' }],
+            fixes: [{ description: hint ? `rename it to ${hint}=` : 'remove it, or write the key systemd knows', applicability: 'display-only' }],
             docs: docsRef('unknown-directive'),
           });
         }

@@ -25,7 +25,7 @@ export const unknownSpec: Rule = {
           location: u.span,
           path: [],
           effect: null,
-          fixes: hint ? [{ description: `use "${hint}"`, edits: [{ span: u.span, replacement: hint }] }] : [{ description: `define spec "${u.name}" in ${u.script}, or name one of: ${(u.known ?? []).join(', ')}` }],
+          fixes: hint ? [{ description: `use "${hint}"`, applicability: 'unsafe', edits: [{ span: u.span, replacement: hint }] }] : [{ description: `define spec "${u.name}" in ${u.script}, or name one of: ${(u.known ?? []).join(', ')}`, applicability: 'display-only' }],
           docs: docsRef('unknown-spec'),
         };
       });

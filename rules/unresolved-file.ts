@@ -23,7 +23,7 @@ export const unresolvedFile: Rule = {
         location: u.span,
         path: [],
         effect: null,
-        fixes: [{ description: 'correct the path, add the file, or map the deploy path with `pathMap` in the config' }],
+        fixes: [{ description: 'correct the path, add the file, or map the deploy path with `pathMap` in the config', applicability: 'display-only' }],
         docs: docsRef('unresolved-file'),
       }));
   },

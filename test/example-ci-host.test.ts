@@ -47,6 +47,8 @@ describe('examples/ci-host', () => {
     const edit = d.fixes[1]!.edits![0]!;
     const line = readFileSync(join(ROOT, edit.span.file), 'utf8').split('\n')[edit.span.line - 1]!;
     expect(line.slice(edit.span.column - 1, edit.span.endColumn - 1).trim()).toBe('"deploy-proxy.service"');
+    // Dropping an ordering changes what the boot does: applied only when chosen; fixes in words only are display-only.
+    expect(d.fixes.map((f) => f.applicability)).toEqual(['display-only', 'unsafe', 'display-only']);
     await expect(stylishReporter(input)).toMatchFileSnapshot('snapshots/ci-host.stylish.txt');
     await expect(jsonReporter(input)).toMatchFileSnapshot('snapshots/ci-host.json');
   });

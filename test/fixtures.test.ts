@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
+import { expectApplicability } from './helpers/fix-applicability.js';
 import { compact, FIXTURES_DIR, listFixtures, readExpected } from './helpers/fixtures.js';
 
 describe('fixtures', () => {
@@ -15,6 +16,7 @@ describe('fixtures', () => {
       const result = await lint({ paths: ['.'], cwd });
       const actual = result.diagnostics.map(compact);
       expect(actual).toEqual(readExpected(name, actual));
+      expectApplicability(result.diagnostics);
     });
   }
 });

@@ -13,14 +13,27 @@ export interface PathStep {
   explanation: string;
 }
 
-/** A safe text edit: replace the text at `span` with `replacement` ('' deletes). */
+/** A text edit: replace the text at `span` with `replacement` ('' deletes; an empty span inserts). */
 export interface TextEdit {
   span: Span;
   replacement: string;
 }
 
+/**
+ * How far a fix may be applied without asking, with Ruff's meaning
+ * ("fix safety" in Ruff's documentation):
+ * - `safe`: the edits keep what the author meant; `deploy-lint fix` applies them;
+ * - `unsafe`: the edits change behaviour (what starts, in which order, what a gate
+ *   checks); applied only with `--unsafe-fixes` or when the option is chosen
+ *   (`--rule R --option N`, an editor code action);
+ * - `display-only`: advice without edits (or with edits that cannot be exact).
+ */
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+
 export interface Fix {
   description: string;
+  applicability: Applicability;
+  /** Present only when the fix is a text edit; a display-only fix has none. */
   edits?: TextEdit[];
 }
 

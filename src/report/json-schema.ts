@@ -24,7 +24,7 @@ export const diagnosticSchema = z.object({
   location,
   path: z.array(z.object({ node: z.string(), edge: z.string(), location, explanation: z.string() })),
   effect: z.object({ summary: z.string(), timeoutSec: z.number().nullable() }).nullable(),
-  fixes: z.array(z.object({ description: z.string(), edits: z.array(edit).optional() })),
+  fixes: z.array(z.object({ description: z.string(), applicability: z.enum(['safe', 'unsafe', 'display-only']), edits: z.array(edit).optional() })),
   docs: z.string(),
   host: z.string().optional(),
 });

@@ -57,6 +57,7 @@ function sarifFixes(d: Diagnostic) {
         artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' },
         replacements: edits.map((e) => ({ deletedRegion: region(e.span), insertedContent: { text: e.replacement } })),
       })),
+      properties: { applicability: f.applicability },
     });
   }
   return out;
