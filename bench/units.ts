@@ -113,7 +113,7 @@ function profile(dir: string): void {
 }
 
 function main(): void {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js'))) throw new Error('run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-bench-'));
   const set = generateUnitSet({ seed: SEED, units: UNITS, plants: 4, kinds: ['after-chain', 'boot-only', 'default-dep', 'target-order', 'island'] });
   writeUnitSet(dir, set);

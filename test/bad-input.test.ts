@@ -138,7 +138,7 @@ describe('the CLI on bad input', () => {
     // The CLI runs from dist/: build it from the sources under test. tsc's exit code is not
     // ours to judge here (others' work in progress may not type-check); the file must exist.
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    expect(existsSync(join(ROOT, 'dist', 'src', 'cli.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true);
   });
 
   const run = (args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } => {

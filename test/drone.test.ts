@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPluginMode, pluginArgv } from '../src/drone/plugin.js';
+import { isPluginMode, pluginArgv } from '../src/cli/drone/plugin.js';
 import { buildCli, type Cli } from './cli-build.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 

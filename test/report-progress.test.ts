@@ -1,6 +1,6 @@
 /** The progress line: only on a terminal, only after the delay, erased at the end. */
 import { describe, expect, it } from 'vitest';
-import { progressLine } from '../src/report/progress.js';
+import { progressLine } from '../src/cli/progress.js';
 
 function fakeStream() {
   const written: string[] = [];

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_KINDS, RULES } from '../rules/index.js';
-import { explainRule, listRules } from '../src/explain.js';
+import { explainRule, listRules } from '../src/cli/rule-docs.js';
 import { FIXTURES_DIR, listFixtures, type ExpectedFinding } from './helpers/fixtures.js';
 
 const fixtures = listFixtures().map((name) => {

@@ -5,6 +5,7 @@
  * identity, e.g. two parse errors in one file).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { findingKey, keyString, type FindingKey } from './key.js';
@@ -31,10 +32,11 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-export function readBaseline(file: string): Baseline {
+/** `file` as given on the command line (messages name it so), relative to `cwd`. */
+export function readBaseline(file: string, cwd = '.'): Baseline {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new BaselineError(`${file}: ${code ? `cannot read baseline (${code}); create it with \`deploy-lint baseline create\`` : `invalid JSON: ${(e as Error).message}`}`);
@@ -47,8 +49,8 @@ export function readBaseline(file: string): Baseline {
   return parsed.data;
 }
 
-export function writeBaseline(file: string, b: Baseline): void {
-  writeFileSync(file, serializeBaseline(b));
+export function writeBaseline(file: string, b: Baseline, cwd = '.'): void {
+  writeFileSync(resolve(cwd, file), serializeBaseline(b));
 }
 
 /** Stable bytes: entries sorted by identity, keys in a fixed order. */

@@ -4,12 +4,14 @@
  * pipeline is mostly synchronous, so the line is drawn when a stage starts
  * (never from a timer, which would not fire during the work anyway).
  */
+import type { OutStream } from './io.js';
+
 export interface Progress {
   stage(text: string): void;
   done(): void;
 }
 
-export function progressLine(stream: NodeJS.WriteStream, enabled = Boolean(stream.isTTY), delayMs = 1000): Progress {
+export function progressLine(stream: OutStream, enabled = Boolean(stream.isTTY), delayMs = 1000): Progress {
   const start = Date.now();
   let shown = false;
   return {

@@ -1,5 +1,5 @@
 /** `deploy-lint rules` and `deploy-lint explain RULE`: the rule docs, as text. */
-import { ALL_KINDS } from '../rules/index.js';
+import { ALL_KINDS } from '../../rules/index.js';
 
 export function listRules(): string {
   const width = Math.max(...ALL_KINDS.map((r) => r.id.length));

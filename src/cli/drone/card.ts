@@ -5,11 +5,13 @@
  * sequence the runner picks up, as drone-plugins do.
  */
 import { writeFileSync } from 'node:fs';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { summarize } from '../report/summary.js';
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { summarize } from '../../report/summary.js';
+import type { CliIO } from '../io.js';
 
-/** Where the card template (src/drone/card-template.json) is published; PLUGIN_CARD_TEMPLATE overrides it. */
-export const DEFAULT_CARD_TEMPLATE = 'https://raw.githubusercontent.com/deploy-lint/deploy-lint/main/src/drone/card-template.json';
+/** Where the card template (src/cli/drone/card-template.json) is published; PLUGIN_CARD_TEMPLATE overrides it. */
+export const DEFAULT_CARD_TEMPLATE = 'https://raw.githubusercontent.com/deploy-lint/deploy-lint/main/src/cli/drone/card-template.json';
 
 export interface CardData {
   status: 'passed' | 'failed';
@@ -40,12 +42,12 @@ export function cardData(diagnostics: readonly Diagnostic[], files: number, exit
   };
 }
 
-export function writeCard(path: string, data: CardData, env: NodeJS.ProcessEnv): void {
-  const card = JSON.stringify({ schema: env.PLUGIN_CARD_TEMPLATE || DEFAULT_CARD_TEMPLATE, data });
+export function writeCard(io: CliIO, path: string, data: CardData): void {
+  const card = JSON.stringify({ schema: io.env.PLUGIN_CARD_TEMPLATE || DEFAULT_CARD_TEMPLATE, data });
   if (path === '/dev/stdout' || path === '/dev/stderr') {
-    const stream = path === '/dev/stdout' ? process.stdout : process.stderr;
+    const stream = path === '/dev/stdout' ? io.stdout : io.stderr;
     stream.write(`\u001b]1338;${Buffer.from(card).toString('base64')}\u001b]0m\n`);
   } else {
-    writeFileSync(path, `${card}\n`);
+    writeFileSync(resolve(io.cwd, path), `${card}\n`);
   }
 }

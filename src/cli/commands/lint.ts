@@ -1,0 +1,61 @@
+/** `deploy-lint [paths..]`: lint the deploy graph and report in one or more formats. */
+import { knownRuleIds } from '../../config/kinds.js';
+import { readBaseline } from '../../baseline/baseline.js';
+import type { Severity } from '../../model/diagnostic.js';
+import { HUMAN_FORMATS, REPORTERS } from '../../report/index.js';
+import type { Command } from '../command.js';
+import { cardData, writeCard } from '../drone/card.js';
+import { UsageError } from '../errors.js';
+import { exitCodeFor } from '../exit-code.js';
+import { sourceLineReader, useColor, writeOutput } from '../io.js';
+import { graphOptions, runLint } from '../options.js';
+import { pairOutputs } from '../outputs.js';
+import { toolVersion } from '../version.js';
+
+export const lintCommand: Command = (y, run) => {
+  const formats = Object.keys(REPORTERS).join('|');
+  return y.command(
+    '$0 [paths..]',
+    'lint the deploy graph',
+    (y) =>
+      graphOptions(y)
+        .option('format', { alias: 'f', type: 'string', describe: `output format, repeatable: ${formats} (default stylish)` })
+        .option('output-file', { alias: 'o', type: 'string', describe: 'write the --format just before it to this file (repeatable)' })
+        .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal; NO_COLOR/FORCE_COLOR honoured)' })
+        .option('fail-on', { choices: ['error', 'warning', 'info'] as const, describe: 'exit 1 when a finding is at least this severe (default error)' })
+        .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
+        .option('exit-zero', { type: 'boolean', describe: 'exit 0 even with findings (2 still means a usage or internal error)' })
+        .option('baseline', { type: 'string', describe: 'leave out the known findings listed in this file (see `baseline create`)' })
+        .option('changed-only', { type: 'string', array: true, describe: 'report only findings that start in or pass through these files (the whole graph is still built)' }),
+    async (args) => {
+      const { io } = run;
+      const targets = pairOutputs(run.argv, 'stylish');
+      for (const t of targets) {
+        if (!REPORTERS[t.format]) throw new UsageError(`unknown --format '${t.format}'; expected one of ${Object.keys(REPORTERS).join(', ')}`);
+      }
+      const maxWarnings = args['max-warnings'];
+      if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings expects a whole number ≥ 0');
+      const baselineFile = args.baseline;
+      const baseline = baselineFile !== undefined ? readBaseline(baselineFile, io.cwd) : undefined;
+      const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'] });
+      const input = {
+        diagnostics: result.diagnostics,
+        fileCount: result.files.length,
+        toolVersion: toolVersion(),
+        sourceLine: sourceLineReader(io.cwd),
+        rules: [...knownRuleIds()].filter((id) => !args['ignore-rule']?.includes(id) && (!args.select?.length || args.select.includes(id))),
+      };
+      for (const t of targets) {
+        const color = t.file === undefined && HUMAN_FORMATS.has(t.format) && useColor(args.color, io.env, Boolean(io.stdout.isTTY));
+        writeOutput(io, t.file, REPORTERS[t.format]!({ ...input, color }));
+      }
+      if (result.baselined.length) io.stderr.write(`deploy-lint: ${result.baselined.length} known finding(s) hidden by ${baselineFile}\n`);
+      if (result.staleBaseline.length) {
+        const n = result.staleBaseline.reduce((s, e) => s + e.count, 0);
+        io.stderr.write(`deploy-lint: ${n} baseline entr${n === 1 ? 'y matches' : 'ies match'} no finding any more; \`deploy-lint baseline prune --baseline ${baselineFile}\` removes them\n`);
+      }
+      run.exitCode = exitCodeFor(result.diagnostics, { failOn: args['fail-on'] as Severity | undefined, maxWarnings, exitZero: args['exit-zero'] });
+      if (io.env.DRONE === 'true' && io.env.DRONE_CARD_PATH) writeCard(io, io.env.DRONE_CARD_PATH, cardData(result.diagnostics, result.files.length, run.exitCode));
+    },
+  );
+};

@@ -1,0 +1,64 @@
+/**
+ * What a CLI run may touch of its process: two output streams, the
+ * environment and the working directory. `main` gets them as arguments so it
+ * can run in-process (tests, an editor) as well as from bin/deploy-lint.js.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { MAX_FILE_BYTES } from '../discover/read.js';
+
+/** The part of a stream the CLI writes to; process.stdout/stderr are ones, so is any Writable. */
+export interface OutStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIO {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** The IO of the running process, for bin/deploy-lint.js. */
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** NO_COLOR and FORCE_COLOR (https://no-color.org, https://force-color.org), then --color, then the TTY. */
+export function useColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY;
+}
+
+/** Writes a report to a file (relative to the run's cwd, folders created) or, with no file, to stdout. */
+export function writeOutput(io: CliIO, file: string | undefined, text: string): void {
+  if (file === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const path = resolve(io.cwd, file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** The source line a reporter quotes under a finding, read once per file. */
+export function sourceLineReader(cwd: string): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | null>();
+  return (file, line) => {
+    if (!cache.has(file)) {
+      try {
+        // Only regular files of a sane size: a FIFO would block, /dev/zero never ends.
+        const path = resolve(cwd, file);
+        const st = statSync(path);
+        const text = st.isFile() && st.size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : null;
+        cache.set(file, text === null ? null : text.split(/\r?\n/));
+      } catch {
+        cache.set(file, null);
+      }
+    }
+    return cache.get(file)?.[line - 1];
+  };
+}

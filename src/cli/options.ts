@@ -1,0 +1,73 @@
+/** The options every command that builds the graph takes, and the lint run they ask for. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { knownRuleIds } from '../config/kinds.js';
+import { resolveConfig } from '../config/resolve.js';
+import type { Baseline } from '../baseline/baseline.js';
+import { lint, type LintResult } from '../lint.js';
+import { UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+import { progressLine } from './progress.js';
+
+export function graphOptions<T>(y: Argv<T>) {
+  return y
+    .positional('paths', { type: 'string', array: true, default: ['.'] })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: deploy-lint.config.{json,yaml} or package.json "deploy-lint", searched upward)' })
+    .option('ignore', { type: 'string', array: true, describe: 'glob of paths to skip (repeatable)' })
+    .option('default-target', { type: 'string', describe: 'the target a cold boot starts (default multi-user.target)' })
+    .option('host', { type: 'string', describe: 'lint only this host of a multi-host repo' })
+    .option('select', { type: 'string', array: true, describe: 'run only these rules (parse errors are always reported)' })
+    .option('ignore-rule', { type: 'string', array: true, describe: 'never run or report these rules' })
+    .option('inline-suppressions', { type: 'boolean', default: true, describe: 'honour deploy-lint-disable comments (--no-inline-suppressions ignores them)' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print the notes about values deploy-lint could not know (nix-unknown)' });
+}
+
+export interface GraphArgs {
+  paths: string[];
+  config?: string;
+  ignore?: string[];
+  'default-target'?: string;
+  host?: string;
+  select?: string[];
+  'ignore-rule'?: string[];
+  'inline-suppressions'?: boolean;
+  verbose?: boolean;
+}
+
+/** Notes about unknown values: useful when a finding is missing, noise otherwise. */
+const VERBOSE_ONLY = new Set(['nix-unknown']);
+
+/** Checks the flags, then lints, with a progress line on a terminal's stderr. */
+export async function runLint(args: GraphArgs, io: CliIO, more: { baseline?: Baseline; changedOnly?: string[] } = {}): Promise<LintResult> {
+  const { cwd } = io;
+  const config = resolveConfig(cwd, { configFile: args.config, ignore: args.ignore, defaultTarget: args['default-target'] });
+  const known = knownRuleIds();
+  for (const [flag, ids] of [['--select', args.select], ['--ignore-rule', args['ignore-rule']]] as const) {
+    const bad = (ids ?? []).filter((id) => !known.has(id));
+    if (bad.length) throw new UsageError(`${flag}: unknown rule '${bad[0]}'; \`deploy-lint rules\` lists them`);
+  }
+  // A mistyped path in CI must not pass as "0 files, no findings".
+  const missing = args.paths.find((p) => !existsSync(resolve(cwd, p)));
+  if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
+  const progress = progressLine(io.stderr);
+  try {
+    const result = await lint({
+      paths: args.paths,
+      cwd,
+      ignore: args.ignore,
+      defaultTarget: args['default-target'],
+      host: args.host,
+      config,
+      select: args.select,
+      ignoreRules: args['ignore-rule'],
+      inlineSuppressions: args['inline-suppressions'],
+      baseline: more.baseline,
+      changedOnly: more.changedOnly,
+      onProgress: (s) => progress.stage(s),
+    });
+    return args.verbose ? result : { ...result, diagnostics: result.diagnostics.filter((d) => !VERBOSE_ONLY.has(d.rule)) };
+  } finally {
+    progress.done();
+  }
+}
