@@ -159,7 +159,34 @@ export async function parseAll(
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);
   }
-  return { facts, diagnostics };
+  return { facts, diagnostics: oneParseErrorPerFile(diagnostics) };
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * A file that does not parse is one finding, not one per line: the first
+ * parse error of the highest severity, with a count of the others (a file that
+ * is not what its name says, an XML `ssh.service`, would otherwise bury every
+ * other finding).
+ */
+export function oneParseErrorPerFile(list: Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of list) {
+    if (d.rule !== 'parse-error') continue;
+    const group = byFile.get(d.location.file);
+    if (group) group.push(d);
+    else byFile.set(d.location.file, [d]);
+  }
+  const kept = new Set<Diagnostic>();
+  const replaced = new Map<Diagnostic, Diagnostic>();
+  for (const group of byFile.values()) {
+    const first = [...group].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareSpans(a.location, b.location))[0]!;
+    kept.add(first);
+    const rest = group.length - 1;
+    if (rest > 0) replaced.set(first, { ...first, message: `${first.message} (and ${rest} more parse error${rest === 1 ? '' : 's'} in this file)` });
+  }
+  return list.filter((d) => d.rule !== 'parse-error' || kept.has(d)).map((d) => replaced.get(d) ?? d);
 }
 
 /** Each declared host gets its own graph; facts that belong to no host join every one. */

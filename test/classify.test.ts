@@ -17,7 +17,7 @@ describe('classify', () => {
     expect(kind('scripts/reconcile.py')).toBe('python');
     expect(kind('scripts/deploy', '#!/usr/bin/env python3\n')).toBe('python');
     expect(kind('scripts/wait.sh')).toBe('shell');
-    expect(kind('stacks/web.yml', 'version: "3.8"\nservices:\n  web: {}\n')).toBe('stack');
+    expect(kind('stacks/web.yml', 'version: "3.8"\nservices:\n  web:\n    image: nginx\n')).toBe('stack');
     expect(kind('specs.yml', 'specs:\n  web: {}\n')).toBe('spec');
     expect(kind('specs/web.json')).toBe('spec');
     expect(kind('specs/web.toml')).toBe('spec');
@@ -39,5 +39,26 @@ describe('classify', () => {
     ]) {
       expect(kind(path, '{}'), path).toBeNull();
     }
+  });
+
+  it('reads a unit only when it is INI with sections', () => {
+    expect(kind('avahi/ssh.service', '<?xml version="1.0" standalone=\'no\'?>\n<service-group>\n')).toBeNull();
+    expect(kind('docs/notes.service', 'This file documents the service.\nIt is not a unit.\n')).toBeNull();
+    expect(kind('units/a.service', '# comment\n\n[Unit]\nDescription=a\n')).toBe('unit');
+    expect(kind('units/empty.service', '')).toBe('unit');
+    // systemd loads it and complains about the line before the header: a unit with a parse error.
+    expect(kind('units/b.service', 'Description=b\n[Unit]\nAfter=a.service\n')).toBe('unit');
+    expect(kind('units/a.service.d/x.conf', '<xml/>\n')).toBeNull();
+  });
+
+  it('reads YAML as a stack only when it looks like compose', () => {
+    expect(kind('.travis.yml', 'language: go\nservices:\n  - docker\n')).toBeNull();
+    expect(kind('ci/pipeline.yml', 'services:\n  - postgres:13\nscript: make\n')).toBeNull();
+    expect(kind('.woodpecker/build.yml', 'services:\n  db:\n    image: postgres\n')).toBeNull();
+    expect(kind('chart/templates/deploy.yaml', 'services:\n  web:\n    image: {{ .Values.image }}\n')).toBeNull();
+    expect(kind('k8s/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n')).toBeNull();
+    expect(kind('stack.yml', 'version: "3.8"\nservices:\n  web:\n    build: .\nnetworks:\n  n: {}\n')).toBe('stack');
+    expect(kind('stack.yml', 'services:\n  web:\n    deploy:\n      replicas: 2\n')).toBe('stack');
+    expect(kind('.devcontainer.json', '// comment\n{}')).toBeNull();
   });
 });

@@ -181,3 +181,30 @@ describe('spec file adapter', () => {
     expect(out.diagnostics.map((d) => d.location.file)).toEqual(['specs/c.yaml']);
   });
 });
+
+describe('which files are specs (positive evidence)', () => {
+  it('reads JSON with comments (JSONC) as JSON, spans unchanged', async () => {
+    const src = '// reconcile spec\n{\n  /* the web stack */\n  "health_url": "https://web.example.org/h", // gate\n  "stack": "stacks/web.yml"\n}\n';
+    const out = await runAdapter(specFileAdapter, 'spec', { 'specs/web.json': src });
+    expect(out.diagnostics).toEqual([]);
+    expect(specs(out.facts).map(brief)[0]?.gates).toEqual([['https://web.example.org/h', 4, 17, 4, 44]]);
+  });
+
+  it('rejects a large data file with no gate or stack key before parsing it', async () => {
+    // Invalid YAML past the first line: a parse would report it. `host`/`timeout` keys are everywhere in data.
+    const big = `{"tables": {"host": {"timeout": 1}}}\n${'  - [unbalanced\n'.repeat(8000)}`;
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    const out = await runAdapter(specFileAdapter, 'spec', { 'drizzle/meta/0001_snapshot.json': big });
+    expect(out).toEqual({ facts: [], diagnostics: [] });
+    // The same text with a gate key is a spec (broken, so it says so).
+    const withGate = await runAdapter(specFileAdapter, 'spec', { 'specs/big.yml': `health_domain: a.example.org\n${big}` });
+    expect(withGate.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('reads a small file with only weaker vocabulary, as before', async () => {
+    const out = await runAdapter(specFileAdapter, 'spec', { 'specs/api.yml': 'api:\n  domain: api.example.org\n  depends_on: [db]\n  stack: stacks/api.yml\n' });
+    expect(specs(out.facts).map((s) => s.name)).toEqual(['api']);
+    const none = await runAdapter(specFileAdapter, 'spec', { 'config/app.yml': 'server:\n  port: 8080\n  workers: 4\n' });
+    expect(none).toEqual({ facts: [], diagnostics: [] });
+  });
+});

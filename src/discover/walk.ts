@@ -110,7 +110,7 @@ function readHead(abs: string): string {
     // Opening a FIFO blocks until a writer comes; a device may never end.
     if (!statSync(abs).isFile()) return '';
     fd = openSync(abs, 'r');
-    const buf = Buffer.alloc(4096);
+    const buf = Buffer.alloc(16384);
     const n = readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, n).toString('utf8');
   } catch {

@@ -9,7 +9,8 @@ import { parseEach, type Adapter, type ParseOutput } from '../adapter.js';
 import { LineIndex } from '../line-index.js';
 import { specFromRecord } from './record.js';
 import { tomlSpecRecords } from './toml-spec.js';
-import { DEFAULT_SPEC_VOCABULARY, type SpecVocabulary } from './vocabulary.js';
+import { DEFAULT_SPEC_VOCABULARY, normalizeFieldName, type SpecVocabulary } from './vocabulary.js';
+import { blankJsonComments } from './jsonc.js';
 import { yamlSpecRecords } from './yaml-spec.js';
 
 export function createSpecFileAdapter(vocab: SpecVocabulary = DEFAULT_SPEC_VOCABULARY): Adapter {
@@ -17,12 +18,49 @@ export function createSpecFileAdapter(vocab: SpecVocabulary = DEFAULT_SPEC_VOCAB
     name: 'spec-file',
     kinds: ['spec'],
     async parse(files, ctx) {
-      return parseEach(files, ctx, (file, text) => parseSpecFile(file.path, text, vocab));
+      const evidence = vocabularyEvidence(vocab);
+      return parseEach(files, ctx, (file, text) => (isSpecText(text, evidence) ? parseSpecFile(file.path, text, vocab) : { facts: [], diagnostics: [] }));
     },
   };
 }
 
 export const specFileAdapter: Adapter = createSpecFileAdapter();
+
+/**
+ * Files without a gate or stack field name used as a key are parsed only when
+ * small: a YAML/JSON/TOML file is a spec by its vocabulary, and a data file
+ * (database migration snapshots, fixtures, lock files) is rejected by a scan
+ * of its text before any parse.
+ */
+export const SPEC_WITHOUT_STRONG_KEY_MAX_BYTES = 64 * 1024;
+
+interface VocabularyEvidence {
+  /** A gate or stack field written as a key: only reconcile specs say `health_domain:` or `stack_file =`. */
+  strong: RegExp;
+  /** Any vocabulary field as a key (`domain:`, `timeout:`), which plenty of other files say too. */
+  any: RegExp;
+}
+
+function vocabularyEvidence(vocab: SpecVocabulary): VocabularyEvidence {
+  const keyPattern = (names: readonly string[]): RegExp => {
+    const alternatives = names.map((n) => normalizeFieldName(n).split('_').map(escapeRegExp).join('[-_. ]?'));
+    // At a line start or after `{`/`,`, optionally quoted, then `:` (YAML/JSON) or `=` (TOML).
+    return new RegExp(`(?:^|[\\s{,])["']?(?:${alternatives.join('|')})["']?[ \\t]*[:=]`, 'im');
+  };
+  return {
+    strong: keyPattern([...vocab.gate, ...vocab.stack]),
+    any: keyPattern([...vocab.gate, ...vocab.stack, ...vocab.served, ...vocab.timeout, ...vocab.order]),
+  };
+}
+
+function isSpecText(text: string, evidence: VocabularyEvidence): boolean {
+  if (evidence.strong.test(text)) return true;
+  return text.length <= SPEC_WITHOUT_STRONG_KEY_MAX_BYTES && evidence.any.test(text);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** One spec file's facts; never throws. */
 export function parseSpecFile(file: string, text: string, vocab: SpecVocabulary = DEFAULT_SPEC_VOCABULARY): ParseOutput {
@@ -30,7 +68,9 @@ export function parseSpecFile(file: string, text: string, vocab: SpecVocabulary 
   const base = file.slice(file.lastIndexOf('/') + 1);
   const stem = base.replace(/\.[^.]*$/, '') || base;
   try {
-    const { records, diagnostics } = /\.toml$/i.test(file) ? tomlSpecRecords(lines, stem, vocab) : yamlSpecRecords(lines, stem, vocab);
+    const { records, diagnostics } = /\.toml$/i.test(file)
+      ? tomlSpecRecords(lines, stem, vocab)
+      : yamlSpecRecords(/\.json$/i.test(file) ? new LineIndex(file, blankJsonComments(text)) : lines, stem, vocab);
     const facts: Fact[] = records.map((r) => specFromRecord(r, file, vocab));
     return { facts, diagnostics };
   } catch (e) {
