@@ -143,7 +143,8 @@ export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
       const auto = get(cfg, 'autoStart');
       const autoV = force(r, auto);
       if (autoV?.t === 'unknown') r.m.note(`whether container ${name} starts at boot is unknown: no WantedBy=`, at);
-      else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', defSpan(userDefs(auto!.v)[0]) ?? at));
+      // autoStart defaults to true (nixos/modules/virtualisation/oci-containers.nix): absent means started at boot.
+      else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', (auto && defSpan(userDefs(auto.v)[0])) ?? at));
       out.push(moduleUnit(`${backend}-${name}.service`, at, entries));
       const ports = get(cfg, 'ports');
       for (const it of ports ? listItems(r, ports.v) : []) {
