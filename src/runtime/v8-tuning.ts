@@ -23,4 +23,5 @@ import { setFlagsFromString } from 'node:v8';
 export function tuneV8ForShortRuns(env: NodeJS.ProcessEnv = process.env): void {
   if (env.DEPLOY_LINT_V8_DEFAULTS === '1') return;
   setFlagsFromString('--no-turbo-inlining');
+  setFlagsFromString('--liftoff-only');
 }
