@@ -14,7 +14,7 @@ import { addDecls, emptyDecls, type DeclTree } from './decls.js';
 import type { Def } from './defs.js';
 import { mergeValue, type MergeContext } from './merge.js';
 import type { OptType } from './types.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export interface ModuleScope {
   m: Machine;
