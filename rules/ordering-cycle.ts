@@ -5,6 +5,7 @@ import { shortestCycle } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { cmp, firstProvenance, type DeployGraph } from '../src/graph/model.js';
+import { writtenInRepository } from '../src/model/span.js';
 import type { Rule } from './rule.js';
 
 /** A cycle and the transaction that holds it: 'boot' or the unit whose start brings it in. */
@@ -71,7 +72,11 @@ function pickReported(found: Found[]): Found[] {
 function report(graph: DeployGraph, f: Found): Diagnostic {
   const cycle = shortestCycle(graph, f.members, 'after');
   const steps = orderingSteps(graph, cycle, true);
-  const primaryIdx = Math.max(0, cycle.findIndex((node, i) => !firstProvenance(graph.edge(node, cycle[(i + 1) % cycle.length]!, 'after')!).implicit));
+  // Primary: an edge written in the repository, explicit if possible (lint.ts anchors the rest there too).
+  const explicit = cycle.map((node, i) => !firstProvenance(graph.edge(node, cycle[(i + 1) % cycle.length]!, 'after')!).implicit);
+  const inRepo = steps.map((s) => writtenInRepository(s.location));
+  const pick = [(i: number) => explicit[i]! && inRepo[i]!, (i: number) => inRepo[i]!, (i: number) => explicit[i]!].map((ok) => cycle.findIndex((_, i) => ok(i))).find((i) => i >= 0);
+  const primaryIdx = pick ?? 0;
   const where = f.scope === 'boot' ? 'on the boot path' : `when ${f.scope} is started`;
   const chain = [...cycle, cycle[0]!].join(' after ');
   const others = f.members.length > cycle.length ? ` (${f.members.length} units are ordered in circles here; this is the shortest)` : '';

@@ -8,9 +8,9 @@ import { readSource, type ReadResult } from './discover/read.js';
 import { discover } from './discover/walk.js';
 import { buildGraph, type StockCatalog } from './graph/build/index.js';
 import type { DeployGraph } from './graph/model.js';
-import type { Diagnostic } from './model/diagnostic.js';
+import type { Diagnostic, SuppressedFinding } from './model/diagnostic.js';
 import type { Fact } from './model/facts.js';
-import { compareSpans } from './model/span.js';
+import { compareSpans, writtenInRepository } from './model/span.js';
 import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterOptions } from './parsers/registry.js';
 import { loadStockCatalog } from './catalog/stock-units.js';
 import { RULES } from '../rules/index.js';
@@ -55,6 +55,8 @@ export interface LintResult {
   suppressed: Diagnostic[];
   /** Findings hidden by the baseline. */
   baselined: Diagnostic[];
+  /** Both of the above, each with why it is hidden (SARIF carries them as `suppressions`). */
+  hidden: SuppressedFinding[];
   /** Baseline entries no finding matched (prune them with `deploy-lint baseline prune`). */
   staleBaseline: BaselineEntry[];
 }
@@ -80,13 +82,14 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
     const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
     graphs.push(graph);
     for (const rule of rules) {
-      for (const d of rule.check(graph, { settings })) diagnostics.push(host ? { ...d, host } : d);
+      for (const d of rule.check(graph, { settings })) diagnostics.push(anchorInRepository(host ? { ...d, host } : d));
     }
   }
 
   // After the rules: severities and off (config), inline suppressions, baseline, changed-only.
   let reported = policy.apply(dedupe(diagnostics));
   let suppressed: Diagnostic[] = [];
+  let reasons = new Map<Diagnostic, string>();
   if (opts.inlineSuppressions !== false) {
     const s = applySuppressions({
       diagnostics: reported,
@@ -100,6 +103,7 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
     });
     reported = [...s.kept, ...policy.apply(s.reports)];
     suppressed = s.suppressed;
+    reasons = s.reasons;
   }
   let baselined: Diagnostic[] = [];
   let staleBaseline: BaselineEntry[] = [];
@@ -110,7 +114,24 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
     staleBaseline = m.stale;
   }
   if (opts.changedOnly) reported = onlyTouching(reported, opts.changedOnly.map((f) => relative(cwd, resolve(cwd, f)).split(sep).join('/')));
-  return { files, diagnostics: sortDiagnostics(reported), graphs, suppressed: sortDiagnostics(suppressed), baselined, staleBaseline };
+  suppressed = sortDiagnostics(suppressed);
+  const hidden: SuppressedFinding[] = [
+    ...suppressed.map((d) => ({ diagnostic: d, kind: 'inSource' as const, justification: reasons.get(d) ?? 'suppressed by a deploy-lint-disable comment' })),
+    ...baselined.map((d) => ({ diagnostic: d, kind: 'external' as const, justification: 'a known finding, listed in the baseline' })),
+  ];
+  return { files, diagnostics: sortDiagnostics(reported), graphs, suppressed, baselined, hidden, staleBaseline };
+}
+
+/**
+ * A finding is shown where the repository can be edited: when a rule anchored
+ * it in a stock unit (/usr/lib/systemd/…), the first path step in a linted
+ * file becomes its primary location. The stock step stays in the path. (Code
+ * scanning, GitLab and reviewdog cannot place a finding outside the checkout.)
+ */
+function anchorInRepository(d: Diagnostic): Diagnostic {
+  if (writtenInRepository(d.location)) return d;
+  const step = d.path.find((p) => writtenInRepository(p.location));
+  return step ? { ...d, location: step.location } : d;
 }
 
 /** Config `vocabulary`: each list given replaces the built-in one. */

@@ -13,6 +13,7 @@ import { lint } from '../src/lint.js';
 import { sarifReporter, FINGERPRINT_KEY } from '../src/report/sarif.js';
 import { allKinds } from '../src/config/kinds.js';
 import type { Diagnostic } from '../src/model/diagnostic.js';
+import { lineHashes } from '../src/report/line-hash.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
@@ -33,12 +34,12 @@ function sarifOf(diagnostics: Diagnostic[]) {
 }
 
 interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } };
   message?: { text: string };
 }
 interface SarifLog {
   runs: {
-    tool: { driver: { rules: { id: string; help: { text: string }; fullDescription: { text: string } }[] } };
+    tool: { driver: { informationUri: string; rules: { id: string; name: string; helpUri: string; help: { text: string }; fullDescription: { text: string } }[] } };
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -88,14 +89,45 @@ describe('SARIF 2.1.0', () => {
     expect((validate.errors ?? []).map((e) => e.instancePath)).toContain('/runs/0/results/0');
   });
 
-  it('describes every rule with its docs', () => {
+  it('describes every rule with its docs, a readable name and a link to its section of docs/rules.md', () => {
     const { log } = sarifOf([]);
-    const rules = log.runs[0]!.tool.driver.rules;
+    const driver = log.runs[0]!.tool.driver;
+    const rules = driver.rules;
     expect(rules.map((r) => r.id)).toEqual(allKinds().map((k) => k.id));
     for (const r of rules) {
       expect(r.fullDescription.text.length).toBeGreaterThan(10);
       expect(r.help.text).toContain('Fix:');
+      expect(r.name).not.toBe(r.id);
+      expect(r.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      expect(r.helpUri).toBe(`${driver.informationUri}/blob/main/docs/rules.md#${r.id}`);
     }
+    expect(rules.find((r) => r.id === 'health-gate-deadlock')!.name).toBe('HealthGateDeadlock');
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { homepage: string };
+    expect(driver.informationUri).toBe(pkg.homepage);
+    expect(validate(log)).toBe(true);
+  });
+
+  it("carries GitHub's line hash of the primary location when the file can be read", async () => {
+    const repo = join(FIXTURES_DIR, 'deadlock-unit-files', 'repo');
+    const diagnostics = await lintRepo(repo);
+    const text = sarifReporter({ diagnostics, fileCount: 1, toolVersion: '0.1.0', sourceLine: () => undefined, sourceText: (f) => readFileSync(join(repo, f), 'utf8'), color: false });
+    const results = (JSON.parse(text) as SarifLog).runs[0]!.results;
+    diagnostics.forEach((d, i) => {
+      expect(results[i]!.partialFingerprints.primaryLocationLineHash).toBe(lineHashes(readFileSync(join(repo, d.location.file), 'utf8'))[d.location.line - 1]);
+    });
+    expect(sarifOf(diagnostics).log.runs[0]!.results[0]!.partialFingerprints.primaryLocationLineHash).toBeUndefined();
+  });
+
+  it('puts every primary location in the repository; a stock unit step is an absolute file: URI without a base', async () => {
+    const diagnostics = await lintRepo(join(FIXTURES_DIR, 'cycle-stock-auditd', 'repo'));
+    const { log } = sarifOf(diagnostics);
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'ordering-cycle')!;
+    expect(result.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'auditd.service', uriBaseId: '%SRCROOT%' });
+    expect(result.relatedLocations!.map((l) => l.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'auditd.service', uriBaseId: '%SRCROOT%' },
+      { uri: 'file:///usr/lib/systemd/system/systemd-update-utmp.service' },
+      { uri: 'file:///usr/lib/systemd/system/systemd-update-utmp.service' },
+    ]);
     expect(validate(log)).toBe(true);
   });
 

@@ -44,21 +44,22 @@ export function writeOutput(io: CliIO, file: string | undefined, text: string): 
   writeFileSync(path, text);
 }
 
-/** The source line a reporter quotes under a finding, read once per file. */
-export function sourceLineReader(cwd: string): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[] | null>();
-  return (file, line) => {
+/** Source files for reporters (code frames, SARIF line hashes), each read once, relative to `dir`. */
+export function sourceReader(dir: string): { text(file: string): string | undefined; line(file: string, line: number): string | undefined } {
+  const cache = new Map<string, { text: string; lines: string[] } | null>();
+  const load = (file: string) => {
     if (!cache.has(file)) {
       try {
         // Only regular files of a sane size: a FIFO would block, /dev/zero never ends.
-        const path = resolve(cwd, file);
+        const path = resolve(dir, file);
         const st = statSync(path);
         const text = st.isFile() && st.size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : null;
-        cache.set(file, text === null ? null : text.split(/\r?\n/));
+        cache.set(file, text === null ? null : { text, lines: text.split(/\r?\n/) });
       } catch {
         cache.set(file, null);
       }
     }
-    return cache.get(file)?.[line - 1];
+    return cache.get(file);
   };
+  return { text: (file) => load(file)?.text, line: (file, line) => load(file)?.lines[line - 1] };
 }

@@ -1,4 +1,4 @@
-/** `deploy-lint rules` and `deploy-lint explain RULE`: the rule docs, as text. */
+/** `deploy-lint rules` and `deploy-lint explain RULE`: the rule docs, as text; docs/rules.md, as Markdown. */
 import { ALL_KINDS } from '../../rules/index.js';
 
 export function listRules(): string {
@@ -26,4 +26,24 @@ export function explainRule(id: string): string | null {
     d.fix,
     '',
   ].join('\n');
+}
+
+/**
+ * docs/rules.md: every finding id with its docs, one `## id` section each (the
+ * anchor SARIF's helpUri points at, src/report/links.ts). Kept in step with the
+ * registry by test/docs-rules.test.ts.
+ */
+export function rulesMarkdown(): string {
+  const out = [
+    '# deploy-lint rules',
+    '',
+    'Generated from the rule registry (`deploy-lint explain RULE` prints the same); do not edit by hand:',
+    '`UPDATE_DOCS=1 npx vitest run test/docs-rules.test.ts` rewrites it.',
+    '',
+  ];
+  for (const r of ALL_KINDS) {
+    const d = r.docs;
+    out.push(`## ${r.id}`, '', `${r.summary}. Default severity: \`${r.defaultSeverity}\`.`, '', d.what, '', `**Why it is bad.** ${d.why}`, '', '**Example:**', '', '```', d.example, '```', '', `**The fix.** ${d.fix}`, '');
+  }
+  return out.join('\n');
 }

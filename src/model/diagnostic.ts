@@ -58,6 +58,14 @@ export interface Diagnostic {
   host?: string;
 }
 
+/** A finding left out of the report, and why: an inline directive or the baseline. */
+export interface SuppressedFinding {
+  diagnostic: Diagnostic;
+  /** As SARIF's suppression kinds: `inSource` (a comment in the file), `external` (the baseline). */
+  kind: 'inSource' | 'external';
+  justification: string;
+}
+
 export function docsRef(rule: string): string {
   return `deploy-lint explain ${rule}`;
 }

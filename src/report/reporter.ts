@@ -1,4 +1,6 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, SuppressedFinding } from '../model/diagnostic.js';
+
+export type { SuppressedFinding };
 
 /** What every reporter gets: the findings and the run's facts, never the graph. */
 export interface ReportInput {
@@ -7,9 +9,13 @@ export interface ReportInput {
   toolVersion: string;
   /** Reads one source line for code frames (1-based); undefined when unavailable. */
   sourceLine(file: string, line: number): string | undefined;
+  /** A whole source file (SARIF's GitHub line hashes); undefined when unavailable. */
+  sourceText?(file: string): string | undefined;
   color: boolean;
   /** Ids of the rules that ran (JUnit lists the ones without findings as passing); absent = unknown. */
   rules?: readonly string[];
+  /** Findings hidden by suppressions or the baseline, for formats that carry them marked (SARIF). */
+  suppressed?: readonly SuppressedFinding[];
 }
 
 export type Reporter = (input: ReportInput) => string;

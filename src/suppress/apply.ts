@@ -26,13 +26,15 @@ export interface SuppressionInput {
 export interface SuppressionResult {
   kept: Diagnostic[];
   suppressed: Diagnostic[];
+  /** Each suppressed finding's reasons (after ` -- `), or the directive itself when it gives none. */
+  reasons: Map<Diagnostic, string>;
   /** unused-suppression and suppression-without-reason findings. */
   reports: Diagnostic[];
 }
 
 export function applySuppressions(input: SuppressionInput): SuppressionResult {
   const directives = collect(input);
-  if (directives.length === 0) return { kept: [...input.diagnostics], suppressed: [], reports: [] };
+  if (directives.length === 0) return { kept: [...input.diagnostics], suppressed: [], reasons: new Map(), reports: [] };
   const byFile = new Map<string, Directive[]>();
   for (const d of directives) byFile.set(d.span.file, [...(byFile.get(d.span.file) ?? []), d]);
 
@@ -40,17 +42,21 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
   const index = new Map(directives.map((d, i) => [d, i]));
   const kept: Diagnostic[] = [];
   const suppressed: Diagnostic[] = [];
+  const reasons = new Map<Diagnostic, string>();
   for (const diag of input.diagnostics) {
     let hit = false;
+    const why = new Set<string>();
     for (const at of touched(diag)) {
       for (const dir of byFile.get(at.file) ?? []) {
         if (!dir.rules.includes(diag.rule)) continue;
         if (dir.scope === 'next-line' && dir.target !== at.line) continue;
         used.add(`${index.get(dir)}:${diag.rule}`);
         hit = true;
+        why.add(dir.reason || `deploy-lint-disable${dir.scope === 'file' ? '' : '-next-line'} ${diag.rule} at ${dir.span.file}:${dir.span.line}`);
       }
     }
     (hit ? suppressed : kept).push(diag);
+    if (hit) reasons.set(diag, [...why].join('; '));
   }
 
   const reports: Diagnostic[] = [];
@@ -70,7 +76,7 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
       reports.push(simpleDiagnostic(SUPPRESSION_WITHOUT_REASON.id, SUPPRESSION_WITHOUT_REASON.defaultSeverity, message, dir.span));
     }
   });
-  return { kept, suppressed, reports };
+  return { kept, suppressed, reasons, reports };
 }
 
 function unused(span: Span, message: string): Diagnostic {

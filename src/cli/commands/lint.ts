@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 import { cardData, writeCard } from '../drone/card.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../exit-code.js';
-import { sourceLineReader, useColor, writeOutput } from '../io.js';
+import { sourceReader, useColor, writeOutput } from '../io.js';
 import { graphOptions, runLint } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { toolVersion } from '../version.js';
@@ -38,11 +38,14 @@ export const lintCommand: Command = (y, run) => {
       const baselineFile = args.baseline;
       const baseline = baselineFile !== undefined ? readBaseline(baselineFile, io.cwd) : undefined;
       const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'] });
+      const source = sourceReader(io.cwd);
       const input = {
         diagnostics: result.diagnostics,
         fileCount: result.files.length,
         toolVersion: toolVersion(),
-        sourceLine: sourceLineReader(io.cwd),
+        sourceLine: source.line,
+        sourceText: source.text,
+        suppressed: result.hidden,
         rules: [...knownRuleIds()].filter((id) => !args['ignore-rule']?.includes(id) && (!args.select?.length || args.select.includes(id))),
       };
       for (const t of targets) {
