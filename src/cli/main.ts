@@ -12,6 +12,7 @@
 import yargs from 'yargs';
 import type { Command, Run } from './command.js';
 import { baselineCommand } from './commands/baseline.js';
+import { bootCommand } from './commands/boot.js';
 import { configCommand } from './commands/config.js';
 import { explainCommand } from './commands/explain.js';
 import { graphCommand } from './commands/graph.js';
@@ -27,7 +28,7 @@ export { UsageError } from './errors.js';
 export { processIO, type CliIO } from './io.js';
 
 /** In the order `--help` lists them; the default command (lint) first. */
-const COMMANDS: readonly Command[] = [lintCommand, baselineCommand, graphCommand, whyCommand, configCommand, rulesCommand, explainCommand];
+const COMMANDS: readonly Command[] = [lintCommand, baselineCommand, graphCommand, whyCommand, bootCommand, configCommand, rulesCommand, explainCommand];
 
 export async function main(argvIn: readonly string[], io: CliIO): Promise<number> {
   const argv = isPluginMode(io.env, argvIn) ? pluginArgv(io.env) : [...argvIn];
