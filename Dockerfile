@@ -12,6 +12,8 @@ COPY data data
 COPY rules rules
 COPY scripts scripts
 COPY bench bench
+# bench/nix-parse-child.ts --print imports the reference printer the differential test uses.
+COPY test/nix-reference test/nix-reference
 COPY src src
 # `prepare` runs the build (tsc → dist/).
 RUN npm ci --no-audit --no-fund

@@ -7,16 +7,16 @@
  * (and, with --print, the printer): nothing of the benchmark's own machinery.
  */
 import { readFileSync } from 'node:fs';
-import { parseNix } from '../src/parsers/nix/parser.js';
+import { parseNix } from '../src/parsers/nix/syntax/parser.js';
 import { tuneV8ForShortRuns } from '../src/runtime/v8-tuning.js';
 
-// The parser runs here as it runs in deploy-lint (src/cli.ts tunes V8 the same way).
+// The parser runs here as it runs in deploy-lint (bin/deploy-lint.js tunes V8 the same way).
 tuneV8ForShortRuns();
 
 const args = process.argv.slice(2);
 const print = args[0] === '--print';
 const files = print ? args.slice(1) : args;
-const printNix = print ? (await import('../src/parsers/nix/print.js')).printNix : null;
+const printNix = print ? (await import('../test/nix-reference/print.js')).printNix : null;
 let failed = 0;
 for (const f of files) {
   const r = parseNix(readFileSync(f, 'utf8'), f);

@@ -1,7 +1,8 @@
 /**
- * Builds the CLI once per test file into its own folder (tsc's emit of the
- * current sources, so a stale dist/ never hides a change) and runs it as a
- * real process, the way users and CI call it.
+ * Builds the CLI once per test file into its own folder (the esbuild bundle
+ * that ships, scripts/bundle.mjs, made from the current sources, so a stale
+ * dist/ never hides a change) and runs it as a real process, the way users and
+ * CI call it.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
@@ -17,10 +18,11 @@ export interface Cli {
 export function buildCli(tag: string): Cli {
   // Inside the project, so node finds node_modules and packageRoot() finds package.json.
   const out = join(ROOT, 'node_modules', '.cache', `deploy-lint-${tag}-${process.pid}`);
-  // Laid out as a checkout is: out/dist/ (tsc's emit) beside a copy of bin/, which finds ../dist.
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(out, 'dist'), '--sourceMap', 'false'], { encoding: 'utf8' });
-  // tsc still emits when some unrelated file has a type error; only a missing entry point is fatal here.
-  if (!existsSync(join(out, 'dist', 'src', 'cli', 'main.js'))) throw new Error(`building the CLI failed:\n${tsc.stdout}${tsc.stderr}`);
+  // Laid out as a checkout is: out/dist/deploy-lint/ (the bundle) beside a copy of bin/, which finds ../dist.
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', join(out, 'dist', 'deploy-lint')], { encoding: 'utf8' });
+  // esbuild does not check types (tsc does, in its own step): only a failed bundle is fatal here.
+  if (bundle.status !== 0 || !existsSync(join(out, 'dist', 'deploy-lint', 'cli.js'))) throw new Error(`building the CLI failed:
+${bundle.stdout}${bundle.stderr}`);
   cpSync(join(ROOT, 'bin'), join(out, 'bin'), { recursive: true });
   const entry = join(out, 'bin', 'deploy-lint.js');
   return {

@@ -20,9 +20,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseNix } from '../src/parsers/nix/parser.js';
-import { printNix } from '../src/parsers/nix/print.js';
-import { NixSymbolTable } from '../src/parsers/nix/symbol-order.js';
+import { parseNix } from '../src/parsers/nix/syntax/parser.js';
+import { printNix } from './nix-reference/print.js';
+import { NixSymbolTable } from './nix-reference/symbol-order.js';
 import { mutate, NixGen, Rng } from './helpers/nix-gen.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -22,8 +22,8 @@ import { BudgetExceeded, createMachine, EvalError, evalNixText, RepoFileAccess }
 import { Thunk } from '../src/parsers/nix/eval/value.js';
 import { makeLib } from '../src/parsers/nix/modules/lib.js';
 import { PRELUDE } from '../src/parsers/nix/modules/prelude.js';
-import { parseNix } from '../src/parsers/nix/parser.js';
-import { spanOf } from '../src/parsers/nix/positions.js';
+import { parseNix } from '../src/parsers/nix/syntax/parser.js';
+import { spanOf } from '../src/parsers/nix/syntax/positions.js';
 
 const NIX = spawnSync('nix-instantiate', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!NIX) console.log('nix-eval-differential: SKIPPED — nix-instantiate is not on PATH');

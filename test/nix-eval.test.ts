@@ -11,9 +11,9 @@ import { Env } from '../src/parsers/nix/eval/env.js';
 import { BudgetExceeded, createMachine, EvalError, evalNixText, RepoFileAccess } from '../src/parsers/nix/eval/index.js';
 import { Thunk, type StrV, type Value } from '../src/parsers/nix/eval/value.js';
 import { installPackageHooks, makeLib, PKGS } from '../src/parsers/nix/modules/lib.js';
-import { parseNix } from '../src/parsers/nix/parser.js';
+import { parseNix } from '../src/parsers/nix/syntax/parser.js';
 import { tempRepo } from './helpers/temp-repo.js';
-import { spanOf } from '../src/parsers/nix/positions.js';
+import { spanOf } from '../src/parsers/nix/syntax/positions.js';
 
 const at = (s: Span): string => `${s.file}:${s.line}:${s.column}-${s.endLine}:${s.endColumn}`;
 

@@ -5,11 +5,11 @@
  * --parse prints for the same text).
  */
 import { describe, expect, it } from 'vitest';
-import type { AttrDef, AttrSet, Expr, IndStr, Lambda, Let, List, PathLit as Path, Select, Str } from '../src/parsers/nix/ast.js';
-import { formatDouble } from '../src/parsers/nix/float-format.js';
-import { parseNix, type ParseResult } from '../src/parsers/nix/parser.js';
-import { canonPath, printNix, showId, showString } from '../src/parsers/nix/print.js';
-import { spanOf, utf8Offset, type Positioned } from '../src/parsers/nix/positions.js';
+import type { AttrDef, AttrSet, Expr, IndStr, Lambda, Let, List, PathLit as Path, Select, Str } from '../src/parsers/nix/syntax/ast.js';
+import { formatDouble } from './nix-reference/float-format.js';
+import { parseNix, type ParseResult } from '../src/parsers/nix/syntax/parser.js';
+import { canonPath, printNix, showId, showString } from './nix-reference/print.js';
+import { spanOf, utf8Offset, type Positioned } from '../src/parsers/nix/syntax/positions.js';
 
 const FILE = 'hosts/ci/default.nix';
 
@@ -399,7 +399,7 @@ describe('syntax (printed as nix-instantiate --parse prints it)', () => {
 
 describe('primer', () => {
   it('is valid Nix, so priming reaches every shape', async () => {
-    const { PRIMER } = await import('../src/parsers/nix/primer.js');
+    const { PRIMER } = await import('../src/parsers/nix/syntax/primer.js');
     expect(parseNix(PRIMER, '<primer>').diagnostics).toEqual([]);
   });
 });

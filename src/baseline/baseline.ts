@@ -6,27 +6,31 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { onFirstUse, zod } from '../runtime/zod.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { findingKey, keyString, type FindingKey } from './key.js';
 
 export const DEFAULT_BASELINE_FILE = '.deploy-lint-baseline.json';
 
-const entrySchema = z.strictObject({
-  rule: z.string(),
-  host: z.string().optional(),
-  subject: z.string(),
-  path: z.array(z.string()),
-  count: z.number().int().positive(),
-});
-const baselineSchema = z.strictObject({
-  version: z.literal(1),
-  tool: z.literal('deploy-lint'),
-  findings: z.array(entrySchema),
+const baselineSchema = onFirstUse(() => {
+  const z = zod();
+  const entrySchema = z.strictObject({
+    rule: z.string(),
+    host: z.string().optional(),
+    subject: z.string(),
+    path: z.array(z.string()),
+    count: z.number().int().positive(),
+  });
+  return z.strictObject({
+    version: z.literal(1),
+    tool: z.literal('deploy-lint'),
+    findings: z.array(entrySchema),
+  });
 });
 
 export type BaselineEntry = FindingKey & { count: number };
-export type Baseline = z.infer<typeof baselineSchema>;
+export type Baseline = z.infer<ReturnType<typeof baselineSchema>>;
 
 export class BaselineError extends Error {
   override name = 'BaselineError';
@@ -41,7 +45,7 @@ export function readBaseline(file: string, cwd = '.'): Baseline {
     const code = (e as NodeJS.ErrnoException).code;
     throw new BaselineError(`${file}: ${code ? `cannot read baseline (${code}); create it with \`deploy-lint baseline create\`` : `invalid JSON: ${(e as Error).message}`}`);
   }
-  const parsed = baselineSchema.safeParse(raw);
+  const parsed = baselineSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BaselineError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);

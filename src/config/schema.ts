@@ -2,13 +2,15 @@
  * The configuration file's shape. Objects are strict: a misspelt key is an
  * error that names it, never a setting silently ignored.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { zod } from '../runtime/zod.js';
 
 export const LEVELS = ['off', 'info', 'warn', 'error'] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** Rule ids are checked against the rules this build knows, so a typo names the key. */
 function ruleMap(known: ReadonlySet<string>) {
+  const z = zod();
   return z.record(z.string(), z.enum(LEVELS)).superRefine((rules, ctx) => {
     for (const id of Object.keys(rules)) {
       if (!known.has(id)) ctx.addIssue({ code: 'custom', path: [id], message: 'unknown rule; `deploy-lint rules` lists them' });
@@ -16,20 +18,19 @@ function ruleMap(known: ReadonlySet<string>) {
   });
 }
 
-const globs = z.array(z.string().min(1));
-const nameList = z.array(z.string().min(1));
-
-/** Spec field vocabulary: each list replaces the built-in one (see src/parsers/spec/vocabulary.ts). */
-const vocabulary = z.strictObject({
-  gate: nameList.optional(),
-  served: nameList.optional(),
-  stack: nameList.optional(),
-  timeout: nameList.optional(),
-  order: nameList.optional(),
-  name: nameList.optional(),
-});
-
 export function configSchema(knownRules: ReadonlySet<string>) {
+  const z = zod();
+  const globs = z.array(z.string().min(1));
+  const nameList = z.array(z.string().min(1));
+  /** Spec field vocabulary: each list replaces the built-in one (see src/parsers/spec/vocabulary.ts). */
+  const vocabulary = z.strictObject({
+    gate: nameList.optional(),
+    served: nameList.optional(),
+    stack: nameList.optional(),
+    timeout: nameList.optional(),
+    order: nameList.optional(),
+    name: nameList.optional(),
+  });
   return z.strictObject({
     /** For editors; ignored. */
     $schema: z.string().optional(),

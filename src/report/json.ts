@@ -1,6 +1,9 @@
 import type { Reporter } from './reporter.js';
-import { SCHEMA_VERSION, type JsonReport } from './json-schema.js';
+import type { JsonReport } from './json-schema.js';
 import { summarize } from './summary.js';
+
+/** The JSON output's version (its schema: json-schema.ts). */
+export const SCHEMA_VERSION = 1;
 
 export const jsonReporter: Reporter = (input) => {
   const report: JsonReport = {

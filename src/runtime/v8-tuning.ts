@@ -14,6 +14,13 @@
  * 1,000-module NixOS host ~6–8% faster, 5,000 unit files unchanged; less CPU
  * in every case.
  *
+ * WebAssembly (the tree-sitter runtime and grammars) is compiled by Liftoff
+ * only (`--liftoff-only`): by default V8 also compiles it with TurboFan on
+ * background threads, and on a 2-core machine a run then sat waiting
+ * 0.5–1 s for those compiles before it could parse its first script; 2,000
+ * bash parses ran 3× faster with Liftoff's code alone (bench/README.md,
+ * "Start-up").
+ *
  * Set through node:v8 before any deploy-lint code gets hot (the flag is read
  * by each optimising compile). DEPLOY_LINT_V8_DEFAULTS=1 keeps V8's defaults,
  * for comparison.
@@ -23,4 +30,5 @@ import { setFlagsFromString } from 'node:v8';
 export function tuneV8ForShortRuns(env: NodeJS.ProcessEnv = process.env): void {
   if (env.DEPLOY_LINT_V8_DEFAULTS === '1') return;
   setFlagsFromString('--no-turbo-inlining');
+  setFlagsFromString('--liftoff-only');
 }

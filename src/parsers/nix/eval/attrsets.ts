@@ -9,7 +9,7 @@ import { Env } from './env.js';
 import { EvalError } from './errors.js';
 import type { Machine } from './machine.js';
 import { attrs, Thunk, type Attr, type AttrsV } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 /** A `rec { }` or `let`: one scope holding every static binding. */
 export function recScope(m: Machine, set: BindSet, outer: Env): { env: Env; vars: Map<string, Thunk> } {

@@ -2,13 +2,13 @@
  * Attribute-set bindings as Nix 2.8 builds them: `a.b = 1; a.c = 2;` make one
  * nested set, a path through an explicit set value (`a = { b = 1; }; a.c = 2;`)
  * adds to that set (and to its `rec` scope if it has one), `inherit` takes
- * from the enclosing scope. Unlike lower.ts, every entry keeps the span of its
+ * from the enclosing scope. Unlike test/nix-reference/lower.ts, every entry keeps the span of its
  * key and of its binding. The tree is built once per AST node.
  */
 import type { Span } from '../../../model/span.js';
-import type { AttrName, Binding, Expr } from '../ast.js';
-import { staticAttrName, unparen } from '../strings.js';
-import { spanOf, type Positioned } from '../positions.js';
+import type { AttrName, Binding, Expr } from '../syntax/ast.js';
+import { staticAttrName, unparen } from '../syntax/strings.js';
+import { spanOf, type Positioned } from '../syntax/positions.js';
 
 export interface BindLeaf {
   kind: 'leaf';

@@ -5,8 +5,8 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../../model/diagnostic.js';
-import type { Expr } from '../ast.js';
-import { parseNix } from '../parser.js';
+import type { Expr } from '../syntax/ast.js';
+import { parseNix } from '../syntax/parser.js';
 import type { FileAccess } from './machine.js';
 
 export interface ParsedFile {

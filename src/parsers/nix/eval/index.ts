@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import type { Span } from '../../../model/span.js';
-import { parseNix } from '../parser.js';
+import { parseNix } from '../syntax/parser.js';
 import { makeGlobals } from './builtins/index.js';
 import type { FileHooks } from './builtins/files.js';
 import { toJSONText } from './builtins/json.js';
@@ -14,7 +14,7 @@ import { BudgetExceeded, EvalError } from './errors.js';
 import { RepoFileAccess } from './file-access.js';
 import { Machine, UnknownArgument, type FileAccess } from './machine.js';
 import type { Value } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export { Machine, NIX_EVAL_ERROR_RULE, NIX_UNKNOWN_RULE, type FileAccess } from './machine.js';
 export { BudgetExceeded, EvalError } from './errors.js';

@@ -4,13 +4,13 @@
  */
 import { dirname, posix, resolve } from 'node:path';
 import type { Span } from '../../../model/span.js';
-import type { Expr, IndStr, Str } from '../ast.js';
+import type { Expr, IndStr, Str } from '../syntax/ast.js';
 import { coerceToString } from './coerce.js';
 import type { Env } from './env.js';
 import type { Machine } from './machine.js';
 import { constantLiteral, indLitPiece, rememberConstant, StrBuilder, strLitPiece } from './strings.js';
 import { attrs, int, str, Thunk, unknown, type Attr, type Value } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export function curPos(m: Machine, at: Span): Value {
   const pos = new Map<string, Attr>();

@@ -8,7 +8,7 @@
 import { posix, resolve } from 'node:path';
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { Span } from '../../../model/span.js';
-import type { AttrName, Expr, Lambda } from '../ast.js';
+import type { AttrName, Expr, Lambda } from '../syntax/ast.js';
 import { evalBindSet, recScope } from './attrsets.js';
 import { bindingTree } from './bindings.js';
 import { Env } from './env.js';
@@ -32,7 +32,7 @@ import {
   type UnknownV,
   type Value,
 } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export const NIX_UNKNOWN_RULE = 'nix-unknown';
 export const NIX_EVAL_ERROR_RULE = 'nix-eval-error';

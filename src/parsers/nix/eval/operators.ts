@@ -4,12 +4,12 @@
  * leaves the right side's attributes known), `++`, `+` and arithmetic,
  * pipes.
  */
-import type { BinaryOp } from '../ast.js';
+import type { BinaryOp } from '../syntax/ast.js';
 import type { Env } from './env.js';
 import type { Machine } from './machine.js';
 import { arith, concatValues, eqValues, lessThan } from './ops.js';
 import { attrs, bool, list, type AttrsV, type Value } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
   switch (e.op) {

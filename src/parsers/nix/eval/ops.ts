@@ -6,15 +6,15 @@
  * operand makes the result unknown unless the answer does not depend on it.
  */
 import type { Span } from '../../../model/span.js';
-import type { BinaryOp } from '../ast.js';
-import { unparen } from '../strings.js';
+import type { BinaryOp } from '../syntax/ast.js';
+import { unparen } from '../syntax/strings.js';
 import { coerceToString } from './coerce.js';
 import { EvalError } from './errors.js';
 import { canonicalPath } from './literals.js';
 import type { Machine } from './machine.js';
 import { StrBuilder } from './strings.js';
 import { compareNames, float, int, typeName, type UnknownV, type Value } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export function arith(op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): Value {
   if (a.t === 'unknown') return a;

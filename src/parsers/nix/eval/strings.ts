@@ -6,9 +6,9 @@
  * refers to) is a set carried along every concatenation.
  */
 import type { OffsetSegment, Span } from '../../../model/span.js';
-import type { IndStr, IndStrLit, Str, StrLit } from '../ast.js';
+import type { IndStr, IndStrLit, Str, StrLit } from '../syntax/ast.js';
 import type { StrSource, StrV } from './value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 /** Beyond this many segments a string (built in a loop) stops tracking its source. */
 const MAX_SEGMENTS = 20000;

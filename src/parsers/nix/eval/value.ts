@@ -12,7 +12,7 @@
  * expression they were created from after they are forced.
  */
 import type { OffsetSegment, Span } from '../../../model/span.js';
-import type { Expr, Lambda as LambdaNode } from '../ast.js';
+import type { Expr, Lambda as LambdaNode } from '../syntax/ast.js';
 import type { Env } from './env.js';
 
 export type Value = NullV | BoolV | IntV | FloatV | StrV | PathV | ListV | AttrsV | LambdaV | PrimOpV | UnknownV;

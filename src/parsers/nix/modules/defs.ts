@@ -9,7 +9,7 @@
 import type { Span } from '../../../model/span.js';
 import type { Machine } from '../eval/machine.js';
 import type { Thunk, Value } from '../eval/value.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export interface Def {
   v: Thunk;

@@ -14,7 +14,7 @@ import { addDecls, emptyDecls, type DeclTree } from './decls.js';
 import type { Def } from './defs.js';
 import { mergeValue, type MergeContext } from './merge.js';
 import type { OptType } from './types.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export interface ModuleScope {
   m: Machine;
@@ -49,7 +49,8 @@ export interface ModuleSet {
 /** `prefix`: where this set's config sits (a submodule's option path), for messages. */
 export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraArgs: Map<string, Thunk> = new Map(), prefix: string[] = []): ModuleSet {
   const { m } = scope;
-  let collecting = true;
+  // collecting imports → declaring options → ready: config exists only once every declaration is in.
+  let phase: 'collecting' | 'declaring' | 'ready' = 'collecting';
   const modules: LoadedModule[] = [];
   let decls: DeclTree = emptyDecls();
   const defs: Def[] = [];
@@ -60,7 +61,8 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
     fail: (e, at) => reportFailure(scope, e, 'a definition could not be evaluated', e instanceof RangeError ? at : e.span ?? at),
   };
   const config: Thunk = Thunk.lazy(() => {
-    if (collecting) throw new EvalError('config is used while imports are being resolved (imports cannot depend on config)', undefined, 'recursion');
+    if (phase === 'collecting') throw new EvalError('config is used while imports are being resolved (imports cannot depend on config)', undefined, 'recursion');
+    if (phase === 'declaring') throw new EvalError('config is used while options are being declared (declarations cannot depend on config here)', undefined, 'recursion');
     return mergeValue(ctx, prefix, defs, decls).value;
   });
   // Built on first use: most submodule instances are plain sets, never called.
@@ -85,7 +87,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
       }
       if (value.t === 'lambda' || value.t === 'primop' || (value.t === 'attrs' && value.map.has('__functor'))) {
         args ??= moduleArgs(scope, config, extraArgs);
-        value = callModule(m, value, args, input.at ?? spanless(file), () => !collecting);
+        value = callModule(m, value, args, input.at ?? spanless(file), () => phase === 'ready');
       }
     } catch (e) {
       reportFailure(scope, e, 'module could not be evaluated', (e as EvalError).span ?? input.at);
@@ -108,7 +110,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
   };
 
   for (const input of inputs) load(input);
-  collecting = false;
+  phase = 'declaring';
   const optionSets: AttrsV[] = [];
   for (const mod of modules) {
     if (mod.options) {
@@ -122,6 +124,7 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
     if (mod.config) defs.push(mod.config);
   }
   decls = declarations(scope, optionSets);
+  phase = 'ready';
   return { config, decls };
 }
 
@@ -252,7 +255,7 @@ function moduleArgs(scope: ModuleScope, config: Thunk, extra: Map<string, Thunk>
 function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span, configReady: () => boolean): Value {
   const fromConfig = (name: string): Thunk =>
     Thunk.lazy(() => {
-      if (!configReady()) return unknown(`module argument ${name} is not provided (needed while imports are collected)`, name, at);
+      if (!configReady()) return unknown(`module argument ${name} is not provided (needed while imports are collected or options declared)`, name, at);
       const c = m.force(args.get('config')!);
       const mod = c.t === 'attrs' ? c.map.get('_module') : undefined;
       const modV = mod ? m.force(mod.v) : undefined;

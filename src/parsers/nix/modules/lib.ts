@@ -4,7 +4,7 @@
  * (opaque store paths that remember which `pkgs.X` they are), whose `lib` is
  * our `lib`, and whose functions return packages too.
  */
-import type { Expr } from '../ast.js';
+import type { Expr } from '../syntax/ast.js';
 import { nameString } from '../eval/builtins/attrsets.js';
 import { needAttrs, needFunction, needString, primop } from '../eval/builtins/util.js';
 import { coerceToString } from '../eval/coerce.js';
@@ -12,9 +12,9 @@ import { EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { StrBuilder } from '../eval/strings.js';
 import { attrs, str, Thunk, type Attr, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
-import { parseNix } from '../parser.js';
+import { parseNix } from '../syntax/parser.js';
 import { PRELUDE, PRELUDE_FILE } from './prelude.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 let preludeAst: Expr | undefined;
 

@@ -21,7 +21,7 @@ import { attrs, list, NULL, Thunk, unknown, type Attr, type AttrsV, type Value }
 import type { DeclTree, OptionDecl } from './decls.js';
 import { discharge, filterOverrides, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
 import type { OptType } from './types.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export interface MergeContext {
   m: Machine;

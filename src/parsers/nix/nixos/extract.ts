@@ -11,14 +11,17 @@ import type { ShellAnalyzer } from '../../shell/analyzer.js';
 import { parseUnitName } from '../../systemd/names.js';
 import { BudgetExceeded } from '../eval/errors.js';
 import { NIX_EVAL_ERROR_RULE } from '../eval/machine.js';
-import type { Thunk, Value } from '../eval/value.js';
-import { networking } from './network.js';
+import type { Thunk } from '../eval/value.js';
+import { networking } from './networking.js';
 import { scriptOf } from '../modules/lib.js';
-import { finishRemovals, force, get, guard, real, sourceText, type Reader } from './read.js';
-import { containers, docker, moduleServiceUnits, traefik, webServers } from './services.js';
+import { attrs, finishRemovals, force, get, guard, real, sourceText, type Reader } from './read.js';
+import { containers, docker } from './docker.js';
+import { moduleServiceUnits } from './outside-modules.js';
+import { traefik } from './traefik.js';
+import { webServers } from './web-servers.js';
 import type { Session } from './session.js';
 import { systemdUnits } from './units.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
 
@@ -34,9 +37,6 @@ export interface Extracted {
   diagnostics: Diagnostic[];
 }
 
-function attrs(v: Value | undefined): Extract<Value, { t: 'attrs' }> | undefined {
-  return v?.t === 'attrs' ? v : undefined;
-}
 
 export function extractFacts(session: Session, config: Thunk, opts: ExtractOptions): Extracted {
   const diagnostics: Diagnostic[] = [];

@@ -14,7 +14,7 @@ import type { Machine } from '../eval/machine.js';
 import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import type { ModuleInput } from '../modules/eval-modules.js';
 import { guard, real, type Reader } from './read.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 const HOST_MARKER = '__deployLintNixosSystem';
 

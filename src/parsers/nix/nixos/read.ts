@@ -6,7 +6,7 @@
  */
 import type { TextEdit } from '../../../model/diagnostic.js';
 import type { SourceText, Span } from '../../../model/span.js';
-import type { Expr } from '../ast.js';
+import type { Expr } from '../syntax/ast.js';
 import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { coerceToString } from '../eval/coerce.js';
@@ -15,7 +15,7 @@ import { isVirtualFile } from '../eval/strings.js';
 import { sortedNames, type Attr, type AttrsV, type StrV, type Thunk, type Value } from '../eval/value.js';
 import type { Def } from '../modules/defs.js';
 import { metaOf } from '../modules/merge.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export interface Reader {
   m: Machine;
@@ -61,6 +61,11 @@ export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => 
 /** What a file that ran out of its own step budget is told. */
 export function fileBudgetMessage(m: Machine): string {
   return `evaluation budget exceeded: this file's expressions took more than ${m.fileBudget} steps (an endless loop, or a computation too large to follow); the rest of it is not evaluated`;
+}
+
+/** A value if it is an attribute set (an option's value is read as a set only when it is one). */
+export function attrs(v: Value | undefined): AttrsV | undefined {
+  return v?.t === 'attrs' ? v : undefined;
 }
 
 export function get(set: AttrsV | undefined, name: string): Attr | undefined {

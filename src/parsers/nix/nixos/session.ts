@@ -5,12 +5,12 @@
  */
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { Span } from '../../../model/span.js';
-import type { Expr } from '../ast.js';
+import type { Expr } from '../syntax/ast.js';
 import { createMachine, NIX_EVAL_ERROR_RULE, type FileAccess, type Machine } from '../eval/index.js';
 import { Thunk, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
 import { evalModuleSet, type ModuleInput, type ModuleScope } from '../modules/eval-modules.js';
 import { installPackageHooks, makeLib, PKGS } from '../modules/lib.js';
-import { parseNix } from '../parser.js';
+import { parseNix } from '../syntax/parser.js';
 import { SCHEMA, SCHEMA_FILE } from './schema.js';
 
 export interface SessionOptions {

@@ -14,7 +14,7 @@ import { type Attr, type AttrsV, type StrV, type Thunk } from '../eval/value.js'
 import { showPath } from '../modules/merge.js';
 import { escapePath } from './escape.js';
 import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, unitText, userDefs, type Reader } from './read.js';
-import { spanOf } from '../positions.js';
+import { spanOf } from '../syntax/positions.js';
 
 export const UNIT_KINDS = [
   ['services', 'service', 'Service', 'serviceConfig'],

@@ -10,7 +10,7 @@ import type { Machine } from '../machine.js';
 import { strAt } from '../strings.js';
 import { attrs, bool, list, sortedNames, Thunk, type Attr, type StrV, type Value } from '../value.js';
 import { getAttrOrThrow, needAttrs, needList, needString, primop, type Impl } from './util.js';
-import { spanOf } from '../../positions.js';
+import { spanOf } from '../../syntax/positions.js';
 
 /** The key as a string value that knows where it was written. */
 export function nameString(name: string, a: Attr | undefined): StrV {

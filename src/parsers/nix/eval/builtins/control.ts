@@ -5,7 +5,7 @@ import type { Machine } from '../machine.js';
 import { arith } from '../ops.js';
 import { attrs, bool, int, nixTypeOf, str, Thunk, type Attr, type Value } from '../value.js';
 import { coerceString, known, needInt, needNumber, primop, type Impl } from './util.js';
-import { spanOf } from '../../positions.js';
+import { spanOf } from '../../syntax/positions.js';
 
 const throwImpl: Impl = (m, [s], site) => {
   throw new EvalError(coerceString(m, s!, site.span).s, site.span, 'throw');

@@ -8,8 +8,8 @@
  * building them all while parsing was about a tenth of a cold parse. Nix itself counts bytes; `utf8Offset`
  * converts for consumers that need byte positions (identical for ASCII).
  */
-import type { Span } from '../../model/span.js';
-import type { LineIndex } from '../line-index.js';
+import type { Span } from '../../../model/span.js';
+import type { LineIndex } from '../../line-index.js';
 
 /** What spanOf needs: every syntax-tree node and comment has it. */
 export interface Positioned {

@@ -3,7 +3,7 @@
  * `inherit` stay as written), with exact positions on every node.
  *
  * Desugaring to what Nix itself builds (merged attrpaths, `a > b` as
- * `__lessThan b a`, paths made absolute, …) is not done here: see lower.ts.
+ * `__lessThan b a`, paths made absolute, …) is not done here: see test/nix-reference/lower.ts.
  *
  * Positions: nodes hold offsets and their file's LineIndex; `spanOf(node)`
  * (positions.ts) gives the span, with 1-based lines and columns, `endColumn`
@@ -11,8 +11,8 @@
  * code units of the parsed text (identical to byte offsets for ASCII;
  * `utf8Offset` converts). Like Nix, `\r\n` and a lone `\r` each end a line.
  */
-import type { Span } from '../../model/span.js';
-import type { LineIndex } from '../line-index.js';
+import type { Span } from '../../../model/span.js';
+import type { LineIndex } from '../../line-index.js';
 
 export interface NodeBase {
   /** The parsed file: its name and line starts, for spanOf. */
@@ -210,7 +210,7 @@ export interface Lambda extends NodeBase {
   body: Expr;
 }
 
-/** `a.b.c = value;` as written (merging across bindings happens in lower.ts). */
+/** `a.b.c = value;` as written (merging across bindings happens in test/nix-reference/lower.ts). */
 export interface AttrDef extends NodeBase {
   kind: 'AttrDef';
   path: AttrName[];

@@ -11,7 +11,7 @@
  * and our parser reports it at the same point.
  */
 import type { Comment } from './ast.js';
-import type { LineIndex } from '../line-index.js';
+import type { LineIndex } from '../../line-index.js';
 import * as T from './tokens.js';
 
 // Start conditions (flex states). PATH_START is transient and handled inline.

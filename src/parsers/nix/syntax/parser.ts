@@ -15,8 +15,8 @@
  * formals, dynamic attributes in `let`/`inherit`) are raised at the same
  * points, with check.ts.
  */
-import { simpleDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
-import type { Span } from '../../model/span.js';
+import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
+import type { Span } from '../../../model/span.js';
 import type {
   AttrName,
   Binding,
@@ -32,7 +32,7 @@ import type {
   Str,
 } from './ast.js';
 import { tokenize, type TokenStream } from './lexer.js';
-import { LineIndex } from '../line-index.js';
+import { LineIndex } from '../../line-index.js';
 import { spanOf } from './positions.js';
 import { PRIMER } from './primer.js';
 import { addAttr, addInherited, addName, checkFormals, NixSemanticError, type Scope } from './check.js';

@@ -5,17 +5,12 @@
  */
 import type { AddressRangeFact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
-import type { AttrsV, Thunk, Value } from '../eval/value.js';
-import { defSpan, elementSpan, force, get, guard, listItems, names, real, userDefs, type Reader } from './read.js';
-import { spanOf } from '../positions.js';
+import type { AttrsV, Thunk } from '../eval/value.js';
+import { range } from './module-facts.js';
+import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, userDefs, type Reader } from './read.js';
+import { spanOf } from '../syntax/positions.js';
 
-function attrs(v: Value | undefined): AttrsV | undefined {
-  return v?.t === 'attrs' ? v : undefined;
-}
 
-function range(cidr: string, span: Span, role: AddressRangeFact['role'], label: string): AddressRangeFact {
-  return { kind: 'address-range', cidr: { value: cidr, span }, role, label };
-}
 
 /** `{ address; prefixLength; }` → `address/prefixLength`, at the address as written. */
 function addressOf(r: Reader, item: Thunk): { cidr: string; span: Span } | null {

@@ -11,13 +11,13 @@
  *   interpolation become concatenations, applications are flattened;
  * - duplicate formals, dynamic attributes in `let` and in `inherit` are errors.
  *
- * The printer (print.ts) prints this IR; the evaluator can start from it too.
+ * The printer (print.ts) prints this IR; (only the differential test against nix-instantiate --parse uses it).
  */
-import type { Span } from '../../model/span.js';
-import type { AttrName, Binding, Expr, Lambda } from './ast.js';
-import { NixSemanticError } from './check.js';
-import { staticAttrName } from './strings.js';
-import { spanOf } from './positions.js';
+import type { Span } from '../../src/model/span.js';
+import type { AttrName, Binding, Expr, Lambda } from '../../src/parsers/nix/syntax/ast.js';
+import { NixSemanticError } from '../../src/parsers/nix/syntax/check.js';
+import { staticAttrName } from '../../src/parsers/nix/syntax/strings.js';
+import { spanOf } from '../../src/parsers/nix/syntax/positions.js';
 
 export type IR =
   | { t: 'int'; v: bigint }

@@ -8,11 +8,11 @@
  */
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import type { Expr } from './ast.js';
+import type { Expr } from '../../src/parsers/nix/syntax/ast.js';
 import { formatDouble } from './float-format.js';
 import { lowerChecked, type IR, type IRAttrName, type IRAttrs } from './lower.js';
 import { internAll, NixSymbolTable } from './symbol-order.js';
-import { spanOf } from './positions.js';
+import { spanOf } from '../../src/parsers/nix/syntax/positions.js';
 
 export interface PrintOptions {
   /** Directory relative paths resolve against (default: the directory of the root span's file). */

@@ -14,8 +14,8 @@
  * when its attrpath is; a formal after its default; a lambda's argument after
  * the lambda's body).
  */
-import type { AttrName, Binding, Expr } from './ast.js';
-import { staticAttrName } from './strings.js';
+import type { AttrName, Binding, Expr } from '../../src/parsers/nix/syntax/ast.js';
+import { staticAttrName } from '../../src/parsers/nix/syntax/strings.js';
 
 /**
  * Identifiers interned by `nix-instantiate` 2.8.0 (Debian nix-bin) before it

@@ -10,10 +10,10 @@
  * - `dynamic attributes not allowed in let` (after the let's body) and
  *   `… in inherit` (at the name).
  *
- * Only names are tracked here; lower.ts applies the same merge rules while
+ * Only names are tracked here; test/nix-reference/lower.ts applies the same merge rules while
  * building Nix's IR for the printer.
  */
-import type { Span } from '../../model/span.js';
+import type { Span } from '../../../model/span.js';
 import type { AttrName, Formals, Ident } from './ast.js';
 import { spanOf, type Positioned } from './positions.js';
 import { staticAttrName } from './strings.js';
