@@ -7,7 +7,7 @@ import { cmp, firstProvenance, type DeployGraph, type UnitNode } from '../src/gr
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { effectiveStartTimeout, gatesOf, providersOf, type Gate, type Provider } from '../src/graph/queries/gates.js';
 import { writtenInRepository } from '../src/model/span.js';
-import { formatDuration } from '../src/parsers/systemd/timespan.js';
+import { formatDuration } from '../src/systemd/timespan.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export const healthGateDeadlock: Rule = {

@@ -1,5 +1,5 @@
 import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
-import { loadDirectives, TYPE_SECTION } from '../src/catalog/directives.js';
+import { loadDirectives, TYPE_SECTION } from '../src/systemd/directive-catalog.js';
 import { closest } from './did-you-mean.js';
 import type { Rule } from './rule.js';
 

@@ -17,7 +17,7 @@ import { discover } from '../src/discover/walk.js';
 import { readSource } from '../src/discover/read.js';
 import { parseUnitFile } from '../src/parsers/systemd/unit-file.js';
 import { systemdAdapter } from '../src/parsers/systemd/adapter.js';
-import type { StockCatalogFile } from '../src/catalog/stock-units.js';
+import type { StockCatalogFile } from '../src/systemd/stock-units.js';
 import { packageRoot } from '../src/package-root.js';
 
 const KEPT = new Set([

@@ -12,7 +12,7 @@ import type { Diagnostic, SuppressedFinding } from './model/diagnostic.js';
 import type { Fact } from './model/facts.js';
 import { compareSpans, writtenInRepository } from './model/span.js';
 import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterOptions } from './parsers/registry.js';
-import { loadStockCatalog } from './catalog/stock-units.js';
+import { loadStockCatalog } from './systemd/stock-units.js';
 import { RULES } from '../rules/index.js';
 import type { AnalysisSettings, Rule } from '../rules/rule.js';
 import { knownRuleIds } from './config/kinds.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointKey, parseEndpoint } from '../src/parsers/endpoint.js';
+import { endpointKey, parseEndpoint } from '../src/model/endpoint.js';
 
 describe('parseEndpoint', () => {
   it('reads URLs, host:port and rule fragments onto one host', () => {

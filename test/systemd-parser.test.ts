@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnitFile } from '../src/parsers/systemd/unit-file.js';
-import { splitWords } from '../src/parsers/systemd/words.js';
-import { expandSpecifiers } from '../src/parsers/systemd/specifiers.js';
-import { parseUnitName, templateOf } from '../src/parsers/systemd/names.js';
-import { parseTimespan, parseTimeout } from '../src/parsers/systemd/timespan.js';
+import { splitWords } from '../src/systemd/words.js';
+import { expandSpecifiers } from '../src/systemd/specifiers.js';
+import { parseUnitName, templateOf } from '../src/systemd/names.js';
+import { parseTimespan, parseTimeout } from '../src/systemd/timespan.js';
 import { applicableDropIns, resolveDirectives } from '../src/graph/build/units.js';
 import type { DropInFact } from '../src/model/facts.js';
 

@@ -1,5 +1,5 @@
 /** Node ids for the non-unit nodes. Units are their own names. */
-import type { Endpoint } from '../parsers/endpoint.js';
+import type { Endpoint } from '../model/endpoint.js';
 
 export const specId = (file: string, name: string): string => `spec:${file}#${name}`;
 export const stackId = (file: string): string => `stack:${file}`;

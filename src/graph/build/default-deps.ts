@@ -7,7 +7,7 @@
  */
 import type { UnitEntry } from '../../model/facts.js';
 import type { DeployGraph, EdgeKind, UnitNode } from '../model.js';
-import { expandSpecifiers, hasUnresolvedSpecifier } from '../../parsers/systemd/specifiers.js';
+import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
 import { lastValue, parseBool } from './units.js';
 import { listedUnits, type EdgeSink } from './unit-edges.js';
 

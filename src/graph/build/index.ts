@@ -4,8 +4,8 @@
  */
 import type { DropInFact, Fact, UnitFact, UnitLinkFact } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
-import { parseUnitName } from '../../parsers/systemd/names.js';
-import { splitUnitList } from '../../parsers/systemd/words.js';
+import { parseUnitName } from '../../systemd/names.js';
+import { splitUnitList } from '../../systemd/words.js';
 import { DeployGraph } from '../model.js';
 import { addActivation, addDefaultDependencies, addExecDependencies, addServiceSockets, addSlice, addTargetOrdering } from './default-deps.js';
 import { addLinks } from './links.js';

@@ -5,8 +5,8 @@
  */
 import type { Fact, ShellFacts, ShellScriptFact, SpecFact, SpecScriptFact, StackFact } from '../../model/facts.js';
 import type { Located } from '../../model/span.js';
-import { parseEndpoint } from '../../parsers/endpoint.js';
-import { withServiceSuffix } from '../../parsers/systemd/names.js';
+import { parseEndpoint } from '../../model/endpoint.js';
+import { withServiceSuffix } from '../../systemd/names.js';
 import type { DeployGraph, ExecCommand, UnitNode } from '../model.js';
 import { displayName, endpointId, specId, stackId, stackName } from '../ids.js';
 import type { RepoFiles } from './repo-files.js';

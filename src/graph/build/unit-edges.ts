@@ -5,8 +5,8 @@
 import type { TextEdit } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
 import type { Located, Span } from '../../model/span.js';
-import { expandSpecifiers, hasUnresolvedSpecifier } from '../../parsers/systemd/specifiers.js';
-import { splitUnitList } from '../../parsers/systemd/words.js';
+import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
+import { splitUnitList } from '../../systemd/words.js';
 import type { EdgeKind, UnitNode } from '../model.js';
 
 export interface EdgeSink {

@@ -5,8 +5,8 @@
  */
 import type { DropInFact, UnitEntry, UnitFact, UnitLinkFact } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
-import { parseUnitName, templateOf } from '../../parsers/systemd/names.js';
-import { parseTimeout } from '../../parsers/systemd/timespan.js';
+import { parseUnitName, templateOf } from '../../systemd/names.js';
+import { parseTimeout } from '../../systemd/timespan.js';
 import type { ExecCommand, ServiceType, UnitNode } from '../model.js';
 
 export interface UnitSources {

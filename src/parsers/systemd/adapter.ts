@@ -8,9 +8,9 @@ import { lineSpan, span, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
-import { parseUnitName } from './names.js';
+import { parseUnitName } from '../../systemd/names.js';
 import { parseUnitFile } from './unit-file.js';
-import { splitWords } from './words.js';
+import { splitWords } from '../../systemd/words.js';
 
 const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
 const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);

@@ -8,7 +8,7 @@ import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js'
 import type { Fact, ShellFacts, UnitFact } from '../../../model/facts.js';
 import type { SourceText, Span } from '../../../model/span.js';
 import type { ShellAnalyzer } from '../../shell/analyzer.js';
-import { parseUnitName } from '../../systemd/names.js';
+import { parseUnitName } from '../../../systemd/names.js';
 import { BudgetExceeded } from '../eval/errors.js';
 import { NIX_EVAL_ERROR_RULE } from '../eval/machine.js';
 import type { Thunk } from '../eval/value.js';

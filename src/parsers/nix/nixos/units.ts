@@ -8,7 +8,7 @@
  */
 import type { UnitEntry, UnitFact } from '../../../model/facts.js';
 import type { SourceText, Span } from '../../../model/span.js';
-import { parseUnitName } from '../../systemd/names.js';
+import { parseUnitName } from '../../../systemd/names.js';
 import { StrBuilder } from '../eval/strings.js';
 import { type Attr, type AttrsV, type StrV, type Thunk } from '../eval/value.js';
 import { showPath } from '../modules/merge.js';

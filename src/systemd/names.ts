@@ -1,5 +1,5 @@
 /** Unit names (systemd.unit(5)): `prefix@instance.type`, templates `prefix@.type`. */
-import { UNIT_TYPES, type UnitType } from '../../model/facts.js';
+import { UNIT_TYPES, type UnitType } from '../model/facts.js';
 
 export interface UnitName {
   name: string;

@@ -3,8 +3,8 @@
  * whitespace separates; depending on the directive, quotes group and backslashes
  * escape. Each word keeps its span in the source.
  */
-import type { Located, SourceText } from '../../model/span.js';
-import { spanIn } from '../../model/span.js';
+import type { Located, SourceText } from '../model/span.js';
+import { spanIn } from '../model/span.js';
 
 interface SplitOptions {
   /** Double and single quotes group a word and are removed. */
