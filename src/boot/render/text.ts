@@ -1,5 +1,5 @@
 /** The boot plan for a terminal: like `systemd-analyze critical-chain`, plus what blocks, fails and never starts. */
-import { formatDuration } from '../../parsers/systemd/timespan.js';
+import { formatDuration } from '../../systemd/timespan.js';
 import { neverStarted, type HostPlan } from '../plan.js';
 
 export function sec(t: number | null): string {
