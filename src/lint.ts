@@ -63,7 +63,20 @@ export interface LintResult {
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { defaultTimeoutStartSec: 90 };
 
-export async function lint(opts: LintOptions): Promise<LintResult> {
+/**
+ * The parse stage: every discovered file to facts. `texts` keeps each file's
+ * text for later stages (suppressions read comments from it). `lint` uses
+ * parseAll; a lint session (src/session/lint-session.ts) passes one that
+ * reuses the parses of files that did not change.
+ */
+export type ParseStage = (
+  files: readonly SourceFile[],
+  texts: Map<string, ReadResult>,
+  progress: (stage: string) => void,
+  options: AdapterOptions,
+) => Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }>;
+
+export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Promise<LintResult> {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config;
   const policy = new Policy(config, cwd, { select: opts.select, ignoreRules: opts.ignoreRules });
@@ -71,7 +84,7 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
   progress('discovering files');
   const files = discover(opts.paths, { cwd: opts.cwd, ignore: opts.ignore }).filter((f) => !policy.isIgnoredFile(f.path));
   const texts = new Map<string, ReadResult>();
-  const { facts, diagnostics } = await parseAll(files, texts, progress, adapterOptions(config));
+  const { facts, diagnostics } = await parse(files, texts, progress, adapterOptions(config));
   const catalog = opts.catalog ?? loadStockCatalog();
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;

@@ -20,6 +20,13 @@ export const DEFAULT_ADAPTER_OPTIONS: AdapterOptions = { vocabulary: DEFAULT_SPE
 export interface AdapterEntry {
   /** The file kinds the adapter reads (the loaded adapter declares the same: test/registry.test.ts). */
   kinds: readonly FileKind[];
+  /**
+   * The adapter reads across files (Nix imports), so one file's facts depend
+   * on others: a lint session re-runs it on all its files when any file
+   * changed. Without it, parsing a file alone gives the facts it gives in
+   * the batch, and a session re-parses only the files that changed.
+   */
+  crossFile?: true;
   load(options: AdapterOptions): Promise<Adapter>;
 }
 
@@ -29,5 +36,5 @@ export const ADAPTERS: readonly AdapterEntry[] = [
   { kinds: ['python'], load: async (o) => (await import('./python/adapter.js')).createPythonAdapter(o.vocabulary) },
   { kinds: ['spec'], load: async (o) => (await import('./spec/adapter.js')).createSpecFileAdapter(o.vocabulary) },
   { kinds: ['stack'], load: async () => (await import('./stack/adapter.js')).stackAdapter },
-  { kinds: ['nix'], load: async () => (await import('./nix/adapter.js')).nixAdapter },
+  { kinds: ['nix'], crossFile: true, load: async () => (await import('./nix/adapter.js')).nixAdapter },
 ];
