@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..');
 
 export interface Cli {
+  /** The built entry point, for tests that spawn it themselves (the language server). */
+  entry: string;
   run(args: string[], opts?: { cwd?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string>;
   dispose(): void;
 }
@@ -26,6 +28,7 @@ ${bundle.stdout}${bundle.stderr}`);
   cpSync(join(ROOT, 'bin'), join(out, 'bin'), { recursive: true });
   const entry = join(out, 'bin', 'deploy-lint.js');
   return {
+    entry,
     run(args, opts = {}) {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, DRONE: undefined, ...opts.env };
       for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];

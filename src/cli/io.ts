@@ -14,6 +14,8 @@ export interface OutStream {
 }
 
 export interface CliIO {
+  /** Standard input, for `--stdin-filename` and the language server; absent when a caller has none to give. */
+  stdin?: NodeJS.ReadableStream;
   stdout: OutStream;
   stderr: OutStream;
   env: NodeJS.ProcessEnv;
@@ -22,7 +24,7 @@ export interface CliIO {
 
 /** The IO of the running process, for bin/deploy-lint.js. */
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
 /** NO_COLOR and FORCE_COLOR (https://no-color.org, https://force-color.org), then --color, then the TTY. */

@@ -17,6 +17,7 @@ import { configCommand } from './commands/config.js';
 import { explainCommand } from './commands/explain.js';
 import { graphCommand } from './commands/graph.js';
 import { lintCommand } from './commands/lint.js';
+import { lspCommand } from './commands/lsp.js';
 import { rulesCommand } from './commands/rules.js';
 import { whyCommand } from './commands/why.js';
 import { isPluginMode, pluginArgv } from './drone/plugin.js';
@@ -28,7 +29,7 @@ export { UsageError } from './errors.js';
 export { processIO, type CliIO } from './io.js';
 
 /** In the order `--help` lists them; the default command (lint) first. */
-const COMMANDS: readonly Command[] = [lintCommand, baselineCommand, graphCommand, whyCommand, bootCommand, configCommand, rulesCommand, explainCommand];
+const COMMANDS: readonly Command[] = [lintCommand, baselineCommand, graphCommand, whyCommand, bootCommand, configCommand, rulesCommand, explainCommand, lspCommand];
 
 export async function main(argvIn: readonly string[], io: CliIO): Promise<number> {
   const argv = isPluginMode(io.env, argvIn) ? pluginArgv(io.env) : [...argvIn];
