@@ -29,7 +29,7 @@ export function codeActionsFor(state: FolderState | undefined, params: CodeActio
 
 function actionFor(root: string, finding: Diagnostic, fix: Fix, index: number): CodeAction | undefined {
   if (!fix.edits?.length) return undefined;
-  const applicability = (fix as { applicability?: string }).applicability ?? 'unsafe';
+  const applicability = fix.applicability;
   if (applicability === 'display-only') return undefined;
   const changes: Record<string, LspTextEdit[]> = {};
   for (const e of fix.edits) {
