@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { explainRule } from '../src/explain.js';
+import { explainRule } from '../src/cli/rule-docs.js';
 import { allKinds } from '../src/config/kinds.js';
 import { packageRoot } from '../src/package-root.js';
 

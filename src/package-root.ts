@@ -19,8 +19,3 @@ export function packageRoot(): string {
     dir = up;
   }
 }
-
-/** deploy-lint's own version, from its package.json. */
-export function toolVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-}
