@@ -53,7 +53,7 @@ describe('deploy-lint lsp', () => {
     const d = primary[0]!;
     expect(d.severity).toBe(1);
     expect(d.source).toBe('deploy-lint');
-    expect(d.codeDescription?.href).toMatch(/docs\/rules\/health-gate-deadlock\.md$/);
+    expect(d.codeDescription?.href).toMatch(/docs\/rules\.md#health-gate-deadlock$/);
     expect(d.message).toContain('deploy-proxy.service waits on ci.commoninternet.net');
     const steps = d.relatedInformation!.map((r) => `${r.location.uri.slice(uriOf(repo).length + 1)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1}`);
     expect(steps).toEqual([

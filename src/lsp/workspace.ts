@@ -15,7 +15,7 @@ import type { Span } from '../model/span.js';
 import { MAX_FILE_BYTES } from '../discover/read.js';
 import { toLspDiagnostics } from './convert.js';
 import { createFolderEngine, type FolderEngine } from './engine.js';
-import { ruleDocsUrl } from './docs-url.js';
+import { ruleDocsUri } from '../report/links.js';
 import { toolVersion } from '../cli/version.js';
 
 /** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
@@ -147,7 +147,7 @@ export class Workspace {
     }
     const result = await folder.engine.lint(overrides);
     folder.state = { root: folder.root, diagnostics: result.diagnostics, graphs: result.graphs, defaultTimeoutStartSec: result.defaultTimeoutStartSec };
-    const byUri = toLspDiagnostics(result.diagnostics, folder.root, ruleDocsUrl);
+    const byUri = toLspDiagnostics(result.diagnostics, folder.root, ruleDocsUri);
     for (const [uri, diagnostics] of byUri) await this.connection.sendDiagnostics({ uri, diagnostics });
     for (const uri of folder.published) if (!byUri.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
     folder.published = new Set(byUri.keys());
