@@ -143,6 +143,8 @@ describe('deploy-lint lsp on unit files', () => {
       client.open(dropin, 'systemd', text);
       client.change(dropin, 2, text.replace('After=gate.service', 'After=network.target'));
       await client.waitFor('cleared everywhere', () => [...client.diagnostics.values()].every((l) => deadlocks(l).length === 0));
+      // Only the edited drop-in was parsed again; the other files' facts came from the session's cache.
+      expect(client.transcript.filter((l) => l.startsWith('<- logMessage deploy-lint: linted')).at(-1)).toMatch(/: 1 file\(s\) parsed, [1-9]\d* reused/);
     } finally {
       await client.close();
       rmSync(repo, { recursive: true, force: true });

@@ -1,17 +1,23 @@
 /**
- * One workspace folder's lint: the configuration is read again on every run
- * (the user may be editing it), and open documents' unsaved text stands in
- * for the files on disk.
+ * One workspace folder's lint: a lint session (src/session/lint-session.ts)
+ * that re-parses only the files whose text changed, with open documents'
+ * unsaved text standing in for the files on disk. The configuration is read
+ * again on every run (the user may be editing it); a changed configuration
+ * starts a new session.
  */
 import type { DeployGraph } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { lint, DEFAULT_SETTINGS } from '../lint.js';
+import { DEFAULT_SETTINGS } from '../lint.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
+import { createLintSession, type LintSession } from '../session/lint-session.js';
 
 export interface FolderLint {
   diagnostics: readonly Diagnostic[];
   graphs: readonly DeployGraph[];
   defaultTimeoutStartSec: number;
+  /** Files the lint parsed and reused from the session's cache. */
+  parsed: number;
+  reused: number;
 }
 
 export interface FolderEngine {
@@ -24,26 +30,30 @@ const VERBOSE_ONLY = new Set(['nix-unknown']);
 
 export function createFolderEngine(root: string, warn: (message: string) => void): FolderEngine {
   let lastConfigError: string | undefined;
-  const config = (): ResolvedConfig | undefined => {
+  let session: { key: string; session: LintSession; config?: ResolvedConfig } | undefined;
+  const current = (): { session: LintSession; config?: ResolvedConfig } => {
+    let config: ResolvedConfig | undefined;
     try {
-      const c = resolveConfig(root);
+      config = resolveConfig(root);
       lastConfigError = undefined;
-      return c;
     } catch (e) {
       const message = (e as Error).message;
       if (message !== lastConfigError) warn(`deploy-lint: ${message} (linting ${root} with the defaults)`);
       lastConfigError = message;
-      return undefined;
     }
+    const key = JSON.stringify(config ?? null);
+    if (session?.key !== key) session = { key, session: createLintSession({ paths: ['.'], cwd: root, config }), config };
+    return session;
   };
   return {
     async lint(overrides) {
-      const c = config();
-      const result = await lint({ paths: ['.'], cwd: root, config: c, overrides });
+      const { session: s, config } = current();
+      const result = await s.lint({ overrides });
       return {
         diagnostics: result.diagnostics.filter((d) => !VERBOSE_ONLY.has(d.rule)),
         graphs: result.graphs,
-        defaultTimeoutStartSec: c?.defaultTimeoutStartSec ?? DEFAULT_SETTINGS.defaultTimeoutStartSec,
+        defaultTimeoutStartSec: config?.defaultTimeoutStartSec ?? DEFAULT_SETTINGS.defaultTimeoutStartSec,
+        ...s.last,
       };
     },
   };

@@ -145,7 +145,9 @@ export class Workspace {
     for (const doc of this.documents.all()) {
       if (this.folderOf(doc.uri) === folder) overrides.set(fileURLToPath(doc.uri), doc.getText());
     }
+    const started = performance.now();
     const result = await folder.engine.lint(overrides);
+    this.connection.console.log(`deploy-lint: linted ${folder.root}: ${result.parsed} file(s) parsed, ${result.reused} reused, ${Math.round(performance.now() - started)} ms`);
     folder.state = { root: folder.root, diagnostics: result.diagnostics, graphs: result.graphs, defaultTimeoutStartSec: result.defaultTimeoutStartSec };
     const byUri = toLspDiagnostics(result.diagnostics, folder.root, ruleDocsUri);
     for (const [uri, diagnostics] of byUri) await this.connection.sendDiagnostics({ uri, diagnostics });
