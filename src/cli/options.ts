@@ -5,7 +5,8 @@ import type { Argv } from 'yargs';
 import { knownRuleIds } from '../config/kinds.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline/baseline.js';
-import { lint, type LintResult } from '../lint.js';
+import { lint, type LintOptions, type LintResult } from '../lint.js';
+import { createLintSession } from '../session/lint-session.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
@@ -39,7 +40,11 @@ export interface GraphArgs {
 const VERBOSE_ONLY = new Set(['nix-unknown']);
 
 /** Checks the flags, then lints, with a progress line on a terminal's stderr. */
-export async function runLint(args: GraphArgs, io: CliIO, more: { baseline?: Baseline; changedOnly?: string[] } = {}): Promise<LintResult> {
+export async function runLint(
+  args: GraphArgs,
+  io: CliIO,
+  more: { baseline?: Baseline; changedOnly?: string[]; stdin?: { path: string; text: string } } = {},
+): Promise<LintResult> {
   const { cwd } = io;
   const config = resolveConfig(cwd, { configFile: args.config, ignore: args.ignore, defaultTarget: args['default-target'] });
   const known = knownRuleIds();
@@ -52,7 +57,7 @@ export async function runLint(args: GraphArgs, io: CliIO, more: { baseline?: Bas
   if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
   const progress = progressLine(io.stderr);
   try {
-    const result = await lint({
+    const options: LintOptions = {
       paths: args.paths,
       cwd,
       ignore: args.ignore,
@@ -65,7 +70,11 @@ export async function runLint(args: GraphArgs, io: CliIO, more: { baseline?: Bas
       baseline: more.baseline,
       changedOnly: more.changedOnly,
       onProgress: (s) => progress.stage(s),
-    });
+    };
+    // --stdin-filename: the text read from stdin stands in for that file (an editor's unsaved buffer).
+    const result = more.stdin
+      ? await createLintSession(options).lint({ overrides: new Map([[resolve(cwd, more.stdin.path), more.stdin.text]]) })
+      : await lint(options);
     return args.verbose ? result : { ...result, diagnostics: result.diagnostics.filter((d) => !VERBOSE_ONLY.has(d.rule)) };
   } finally {
     progress.done();

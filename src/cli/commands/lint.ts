@@ -11,6 +11,7 @@ import { sourceReader, useColor, writeOutput } from '../io.js';
 import { graphOptions, runLint } from '../options.js';
 import { pairOutputs } from '../outputs.js';
 import { toolVersion } from '../version.js';
+import { readStdinFor } from '../stdin.js';
 
 export const lintCommand: Command = (y, run) => {
   const formats = Object.keys(REPORTERS).join('|');
@@ -26,6 +27,7 @@ export const lintCommand: Command = (y, run) => {
         .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
         .option('exit-zero', { type: 'boolean', describe: 'exit 0 even with findings (2 still means a usage or internal error)' })
         .option('baseline', { type: 'string', describe: 'leave out the known findings listed in this file (see `baseline create`)' })
+        .option('stdin-filename', { type: 'string', describe: "lint with standard input standing in for this file's contents (an editor's unsaved buffer)" })
         .option('changed-only', { type: 'string', array: true, describe: 'report only findings that start in or pass through these files (the whole graph is still built)' }),
     async (args) => {
       const { io } = run;
@@ -37,7 +39,9 @@ export const lintCommand: Command = (y, run) => {
       if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings expects a whole number ≥ 0');
       const baselineFile = args.baseline;
       const baseline = baselineFile !== undefined ? readBaseline(baselineFile, io.cwd) : undefined;
-      const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'] });
+      const stdinFile = args['stdin-filename'];
+      const stdin = stdinFile === undefined ? undefined : { path: stdinFile, text: await readStdinFor(io, stdinFile) };
+      const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'], stdin });
       const source = sourceReader(io.cwd);
       const input = {
         diagnostics: result.diagnostics,
