@@ -1,19 +1,19 @@
-import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import { firstProvenance } from '../src/graph/model.js';
-import type { Rule } from './rule.js';
+import type { Rule } from './api.js';
 
 export const conflictsWithRequires: Rule = {
-  id: 'conflicts-with-requires',
-  defaultSeverity: 'error',
-  summary: 'A unit that both requires and conflicts with another',
-  docs: {
-    what: 'Reports a unit that has Requires=, BindsTo= or Requisite= and Conflicts= on the same unit.',
-    why: 'Starting it asks systemd to start and stop the other unit in one transaction: the transaction is refused ("Transaction contains conflicting jobs"), so the unit never starts.',
-    example: '[Unit]\nRequires=db.service\nConflicts=db.service',
-    fix: 'Keep one of the two: a unit cannot need another and exclude it.',
+  meta: {
+    id: 'conflicts-with-requires',
+    defaultSeverity: 'error',
+    summary: 'A unit that both requires and conflicts with another',
+    docs: {
+      what: 'Reports a unit that has Requires=, BindsTo= or Requisite= and Conflicts= on the same unit.',
+      why: 'Starting it asks systemd to start and stop the other unit in one transaction: the transaction is refused ("Transaction contains conflicting jobs"), so the unit never starts.',
+      example: '[Unit]\nRequires=db.service\nConflicts=db.service',
+      fix: 'Keep one of the two: a unit cannot need another and exclude it.',
+    },
   },
-  check(graph) {
-    const out: Diagnostic[] = [];
+  check({ graph, report }) {
     for (const c of graph.edges(['conflicts'])) {
       const u = graph.unit(c.from);
       if (!u || u.source !== 'repo') continue;
@@ -22,9 +22,7 @@ export const conflictsWithRequires: Rule = {
       const req = graph.edge(c.from, c.to, 'requires') ?? graph.edge(c.from, c.to, 'binds-to') ?? graph.edge(c.from, c.to, 'requisite');
       if (!req) continue;
       const rp = firstProvenance(req);
-      out.push({
-        rule: 'conflicts-with-requires',
-        severity: 'error',
+      report({
         message: `${u.name} both requires and conflicts with ${c.to}: its start transaction is refused`,
         subject: u.id,
         location: cp.span,
@@ -34,9 +32,7 @@ export const conflictsWithRequires: Rule = {
         ],
         effect: { summary: `starting ${u.name} fails with "Transaction contains conflicting jobs"`, timeoutSec: 0 },
         fixes: [{ description: `remove either the requirement on or the conflict with ${c.to}`, applicability: 'display-only' }],
-        docs: docsRef('conflicts-with-requires'),
       });
     }
-    return out;
   },
 };

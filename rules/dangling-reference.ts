@@ -1,8 +1,5 @@
-import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import type { EdgeKind } from '../src/graph/model.js';
-import { writtenInRepository } from '../src/model/span.js';
-import { closest } from './did-you-mean.js';
-import type { Rule } from './rule.js';
+import { closest, writtenInRepository, type Rule } from './api.js';
 
 /**
  * Units that exist without a unit file: devices come from udev, slices from the
@@ -13,18 +10,19 @@ const MADE_AT_RUNTIME: ReadonlySet<string> = new Set(['device', 'slice', 'mount'
 const REFERENCE_KINDS: readonly EdgeKind[] = ['after', 'wants', 'requires', 'binds-to', 'requisite', 'part-of', 'conflicts', 'upholds', 'installs', 'on-failure', 'on-success', 'triggers'];
 
 export const danglingReference: Rule = {
-  id: 'dangling-reference',
-  defaultSeverity: 'warning',
-  summary: 'A dependency on a unit that nothing defines',
-  docs: {
-    what: "Reports a dependency or ordering on a unit that is neither in the repo, nor one of systemd's stock units, nor provided by an enabled NixOS option, nor declared external in the config. Devices, slices, mounts, swaps and automounts are not reported: udev, the slice tree and fstab generators make them without a unit file.",
-    why: 'systemd ignores After=/Wants= on a unit that does not exist and fails the start of a unit that Requires= it: most often the name has a typo, and the intended ordering silently does not happen.',
-    example: '[Unit]\nAfter=postgresql.servce',
-    fix: 'Correct the name, add the unit, or list units that come from packages in the config (`external`).',
+  meta: {
+    id: 'dangling-reference',
+    defaultSeverity: 'warning',
+    summary: 'A dependency on a unit that nothing defines',
+    docs: {
+      what: "Reports a dependency or ordering on a unit that is neither in the repo, nor one of systemd's stock units, nor provided by an enabled NixOS option, nor declared external in the config. Devices, slices, mounts, swaps and automounts are not reported: udev, the slice tree and fstab generators make them without a unit file.",
+      why: 'systemd ignores After=/Wants= on a unit that does not exist and fails the start of a unit that Requires= it: most often the name has a typo, and the intended ordering silently does not happen.',
+      example: '[Unit]\nAfter=postgresql.servce',
+      fix: 'Correct the name, add the unit, or list units that come from packages in the config (`external`).',
+    },
   },
-  check(graph, ctx) {
-    const external = new Set(ctx.settings.external ?? []);
-    const out: Diagnostic[] = [];
+  check({ graph, settings, report }) {
+    const external = new Set(settings.external ?? []);
     const known = graph.units().filter((u) => u.source !== 'missing').map((u) => u.name);
     for (const e of graph.edges(REFERENCE_KINDS)) {
       for (const p of e.label.provenance) {
@@ -38,34 +36,23 @@ export const danglingReference: Rule = {
         if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
         if (MADE_AT_RUNTIME.has(missing.type)) continue;
         const hint = closestName(named, known);
-        out.push({
-          rule: 'dangling-reference',
-          severity: 'warning',
+        report({
           message: `${p.explanation}, but no unit ${named} exists in the repo, the stock units or the config's external units${hint ? ` (did you mean ${hint}?)` : ''}`,
           subject: owner,
           location: p.span,
-          path: [],
-          effect: null,
           fixes: hint ? [{ description: `use ${hint}`, applicability: 'unsafe', edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list`, applicability: 'display-only' }],
-          docs: docsRef('dangling-reference'),
         });
       }
     }
     for (const u of graph.unresolved) {
       if (u.what !== 'unit' || external.has(u.name)) continue;
-      out.push({
-        rule: 'dangling-reference',
-        severity: 'warning',
+      report({
         message: `"${u.name}" is not a unit name (it needs a suffix such as .service or .target); systemd ignores the reference`,
         subject: u.from,
         location: u.span,
-        path: [],
-        effect: null,
         fixes: [{ description: 'write the full unit name, with its type suffix', applicability: 'display-only' }],
-        docs: docsRef('dangling-reference'),
       });
     }
-    return out;
   },
 };
 

@@ -1,7 +1,6 @@
-import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
-import type { Rule } from './rule.js';
+import type { Rule } from './api.js';
 
 /** The early targets each unit type's default dependencies order it after. */
 const DEFAULT_AFTER: Record<string, readonly string[]> = {
@@ -12,17 +11,18 @@ const DEFAULT_AFTER: Record<string, readonly string[]> = {
 };
 
 export const defaultDependenciesBeforeSysinit: Rule = {
-  id: 'default-dependencies-before-sysinit',
-  defaultSeverity: 'error',
-  summary: 'A unit with default dependencies ordered (directly or through stock units) before sysinit.target or basic.target',
-  docs: {
-    what: 'Reports a service, socket, timer or path unit that keeps DefaultDependencies=yes — which orders it after sysinit.target (and services after basic.target) — while something orders it before one of those targets: its own Before=, WantedBy=basic.target with a stock unit that orders itself after it (the auditd pattern: systemd-update-utmp.service has After=auditd.service and Before=sysinit.target), or a longer chain.',
-    why: 'That is an ordering cycle through early boot: systemd deletes a job to break it, and the victim is often a stock unit (systemd-update-utmp, systemd-sysusers), so boot records or system users silently go missing.',
-    example: 'auditd.service: [Install] WantedBy=basic.target   (no DefaultDependencies=no)',
-    fix: 'Set DefaultDependencies=no (unitConfig.DefaultDependencies = false; in Nix) and order the unit explicitly: After=local-fs.target (and whatever it really needs), Before=sysinit.target shutdown.target, Conflicts=shutdown.target.',
+  meta: {
+    id: 'default-dependencies-before-sysinit',
+    defaultSeverity: 'error',
+    summary: 'A unit with default dependencies ordered (directly or through stock units) before sysinit.target or basic.target',
+    docs: {
+      what: 'Reports a service, socket, timer or path unit that keeps DefaultDependencies=yes — which orders it after sysinit.target (and services after basic.target) — while something orders it before one of those targets: its own Before=, WantedBy=basic.target with a stock unit that orders itself after it (the auditd pattern: systemd-update-utmp.service has After=auditd.service and Before=sysinit.target), or a longer chain.',
+      why: 'That is an ordering cycle through early boot: systemd deletes a job to break it, and the victim is often a stock unit (systemd-update-utmp, systemd-sysusers), so boot records or system users silently go missing.',
+      example: 'auditd.service: [Install] WantedBy=basic.target   (no DefaultDependencies=no)',
+      fix: 'Set DefaultDependencies=no (unitConfig.DefaultDependencies = false; in Nix) and order the unit explicitly: After=local-fs.target (and whatever it really needs), Before=sysinit.target shutdown.target, Conflicts=shutdown.target.',
+    },
   },
-  check(graph) {
-    const out: Diagnostic[] = [];
+  check({ graph, report }) {
     for (const u of graph.units()) {
       if (u.source !== 'repo' || !u.defaultDependencies) continue;
       for (const target of DEFAULT_AFTER[u.type] ?? []) {
@@ -31,20 +31,16 @@ export const defaultDependenciesBeforeSysinit: Rule = {
         const chain = shortestPath(graph, target, u.id, ['after']);
         if (!chain) continue;
         const steps = orderingSteps(graph, chain);
-        out.push({
-          rule: 'default-dependencies-before-sysinit',
-          severity: 'error',
+        report({
           message: `${u.name} keeps default dependencies (ordered after ${target}) but is ordered before ${target}`,
           subject: u.id,
           location: steps.find((s) => s.location.file === u.span.file)?.location ?? u.span,
           path: steps,
           effect: { summary: `an ordering cycle through early boot: systemd deletes one of its jobs, often a stock unit's, on every boot`, timeoutSec: 0 },
           fixes: [{ description: `set DefaultDependencies=no on ${u.name} (unitConfig.DefaultDependencies = false; in Nix) and order it explicitly: After=local-fs.target, Before=sysinit.target shutdown.target, Conflicts=shutdown.target`, applicability: 'display-only' }],
-          docs: docsRef('default-dependencies-before-sysinit'),
         });
         break;
       }
     }
-    return out;
   },
 };

@@ -1,31 +1,28 @@
-import type { Diagnostic, Fix } from '../src/model/diagnostic.js';
-import { docsRef } from '../src/model/diagnostic.js';
 import { bootTransaction, startClosure } from '../src/graph/algorithms/closure.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { displayName } from '../src/graph/ids.js';
 import { cmp, firstProvenance, type DeployGraph, type UnitNode } from '../src/graph/model.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { effectiveStartTimeout, gatesOf, providersOf, type Gate, type Provider } from '../src/graph/queries/gates.js';
-import { writtenInRepository } from '../src/model/span.js';
-import { formatDuration } from '../src/systemd/timespan.js';
-import type { Rule, RuleContext } from './rule.js';
+import { formatDuration, writtenInRepository, type AnalysisSettings, type Fix, type Report, type Rule } from './api.js';
 
 export const healthGateDeadlock: Rule = {
-  id: 'health-gate-deadlock',
-  defaultSeverity: 'error',
-  summary: "A unit's start job waits on something only a unit ordered after it can provide",
-  docs: {
-    what:
-      "Follows each blocking wait of a unit's start job — a reconcile spec's health gate, a wait loop in ExecStartPre/ExecStartPost or in a oneshot, a blocking `systemctl start` — to the units that serve, route or deploy what it waits for, and reports when every such unit is ordered after the waiting one (After=, Before= on the other side, drop-ins, default dependencies, target ordering).",
-    why:
-      "systemd holds the later unit's start job until the waiting unit's start job finishes, and the waiting unit's job does not finish until the later unit is up: on a cold boot the waiting unit blocks until its start timeout (forever for Type=oneshot without TimeoutStartSec=), then fails, and only then does the later unit start. No ordering cycle exists, so systemd-analyze says nothing.",
-    example:
-      'deploy-proxy.service (Type=oneshot, TimeoutStartSec=900) runs `warm_reconcile.py traefik`, whose spec has health_domain = "ci.commoninternet.net";\nthat host is served by the dashboard stack, deployed by deploy-dashboard.service, which has After=deploy-proxy.service.',
-    fix:
-      "Gate on an endpoint that no later unit serves (e.g. the proxy's own ping); or drop the ordering edge so the serving unit starts concurrently; or reverse the order: Wants= + After= on the serving unit from the waiting one.",
+  meta: {
+    id: 'health-gate-deadlock',
+    defaultSeverity: 'error',
+    summary: "A unit's start job waits on something only a unit ordered after it can provide",
+    docs: {
+      what:
+        "Follows each blocking wait of a unit's start job — a reconcile spec's health gate, a wait loop in ExecStartPre/ExecStartPost or in a oneshot, a blocking `systemctl start` — to the units that serve, route or deploy what it waits for, and reports when every such unit is ordered after the waiting one (After=, Before= on the other side, drop-ins, default dependencies, target ordering).",
+      why:
+        "systemd holds the later unit's start job until the waiting unit's start job finishes, and the waiting unit's job does not finish until the later unit is up: on a cold boot the waiting unit blocks until its start timeout (forever for Type=oneshot without TimeoutStartSec=), then fails, and only then does the later unit start. No ordering cycle exists, so systemd-analyze says nothing.",
+      example:
+        'deploy-proxy.service (Type=oneshot, TimeoutStartSec=900) runs `warm_reconcile.py traefik`, whose spec has health_domain = "ci.commoninternet.net";\nthat host is served by the dashboard stack, deployed by deploy-dashboard.service, which has After=deploy-proxy.service.',
+      fix:
+        "Gate on an endpoint that no later unit serves (e.g. the proxy's own ping); or drop the ordering edge so the serving unit starts concurrently; or reverse the order: Wants= + After= on the serving unit from the waiting one.",
+    },
   },
-  check(graph, ctx) {
-    const out: Diagnostic[] = [];
+  check({ graph, settings, report }) {
     const boot = bootTransaction(graph);
     for (const unit of graph.units()) {
       if (unit.source !== 'repo' || unit.uncertain) continue;
@@ -40,10 +37,9 @@ export const healthGateDeadlock: Rule = {
       for (const d of found) {
         if (seen.has(d.gate.target)) continue;
         seen.add(d.gate.target);
-        out.push(report(graph, d, boot.has(unit.id), ctx));
+        report(finding(graph, d, boot.has(unit.id), settings));
       }
     }
-    return out;
   },
 };
 
@@ -73,12 +69,12 @@ function deadlock(graph: DeployGraph, gate: Gate, tx: ReadonlySet<string>): Dead
   return null;
 }
 
-function report(graph: DeployGraph, d: Deadlock, onBoot: boolean, ctx: RuleContext): Diagnostic {
+function finding(graph: DeployGraph, d: Deadlock, onBoot: boolean, settings: AnalysisSettings): Report {
   const u = d.gate.unit;
   const s = d.provider.unit;
   const target = displayName(d.gate.target);
   const path = [...d.gate.steps, ...d.provider.steps, ...orderingSteps(graph, d.chain)];
-  const unitTimeout = effectiveStartTimeout(u, ctx.settings.defaultTimeoutStartSec);
+  const unitTimeout = effectiveStartTimeout(u, settings.defaultTimeoutStartSec);
   const timeoutSec = d.gate.boundSec === null ? unitTimeout : unitTimeout === null ? d.gate.boundSec : Math.min(unitTimeout, d.gate.boundSec);
   const when = onBoot ? 'on a cold boot' : `on \`systemctl start ${u.name}\``;
   const verb = d.role === 'served' ? 'served' : 'routed';
@@ -86,15 +82,12 @@ function report(graph: DeployGraph, d: Deadlock, onBoot: boolean, ctx: RuleConte
     ? `${u.name} starts ${target} and waits for it, but ${target} is ordered after ${u.name}`
     : `${u.name} waits on ${target}, which is ${verb} only by a unit ordered after it`;
   return {
-    rule: 'health-gate-deadlock',
-    severity: 'error',
     message,
     subject: u.id,
     location: d.gate.span,
     path,
     effect: { summary: `${when} ${stall(u, d.gate, unitTimeout, timeoutSec)}; ${s} starts only then`, timeoutSec },
     fixes: fixes(graph, d),
-    docs: docsRef('health-gate-deadlock'),
   };
 }
 

@@ -1,25 +1,24 @@
-import type { Diagnostic } from '../src/model/diagnostic.js';
-import { docsRef } from '../src/model/diagnostic.js';
 import { bootTransaction } from '../src/graph/algorithms/closure.js';
 import { displayName } from '../src/graph/ids.js';
 import { gatesOf, providersOf } from '../src/graph/queries/gates.js';
-import type { Rule } from './rule.js';
+import type { Rule } from './api.js';
 
 export const healthGateUnserved: Rule = {
-  id: 'health-gate-unserved',
-  defaultSeverity: 'warning',
-  summary: 'A unit waits on an endpoint that nothing in the repo serves, or whose only server never starts at boot',
-  docs: {
-    what:
-      "Reports a health gate or wait loop whose endpoint no stack, spec or unit in the repository serves (warning), and one on the boot path whose servers are all outside the boot transaction — nothing wants them (error).",
-    why:
-      'A gate on an endpoint nobody brings up waits until its bound or the start timeout, then fails the unit — on every boot. Often the host name has a typo, or the serving unit was never enabled (no WantedBy=).',
-    example: 'deploy-api.service (Type=oneshot) runs `curl --retry 30 https://api.example.org/health`, and no stack has a Host(`api.example.org`) rule.',
-    fix: 'Correct the endpoint, enable the unit that serves it (WantedBy=multi-user.target), or declare an endpoint served outside the repo in the config (`serves`).',
+  meta: {
+    id: 'health-gate-unserved',
+    defaultSeverity: 'warning',
+    summary: 'A unit waits on an endpoint that nothing in the repo serves, or whose only server never starts at boot',
+    docs: {
+      what:
+        "Reports a health gate or wait loop whose endpoint no stack, spec or unit in the repository serves (warning), and one on the boot path whose servers are all outside the boot transaction — nothing wants them (error).",
+      why:
+        'A gate on an endpoint nobody brings up waits until its bound or the start timeout, then fails the unit — on every boot. Often the host name has a typo, or the serving unit was never enabled (no WantedBy=).',
+      example: 'deploy-api.service (Type=oneshot) runs `curl --retry 30 https://api.example.org/health`, and no stack has a Host(`api.example.org`) rule.',
+      fix: 'Correct the endpoint, enable the unit that serves it (WantedBy=multi-user.target), or declare an endpoint served outside the repo in the config (`serves`).',
+    },
   },
-  check(graph, ctx) {
-    const declared = ctx.settings.serves ?? {};
-    const out: Diagnostic[] = [];
+  check({ graph, settings, report }) {
+    const declared = settings.serves ?? {};
     const boot = bootTransaction(graph);
     for (const unit of graph.units()) {
       if (unit.source !== 'repo' || unit.uncertain) continue;
@@ -30,21 +29,17 @@ export const healthGateUnserved: Rule = {
         const servers = providersOf(graph, gate.target, 'serves');
         const target = displayName(gate.target);
         if (servers.length === 0 && declared[target] === undefined) {
-          out.push({
-            rule: 'health-gate-unserved',
-            severity: 'warning',
+          report({
             message: `${unit.name} waits on ${target}, which nothing in the repo serves`,
             subject: unit.id,
             location: gate.span,
             path: gate.steps,
             effect: gate.blocking ? { summary: `${unit.name}'s start job waits until the gate gives up or times out, unless something outside the repo serves ${target}`, timeoutSec: gate.boundSec } : null,
             fixes: [{ description: `check the host name, or declare who serves ${target} in the config (\`serves\`)`, applicability: 'display-only' }],
-            docs: docsRef('health-gate-unserved'),
           });
         } else if (boot.has(unit.id) && !servers.some((s) => boot.has(s.unit))) {
           const names = servers.map((s) => s.unit).join(', ');
-          out.push({
-            rule: 'health-gate-unserved',
+          report({
             severity: 'error',
             message: `${unit.name} waits on ${target} at boot, but its only server${servers.length > 1 ? 's' : ''} (${names}) never start${servers.length > 1 ? '' : 's'} at boot`,
             subject: unit.id,
@@ -52,11 +47,9 @@ export const healthGateUnserved: Rule = {
             path: [...gate.steps, ...servers[0]!.steps],
             effect: gate.blocking ? { summary: `on every boot ${unit.name} waits for ${target} until the gate or the start timeout gives up, then fails`, timeoutSec: gate.boundSec } : null,
             fixes: servers.map((s) => ({ description: `enable ${s.unit} at boot (WantedBy=multi-user.target / wantedBy = [ "multi-user.target" ])`, applicability: 'display-only' })),
-            docs: docsRef('health-gate-unserved'),
           });
         }
       }
     }
-    return out;
   },
 };

@@ -1,37 +1,31 @@
-import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import type { EdgeKind } from '../src/graph/model.js';
-import type { Rule } from './rule.js';
+import type { Rule } from './api.js';
 
 const STARTED_BY: readonly EdgeKind[] = ['wants', 'requires', 'binds-to', 'upholds', 'installs', 'triggers', 'on-failure', 'on-success', 'gates-on'];
 
 export const neverStarted: Rule = {
-  id: 'never-started',
-  defaultSeverity: 'info',
-  summary: 'A unit that nothing pulls in and no socket, timer or path activates',
-  docs: {
-    what: 'Reports a unit of the repo that no other unit wants, requires or upholds, that no target installs (no WantedBy=/RequiredBy=, no .wants/ link), and that no socket, timer or path unit activates. A unit the repository holds only in part is not reported: NixOS settings added to a service a module outside the repository defines (`systemd.services.jellyfin.serviceConfig.UMask` beside `services.jellyfin.enable`), or a unit some of whose options could not be known.',
-    why: 'It never starts on its own: a forgotten [Install] section, or a unit left behind after a refactor. Anything waiting for what it provides waits in vain.',
-    example: '[Service]\nExecStart=/usr/local/bin/backup\n(no [Install] section, no timer)',
-    fix: 'Add WantedBy=multi-user.target (wantedBy in Nix), a timer or socket for it, or delete it.',
+  meta: {
+    id: 'never-started',
+    defaultSeverity: 'info',
+    summary: 'A unit that nothing pulls in and no socket, timer or path activates',
+    docs: {
+      what: 'Reports a unit of the repo that no other unit wants, requires or upholds, that no target installs (no WantedBy=/RequiredBy=, no .wants/ link), and that no socket, timer or path unit activates. A unit the repository holds only in part is not reported: NixOS settings added to a service a module outside the repository defines (`systemd.services.jellyfin.serviceConfig.UMask` beside `services.jellyfin.enable`), or a unit some of whose options could not be known.',
+      why: 'It never starts on its own: a forgotten [Install] section, or a unit left behind after a refactor. Anything waiting for what it provides waits in vain.',
+      example: '[Service]\nExecStart=/usr/local/bin/backup\n(no [Install] section, no timer)',
+      fix: 'Add WantedBy=multi-user.target (wantedBy in Nix), a timer or socket for it, or delete it.',
+    },
   },
-  check(graph) {
-    const out: Diagnostic[] = [];
+  check({ graph, report }) {
     for (const u of graph.units()) {
       // An uncertain unit may be started by what the repository does not hold (an unknown wantedBy, a nixpkgs module).
       if (u.source !== 'repo' || u.uncertain || u.name.includes('@.') || u.id === graph.defaultTarget) continue;
       if (graph.inEdges(u.id, STARTED_BY).some((e) => e.from !== u.id)) continue;
-      out.push({
-        rule: 'never-started',
-        severity: 'info',
+      report({
         message: `nothing starts ${u.name}: no unit wants it, no target installs it, and no socket, timer or path activates it`,
         subject: u.id,
         location: u.span,
-        path: [],
-        effect: null,
         fixes: [{ description: `add WantedBy=multi-user.target to ${u.name}, or a timer/socket that activates it`, applicability: 'display-only' }],
-        docs: docsRef('never-started'),
       });
     }
-    return out;
   },
 };

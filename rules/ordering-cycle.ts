@@ -1,12 +1,9 @@
-import type { Diagnostic } from '../src/model/diagnostic.js';
-import { docsRef } from '../src/model/diagnostic.js';
 import { bootJobs, pullersOf, transactionJobs } from '../src/graph/algorithms/closure.js';
 import { shortestCycle } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { cmp, firstProvenance, type DeployGraph } from '../src/graph/model.js';
-import { writtenInRepository } from '../src/model/span.js';
-import type { Rule } from './rule.js';
+import { writtenInRepository, type Fix, type Report, type Rule } from './api.js';
 
 /** A cycle and the transaction that holds it: 'boot' or the unit whose start brings it in. */
 interface Found {
@@ -15,22 +12,24 @@ interface Found {
 }
 
 export const orderingCycle: Rule = {
-  id: 'ordering-cycle',
-  defaultSeverity: 'error',
-  summary: 'Units whose start jobs wait for each other in a circle (After=/Before=, default dependencies, target ordering)',
-  docs: {
-    what:
-      'Finds cycles in the ordering graph (After=, Before= from the other side, default dependencies, the implicit ordering of targets after the units they want, socket/timer activation) among units that one transaction starts together: the cold boot, or `systemctl start X` for any X.',
-    why:
-      'systemd cannot honour a cyclic order. At boot it deletes one job of the cycle to break it, and which one depends on hash-table order: the same machine can come up differently from one boot to the next, with a service missing or started before what it needs.',
-    example: 'a.service: [Unit] After=b.service\nb.service: [Unit] After=a.service\nboth WantedBy=multi-user.target',
-    fix:
-      'Remove the ordering edge that is wrong (usually an After= added "to be safe"), or, for early-boot units, set DefaultDependencies=no and order the unit explicitly.',
+  meta: {
+    id: 'ordering-cycle',
+    defaultSeverity: 'error',
+    summary: 'Units whose start jobs wait for each other in a circle (After=/Before=, default dependencies, target ordering)',
+    docs: {
+      what:
+        'Finds cycles in the ordering graph (After=, Before= from the other side, default dependencies, the implicit ordering of targets after the units they want, socket/timer activation) among units that one transaction starts together: the cold boot, or `systemctl start X` for any X.',
+      why:
+        'systemd cannot honour a cyclic order. At boot it deletes one job of the cycle to break it, and which one depends on hash-table order: the same machine can come up differently from one boot to the next, with a service missing or started before what it needs.',
+      example: 'a.service: [Unit] After=b.service\nb.service: [Unit] After=a.service\nboth WantedBy=multi-user.target',
+      fix:
+        'Remove the ordering edge that is wrong (usually an After= added "to be safe"), or, for early-boot units, set DefaultDependencies=no and order the unit explicitly.',
+    },
   },
-  check(graph) {
+  check({ graph, report }) {
     const all = new Set(graph.units().map((u) => u.id));
     const global = stronglyConnected(graph, all, ['after']);
-    if (global.length === 0) return [];
+    if (global.length === 0) return;
     const cyclic = new Set(global.flat());
 
     const found: Found[] = [];
@@ -46,7 +45,7 @@ export const orderingCycle: Rule = {
       if (inTx.size === 0) continue;
       for (const c of stronglyConnected(graph, inTx, ['after'])) found.push({ members: c, scope: a });
     }
-    return pickReported(found).map((f) => report(graph, f));
+    for (const f of pickReported(found)) report(finding(graph, f));
   },
 };
 
@@ -69,7 +68,7 @@ function pickReported(found: Found[]): Found[] {
   return chosen.sort((x, y) => cmp(x.members[0]!, y.members[0]!));
 }
 
-function report(graph: DeployGraph, f: Found): Diagnostic {
+function finding(graph: DeployGraph, f: Found): Report {
   const cycle = shortestCycle(graph, f.members, 'after');
   const steps = orderingSteps(graph, cycle, true);
   // Primary: an edge written in the repository, explicit if possible (lint.ts anchors the rest there too).
@@ -81,8 +80,6 @@ function report(graph: DeployGraph, f: Found): Diagnostic {
   const chain = [...cycle, cycle[0]!].join(' after ');
   const others = f.members.length > cycle.length ? ` (${f.members.length} units are ordered in circles here; this is the shortest)` : '';
   return {
-    rule: 'ordering-cycle',
-    severity: 'error',
     message: `ordering cycle ${where}: ${chain}${others}`,
     subject: cycle[0]!,
     location: steps[primaryIdx]!.location,
@@ -92,12 +89,11 @@ function report(graph: DeployGraph, f: Found): Diagnostic {
       timeoutSec: 0,
     },
     fixes: fixes(graph, cycle),
-    docs: docsRef('ordering-cycle'),
   };
 }
 
-function fixes(graph: DeployGraph, cycle: string[]): Diagnostic['fixes'] {
-  const out: Diagnostic['fixes'] = [];
+function fixes(graph: DeployGraph, cycle: string[]): Fix[] {
+  const out: Fix[] = [];
   cycle.forEach((node, i) => {
     const next = cycle[(i + 1) % cycle.length]!;
     const p = firstProvenance(graph.edge(node, next, 'after')!);

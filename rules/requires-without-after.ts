@@ -1,20 +1,20 @@
-import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { firstProvenance } from '../src/graph/model.js';
-import type { Rule } from './rule.js';
+import type { Rule } from './api.js';
 
 export const requiresWithoutAfter: Rule = {
-  id: 'requires-without-after',
-  defaultSeverity: 'warning',
-  summary: 'Requires=/BindsTo= without ordering: both units start at the same time',
-  docs: {
-    what: 'Reports a Requires= or BindsTo= on a unit with no ordering between the two, in either direction, direct or through other units.',
-    why: 'Requirement dependencies do not order: systemd starts both at once, so the unit usually starts before what it requires is up, and a failing requirement does not even stop it from starting (systemd.unit(5), Requires=).',
-    example: '[Unit]\nRequires=postgresql.service',
-    fix: 'Add After= for the same unit (after = [ … ] in Nix), or Before= if the order is meant the other way.',
+  meta: {
+    id: 'requires-without-after',
+    defaultSeverity: 'warning',
+    summary: 'Requires=/BindsTo= without ordering: both units start at the same time',
+    docs: {
+      what: 'Reports a Requires= or BindsTo= on a unit with no ordering between the two, in either direction, direct or through other units.',
+      why: 'Requirement dependencies do not order: systemd starts both at once, so the unit usually starts before what it requires is up, and a failing requirement does not even stop it from starting (systemd.unit(5), Requires=).',
+      example: '[Unit]\nRequires=postgresql.service',
+      fix: 'Add After= for the same unit (after = [ … ] in Nix), or Before= if the order is meant the other way.',
+    },
   },
-  check(graph) {
-    const out: Diagnostic[] = [];
+  check({ graph, report }) {
     for (const e of graph.edges(['requires', 'binds-to'])) {
       const u = graph.unit(e.from);
       if (!u || u.source !== 'repo' || u.uncertain || !graph.unit(e.to)) continue; // uncertain: its After= may be what was not known
@@ -23,18 +23,13 @@ export const requiresWithoutAfter: Rule = {
       // Ordered through other units counts: the start jobs still run one after the other.
       if (shortestPath(graph, e.from, e.to, ['after']) || shortestPath(graph, e.to, e.from, ['after'])) continue;
       const directive = e.kind === 'requires' ? 'Requires' : 'BindsTo';
-      out.push({
-        rule: 'requires-without-after',
-        severity: 'warning',
+      report({
         message: `${u.name} has ${directive}=${e.to} but no ordering against it: both start at the same time`,
         subject: u.id,
         location: p.span,
-        path: [],
         effect: { summary: `${u.name} may start before ${e.to} is up`, timeoutSec: 0 },
         fixes: [{ description: `add After=${e.to} to ${u.name}`, applicability: 'display-only' }],
-        docs: docsRef('requires-without-after'),
       });
     }
-    return out;
   },
 };

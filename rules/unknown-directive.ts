@@ -1,21 +1,19 @@
-import { docsRef, type Diagnostic } from '../src/model/diagnostic.js';
-import { loadDirectives, TYPE_SECTION } from '../src/systemd/directive-catalog.js';
-import { closest } from './did-you-mean.js';
-import type { Rule } from './rule.js';
+import { closest, loadDirectives, TYPE_SECTION, type Rule } from './api.js';
 
 export const unknownDirective: Rule = {
-  id: 'unknown-directive',
-  defaultSeverity: 'warning',
-  summary: 'A key systemd does not know in that section (with "did you mean")',
-  docs: {
-    what: "Checks every key of every unit against systemd's own directive index (generated from `man systemd.directives`): an unknown key, a key in the wrong section, or a section the unit type does not have. Keys starting with X- are always allowed.",
-    why: 'systemd logs "Unknown key … ignoring" and carries on: a misspelt TimeoutStartSec= or a Type= written in [Unit] (nixpkgs#211048: `unitConfig.type = "oneshot"`) silently does nothing, and the unit behaves with the defaults.',
-    example: '[Unit]\nType=oneshot\n[Service]\nTimeoutStarSec=900',
-    fix: 'Use the key systemd knows, in the section it belongs to.',
+  meta: {
+    id: 'unknown-directive',
+    defaultSeverity: 'warning',
+    summary: 'A key systemd does not know in that section (with "did you mean")',
+    docs: {
+      what: "Checks every key of every unit against systemd's own directive index (generated from `man systemd.directives`): an unknown key, a key in the wrong section, or a section the unit type does not have. Keys starting with X- are always allowed.",
+      why: 'systemd logs "Unknown key … ignoring" and carries on: a misspelt TimeoutStartSec= or a Type= written in [Unit] (nixpkgs#211048: `unitConfig.type = "oneshot"`) silently does nothing, and the unit behaves with the defaults.',
+      example: '[Unit]\nType=oneshot\n[Service]\nTimeoutStarSec=900',
+      fix: 'Use the key systemd knows, in the section it belongs to.',
+    },
   },
-  check(graph) {
+  check({ graph, report }) {
     const catalog = loadDirectives();
-    const out: Diagnostic[] = [];
     for (const u of graph.units()) {
       if (u.source !== 'repo') continue;
       const allowed = new Set(['Unit', 'Install', ...(TYPE_SECTION[u.type] ? [TYPE_SECTION[u.type]!] : [])]);
@@ -36,20 +34,14 @@ export const unknownDirective: Rule = {
               : `unknown key ${e.key}= in [${e.section}]: systemd ignores it${hint ? ` (did you mean ${hint}=?)` : ''}`;
           }
           if (!message) continue;
-          out.push({
-            rule: 'unknown-directive',
-            severity: 'warning',
+          report({
             message,
             subject: u.id,
             location: e.span,
-            path: [],
-            effect: null,
             fixes: [{ description: hint ? `rename it to ${hint}=` : 'remove it, or write the key systemd knows', applicability: 'display-only' }],
-            docs: docsRef('unknown-directive'),
           });
         }
       }
     }
-    return out;
   },
 };

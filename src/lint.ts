@@ -9,12 +9,14 @@ import { discover } from './discover/walk.js';
 import { buildGraph, type StockCatalog } from './graph/build/index.js';
 import type { DeployGraph } from './graph/model.js';
 import type { Diagnostic, SuppressedFinding } from './model/diagnostic.js';
+import { PARSE_ERROR } from './model/builtin-findings.js';
 import type { Fact } from './model/facts.js';
 import { compareSpans, writtenInRepository } from './model/span.js';
 import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterOptions } from './parsers/registry.js';
 import { loadStockCatalog } from './systemd/stock-units.js';
-import { RULES } from '../rules/index.js';
-import type { AnalysisSettings, Rule } from '../rules/rule.js';
+import { RULES } from '../rules/registry.js';
+import type { AnalysisSettings, Rule } from '../rules/api.js';
+import { runRule } from './rule-engine.js';
 import { knownRuleIds } from './config/kinds.js';
 import { Policy } from './config/policy.js';
 import type { ResolvedConfig } from './config/resolve.js';
@@ -88,14 +90,14 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   const catalog = opts.catalog ?? loadStockCatalog();
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
-  const rules = (opts.rules ?? RULES).filter((r) => policy.mayRun(r.id));
+  const rules = (opts.rules ?? RULES).filter((r) => policy.mayRun(r.meta.id));
   const graphs: DeployGraph[] = [];
   for (const { host, facts: hostFacts } of splitByHost(facts, opts.host)) {
     progress(host ? `checking host ${host}` : 'checking the graph');
     const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
     graphs.push(graph);
     for (const rule of rules) {
-      for (const d of rule.check(graph, { settings })) diagnostics.push(anchorInRepository(host ? { ...d, host } : d));
+      for (const d of runRule(rule, graph, settings, host)) diagnostics.push(anchorInRepository(d));
     }
   }
 
@@ -207,7 +209,7 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 export function oneParseErrorPerFile(list: Diagnostic[]): Diagnostic[] {
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of list) {
-    if (d.rule !== 'parse-error') continue;
+    if (d.rule !== PARSE_ERROR) continue;
     const group = byFile.get(d.location.file);
     if (group) group.push(d);
     else byFile.set(d.location.file, [d]);
@@ -220,7 +222,7 @@ export function oneParseErrorPerFile(list: Diagnostic[]): Diagnostic[] {
     const rest = group.length - 1;
     if (rest > 0) replaced.set(first, { ...first, message: `${first.message} (and ${rest} more parse error${rest === 1 ? '' : 's'} in this file)` });
   }
-  return list.filter((d) => d.rule !== 'parse-error' || kept.has(d)).map((d) => replaced.get(d) ?? d);
+  return list.filter((d) => d.rule !== PARSE_ERROR || kept.has(d)).map((d) => replaced.get(d) ?? d);
 }
 
 /** Each declared host gets its own graph; facts that belong to no host join every one. */

@@ -10,7 +10,7 @@ import { findConfig, loadConfig, ConfigError } from '../src/config/load.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { describeConfig } from '../src/config/show.js';
 import { lint } from '../src/lint.js';
-import type { Rule, RuleContext } from '../rules/rule.js';
+import type { Rule, RuleContext } from '../rules/api.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
@@ -124,14 +124,10 @@ describe('the config in a run', () => {
     let seen: RuleContext | undefined;
     let target: string | undefined;
     const probe: Rule = {
-      id: 'probe',
-      defaultSeverity: 'info',
-      summary: '',
-      docs: { what: '', why: '', example: '', fix: '' },
-      check(graph, ctx) {
+      meta: { id: 'probe', defaultSeverity: 'info', summary: '', docs: { what: '', why: '', example: '', fix: '' } },
+      check(ctx) {
         seen = ctx;
-        target = graph.defaultTarget;
-        return [];
+        target = ctx.graph.defaultTarget;
       },
     };
     const config = resolveConfig(dir);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_KINDS, RULES } from '../rules/index.js';
+import { REGISTRY as ALL_KINDS, RULES } from '../rules/registry.js';
 import { explainRule, listRules } from '../src/cli/rule-docs.js';
 import { FIXTURES_DIR, listFixtures, type ExpectedFinding } from './helpers/fixtures.js';
 
@@ -24,7 +24,7 @@ describe('rule catalog', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
   });
 
-  for (const rule of RULES) {
+  for (const { meta: rule } of RULES) {
     describe(rule.id, () => {
       it('has docs under the four headings, printed by explain and listed by rules', () => {
         for (const part of [rule.docs.what, rule.docs.why, rule.docs.example, rule.docs.fix]) expect(part.trim().length).toBeGreaterThan(10);

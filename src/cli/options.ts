@@ -10,6 +10,7 @@ import { createLintSession } from '../session/lint-session.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
+import { NIX_UNKNOWN } from '../model/builtin-findings.js';
 
 export function graphOptions<T>(y: Argv<T>) {
   return y
@@ -37,7 +38,7 @@ export interface GraphArgs {
 }
 
 /** Notes about unknown values: useful when a finding is missing, noise otherwise. */
-const VERBOSE_ONLY = new Set(['nix-unknown']);
+const VERBOSE_ONLY = new Set([NIX_UNKNOWN]);
 
 /** Checks the flags, then lints, with a progress line on a terminal's stderr. */
 export async function runLint(

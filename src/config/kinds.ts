@@ -1,18 +1,13 @@
-/**
- * Every finding kind this build can report: the rules, the built-in findings,
- * and the ones the integrations add (suppressions). Config validation, SARIF
- * rule metadata and `deploy-lint rules` all read this one list.
- */
-import { ALL_KINDS } from '../../rules/index.js';
-import type { BuiltinDiagnosticKind } from '../../rules/rule.js';
+/** What the config, the CLI and the reporters need of the registry of finding ids (rules/registry.ts). */
+import { ALWAYS_SELECTED, knownIds, REGISTRY } from '../../rules/registry.js';
+import type { FindingKind } from '../model/finding-kind.js';
 
-/** Kinds that are reported even under --select: without them the other results cannot be trusted. */
-export const ALWAYS_SELECTED = new Set(['parse-error', 'unreadable-file', 'unused-suppression', 'suppression-without-reason']);
+export { ALWAYS_SELECTED };
 
-export function allKinds(): readonly BuiltinDiagnosticKind[] {
-  return ALL_KINDS;
+export function allKinds(): readonly FindingKind[] {
+  return REGISTRY;
 }
 
 export function knownRuleIds(): Set<string> {
-  return new Set(allKinds().map((k) => k.id));
+  return knownIds();
 }

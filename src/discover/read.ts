@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
 import { span } from '../model/span.js';
 import type { SourceFile } from './source-file.js';
+import { PARSE_ERROR, UNREADABLE_FILE } from '../model/builtin-findings.js';
 
 /** Files above this size are not parsed: deploy configuration is never this large. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -21,11 +22,11 @@ export function readSource(file: SourceFile): ReadResult {
       // A link to /dev/null masks a unit or drop-in: empty, as systemd reads it. Anything else
       // that is not a regular file (a FIFO would block the read forever, /dev/zero never ends).
       if (st.isCharacterDevice() && realpathSync(file.absPath) === '/dev/null') return { ok: true, text: '' };
-      return fail(simpleDiagnostic('unreadable-file', 'error', `cannot read file: not a regular file (${fileType(st)})`, at));
+      return fail(simpleDiagnostic(UNREADABLE_FILE, 'error', `cannot read file: not a regular file (${fileType(st)})`, at));
     }
     const size = st.size;
     if (size > MAX_FILE_BYTES) {
-      return fail(simpleDiagnostic('parse-error', 'error', `file is ${size} bytes, more than the ${MAX_FILE_BYTES}-byte limit for a source file; not parsed`, at));
+      return fail(simpleDiagnostic(PARSE_ERROR, 'error', `file is ${size} bytes, more than the ${MAX_FILE_BYTES}-byte limit for a source file; not parsed`, at));
     }
     bytes = readFileSync(file.absPath);
   } catch (e) {
@@ -33,14 +34,14 @@ export function readSource(file: SourceFile): ReadResult {
     const target = code === 'ENOENT' ? danglingTarget(file.absPath) : null;
     if (target !== null) {
       // A link into what this checkout lacks (a submodule not fetched, a generated file): nothing to lint, nothing wrong here.
-      return fail(simpleDiagnostic('unreadable-file', 'info', `dangling symbolic link (its target ${target} does not exist): not read`, at));
+      return fail(simpleDiagnostic(UNREADABLE_FILE, 'info', `dangling symbolic link (its target ${target} does not exist): not read`, at));
     }
-    return fail(simpleDiagnostic('unreadable-file', 'error', `cannot read file (${code})`, at));
+    return fail(simpleDiagnostic(UNREADABLE_FILE, 'error', `cannot read file (${code})`, at));
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = countLines(bytes, nul);
-    return fail(simpleDiagnostic('parse-error', 'error', 'binary file (contains a NUL byte); not parsed', span(file.path, line, 1)));
+    return fail(simpleDiagnostic(PARSE_ERROR, 'error', 'binary file (contains a NUL byte); not parsed', span(file.path, line, 1)));
   }
   try {
     let text = decoder.decode(bytes);
@@ -50,7 +51,7 @@ export function readSource(file: SourceFile): ReadResult {
     const bad = firstInvalidUtf8(bytes);
     const line = countLines(bytes, bad);
     const column = bad - (bytes.lastIndexOf(10, bad - 1) + 1) + 1;
-    return fail(simpleDiagnostic('parse-error', 'error', 'invalid UTF-8; not parsed', span(file.path, line, column)));
+    return fail(simpleDiagnostic(PARSE_ERROR, 'error', 'invalid UTF-8; not parsed', span(file.path, line, column)));
   }
 }
 

@@ -11,7 +11,7 @@ import { simpleDiagnostic } from '../model/diagnostic.js';
 import type { Span } from '../model/span.js';
 import { commentLines, introducers } from './comments.js';
 import { parseDirectives, type Directive } from './directives.js';
-import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from './kinds.js';
+import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../model/builtin-findings.js';
 
 export interface SuppressionInput {
   diagnostics: readonly Diagnostic[];
@@ -73,14 +73,14 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
     }
     if (!dir.reason && dir.rules.length) {
       const message = `\`${what} ${dir.rules.join(',')}\` gives no reason; add \` -- why\``;
-      reports.push(simpleDiagnostic(SUPPRESSION_WITHOUT_REASON.id, SUPPRESSION_WITHOUT_REASON.defaultSeverity, message, dir.span));
+      reports.push(simpleDiagnostic(SUPPRESSION_WITHOUT_REASON, 'info', message, dir.span));
     }
   });
   return { kept, suppressed, reasons, reports };
 }
 
 function unused(span: Span, message: string): Diagnostic {
-  return simpleDiagnostic(UNUSED_SUPPRESSION.id, UNUSED_SUPPRESSION.defaultSeverity, message, span);
+  return simpleDiagnostic(UNUSED_SUPPRESSION, 'warning', message, span);
 }
 
 /** Where a finding is: its primary location and every path step. */

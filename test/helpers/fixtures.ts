@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import type { Span } from '../../src/model/span.js';
+import { knownIds } from '../../rules/registry.js';
 
 export const FIXTURES_DIR = join(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -43,4 +44,10 @@ export function readExpected(name: string, actual: ExpectedFinding[]): ExpectedF
   const file = join(FIXTURES_DIR, name, 'expected.json');
   if (process.env.UPDATE_FIXTURES) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
   return JSON.parse(readFileSync(file, 'utf8')) as ExpectedFinding[];
+}
+
+/** The ids among these findings that the registry does not know (there must be none). */
+export function unregisteredIds(list: readonly Diagnostic[]): string[] {
+  const known = knownIds();
+  return [...new Set(list.map((d) => d.rule))].filter((id) => !known.has(id)).sort();
 }

@@ -13,6 +13,7 @@ import type { Adapter, ParseOutput } from '../adapter.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
 import { RepoFileAccess } from './eval/file-access.js';
 import { evaluateRepo } from './nixos/evaluate-repo.js';
+import { NIX_EVAL_ERROR, PARSE_ERROR } from '../../model/builtin-findings.js';
 
 /** The working directory the paths are relative to (every SourceFile knows both forms). */
 function cwdOf(f: SourceFile): string {
@@ -47,7 +48,7 @@ export const nixAdapter: Adapter = {
     } catch (e) {
       // A bug of ours must not cost the user the rest of the run.
       const why = e instanceof Error ? e.message : String(e);
-      return { facts: [], diagnostics: [...unreadable, simpleDiagnostic('nix-eval-error', 'warning', `internal error while evaluating Nix: ${why}`, span(mine[0]!.path, 1, 1))] };
+      return { facts: [], diagnostics: [...unreadable, simpleDiagnostic(NIX_EVAL_ERROR, 'warning', `internal error while evaluating Nix: ${why}`, span(mine[0]!.path, 1, 1))] };
     }
   },
 };
@@ -61,7 +62,7 @@ async function shellAnalyzer(file: string): Promise<{ shell: ShellAnalyzer; prob
     const why = e instanceof Error ? e.message : String(e);
     return {
       shell: { analyzeScript: none, analyzeExecLine: none },
-      problem: [simpleDiagnostic('parse-error', 'error', `cannot load the bash grammar (tree-sitter-bash): ${why}; commands in Nix units are not analysed`, span(file, 1, 1))],
+      problem: [simpleDiagnostic(PARSE_ERROR, 'error', `cannot load the bash grammar (tree-sitter-bash): ${why}; commands in Nix units are not analysed`, span(file, 1, 1))],
     };
   }
 }

@@ -17,6 +17,7 @@ import { readModule } from './module.js';
 import { findGateDefaultTimeout, findSpecArg } from './script.js';
 import { findSpecRecords } from './tables.js';
 import { PyEvaluator } from './values.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export function createPythonAdapter(vocab: SpecVocabulary = DEFAULT_SPEC_VOCABULARY): Adapter {
   return {
@@ -28,7 +29,7 @@ export function createPythonAdapter(vocab: SpecVocabulary = DEFAULT_SPEC_VOCABUL
       try {
         parser = await createPythonParser();
       } catch (e) {
-        for (const f of files) out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `cannot load the Python grammar: ${String(e)}`, new LineIndex(f.path, '').firstLine()));
+        for (const f of files) out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `cannot load the Python grammar: ${String(e)}`, new LineIndex(f.path, '').firstLine()));
         return out;
       }
       try {
@@ -58,7 +59,7 @@ export function parsePythonSource(parser: Parser, file: string, text: string, vo
   let tree: Tree | null = null;
   try {
     tree = parser.parse(text);
-    if (!tree) return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', 'the Python parser returned no tree', lines.firstLine())] };
+    if (!tree) return { facts: [], diagnostics: [simpleDiagnostic(PARSE_ERROR, 'error', 'the Python parser returned no tree', lines.firstLine())] };
     const diagnostics: Diagnostic[] = [];
     const root = tree.rootNode;
     const bad = root.hasError ? firstSyntaxError(root) : undefined;
@@ -78,7 +79,7 @@ export function parsePythonSource(parser: Parser, file: string, text: string, vo
     }
     return { facts, diagnostics };
   } catch (e) {
-    return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', `internal error while reading this Python file: ${String(e)}`, lines.firstLine())] };
+    return { facts: [], diagnostics: [simpleDiagnostic(PARSE_ERROR, 'error', `internal error while reading this Python file: ${String(e)}`, lines.firstLine())] };
   } finally {
     tree?.delete();
   }
@@ -101,7 +102,7 @@ function firstSyntaxError(root: Node): Node | undefined {
 
 function syntaxDiagnostic(node: Node, lines: LineIndex): Diagnostic {
   if (node.isMissing) {
-    return simpleDiagnostic('parse-error', 'error', `Python syntax error: missing \`${node.type}\``, lines.span(node.startIndex, node.endIndex));
+    return simpleDiagnostic(PARSE_ERROR, 'error', `Python syntax error: missing \`${node.type}\``, lines.span(node.startIndex, node.endIndex));
   }
   // An ERROR node can swallow the rest of the file; point at its first line only.
   const lineEnd = lines.text.indexOf('\n', node.startIndex);
@@ -109,5 +110,5 @@ function syntaxDiagnostic(node: Node, lines: LineIndex): Diagnostic {
   const first = node.child(0);
   const near = first ? first.text.split('\n')[0]!.slice(0, 40) : '';
   const message = near ? `Python syntax error near \`${near}\`` : 'Python syntax error';
-  return simpleDiagnostic('parse-error', 'error', message, lines.span(node.startIndex, Math.max(end, node.startIndex + 1)));
+  return simpleDiagnostic(PARSE_ERROR, 'error', message, lines.span(node.startIndex, Math.max(end, node.startIndex + 1)));
 }

@@ -5,6 +5,7 @@ import type { Fact } from '../../model/facts.js';
 import { lineSpan, sourceTextAt, span } from '../../model/span.js';
 import type { Adapter, ParseOutput } from '../adapter.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from './analyzer.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -23,7 +24,7 @@ export const shellAdapter: Adapter = {
       analyzer = await loadShellAnalyzer();
     } catch (e) {
       for (const f of mine) {
-        diagnostics.push(simpleDiagnostic('parse-error', 'error', `cannot load the bash grammar (tree-sitter-bash): ${message(e)}; not parsed`, span(f.path, 1, 1)));
+        diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `cannot load the bash grammar (tree-sitter-bash): ${message(e)}; not parsed`, span(f.path, 1, 1)));
       }
       return { facts, diagnostics };
     }
@@ -40,7 +41,7 @@ export const shellAdapter: Adapter = {
         diagnostics.push(...result.diagnostics);
       } catch (e) {
         // A bug of ours must not cost the user the rest of the run.
-        diagnostics.push(simpleDiagnostic('parse-error', 'error', `internal error while reading this shell script: ${message(e)}`, span(f.path, 1, 1)));
+        diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `internal error while reading this shell script: ${message(e)}`, span(f.path, 1, 1)));
       }
     }
     return { facts, diagnostics };

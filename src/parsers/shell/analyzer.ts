@@ -23,6 +23,7 @@ import { analyzeLoop } from './wait-loops.js';
 import type { Word } from './word.js';
 import { basename } from './word.js';
 import { shellCommandString, unwrap } from './wrappers.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export interface ShellAnalysis {
   facts: ShellFacts;
@@ -73,7 +74,7 @@ export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
       } catch (e) {
         // Callers analyze many texts in a row: a bug of ours costs this text, not the run.
         const why = e instanceof Error ? e.message : String(e);
-        out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `internal error in the shell analyzer: ${why}`, rangeSpan(src, 0, 0)));
+        out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `internal error in the shell analyzer: ${why}`, rangeSpan(src, 0, 0)));
       }
       return { facts: dedupe(out.facts), diagnostics: out.diagnostics };
     }
@@ -139,7 +140,7 @@ class Walker {
       tree = null;
     }
     if (!tree) {
-      this.out.diagnostics.push(simpleDiagnostic('parse-error', 'error', 'the shell parser gave up on this text', rangeSpan(src, 0, 0)));
+      this.out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', 'the shell parser gave up on this text', rangeSpan(src, 0, 0)));
       return;
     }
     try {

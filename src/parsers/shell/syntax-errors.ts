@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { SourceText } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 function firstError(node: Node): Node | undefined {
   if (node.isError || node.isMissing) return node;
@@ -50,7 +51,7 @@ function syntaxError(error: Node, src: SourceText, nestedIn: string | undefined)
   const end = node.isMissing ? node.startIndex : node.startIndex + firstLine.length;
   // A warning, not an error: tree-sitter-bash is not bash, and misreads some valid scripts
   // (`[[ $x =~ \$\{([^}]+)\} ]]`, which `bash -n` accepts); what it cannot read is only not analysed.
-  return simpleDiagnostic('parse-error', 'warning', message, rangeSpan(src, node.startIndex, end));
+  return simpleDiagnostic(PARSE_ERROR, 'warning', message, rangeSpan(src, node.startIndex, end));
 }
 
 /** The syntax error of a parsed script, if any. `nestedIn` names the shell of an `sh -c` script. */

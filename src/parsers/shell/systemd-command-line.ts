@@ -12,6 +12,7 @@ import type { SourceText, Span } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
 import type { Word } from './word.js';
 import { makeWord } from './word.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export interface ExecLineOptions {
   /** The unit the line belongs to (`a@x.service`): enables `%n %N %p %P %i %I %j %J`. */
@@ -130,7 +131,7 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
     }
     if (quote !== null) {
       diagnostics.push(
-        simpleDiagnostic('parse-error', 'error', `unterminated ${quote === '"' ? 'double' : 'single'} quote in command line`, rangeSpan(src, quoteAt, quoteAt + 1)),
+        simpleDiagnostic(PARSE_ERROR, 'error', `unterminated ${quote === '"' ? 'double' : 'single'} quote in command line`, rangeSpan(src, quoteAt, quoteAt + 1)),
       );
     }
     const separator = !quoted && i - start === 1 && text[start] === ';';
@@ -181,7 +182,7 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
   const span = rangeSpan(src, first.start, last.end);
   const privilege = prefixes.filter((p) => p === '+' || p === '!' || p === '!!');
   if (privilege.length > 1) {
-    diagnostics.push(simpleDiagnostic('parse-error', 'error', `only one of the prefixes "+", "!", "!!" may be used (found ${privilege.map((p) => `"${p}"`).join(', ')})`, span));
+    diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `only one of the prefixes "+", "!", "!!" may be used (found ${privilege.map((p) => `"${p}"`).join(', ')})`, span));
   }
   const noEnv = prefixes.includes(':');
   const words: Word[] = group.map((w, idx) => {
@@ -205,7 +206,7 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
     argv = words.slice(0, 1).concat(words.slice(2));
   }
   if (argv[0]?.value === '') {
-    diagnostics.push(simpleDiagnostic('parse-error', 'error', 'command line has prefixes but no program', span));
+    diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', 'command line has prefixes but no program', span));
     return undefined;
   }
   return { prefixes, argv, ...(argv0 ? { argv0 } : {}), start: first.start, end: last.end, span };

@@ -12,6 +12,7 @@ import { tomlSpecRecords } from './toml-spec.js';
 import { DEFAULT_SPEC_VOCABULARY, normalizeFieldName, type SpecVocabulary } from './vocabulary.js';
 import { blankJsonComments } from './jsonc.js';
 import { yamlSpecRecords } from './yaml-spec.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export function createSpecFileAdapter(vocab: SpecVocabulary = DEFAULT_SPEC_VOCABULARY): Adapter {
   return {
@@ -74,6 +75,6 @@ export function parseSpecFile(file: string, text: string, vocab: SpecVocabulary 
     const facts: Fact[] = records.map((r) => specFromRecord(r, file, vocab));
     return { facts, diagnostics };
   } catch (e) {
-    return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', `internal error while reading this spec file: ${String(e)}`, lines.firstLine())] };
+    return { facts: [], diagnostics: [simpleDiagnostic(PARSE_ERROR, 'error', `internal error while reading this spec file: ${String(e)}`, lines.firstLine())] };
   }
 }

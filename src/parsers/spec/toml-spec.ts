@@ -12,6 +12,7 @@ import type { LineIndex } from '../line-index.js';
 import type { SpecRecord } from './record.js';
 import { pathKey, scanTomlPositions, type TomlPath, type TomlPosition } from './toml-positions.js';
 import type { SpecVocabulary } from './vocabulary.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export function tomlSpecRecords(lines: LineIndex, fileStem: string, vocab: SpecVocabulary): { records: SpecRecord[]; diagnostics: Diagnostic[] } {
   let data: unknown;
@@ -29,9 +30,9 @@ function tomlDiagnostic(e: unknown, lines: LineIndex): Diagnostic {
   if (e instanceof TomlError) {
     const message = e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
     const start = lines.offset(e.line, e.column);
-    return simpleDiagnostic('parse-error', 'error', `TOML: ${message}`, lines.span(start, start + 1));
+    return simpleDiagnostic(PARSE_ERROR, 'error', `TOML: ${message}`, lines.span(start, start + 1));
   }
-  return simpleDiagnostic('parse-error', 'error', `TOML: ${String(e)}`, lines.firstLine());
+  return simpleDiagnostic(PARSE_ERROR, 'error', `TOML: ${String(e)}`, lines.firstLine());
 }
 
 class TomlTree {

@@ -3,6 +3,7 @@ import { simpleDiagnostic } from '../../model/diagnostic.js';
 import { parseEach, type Adapter, type ParseOutput } from '../adapter.js';
 import { LineIndex } from '../line-index.js';
 import { readStack } from './stack.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export const stackAdapter: Adapter = {
   name: 'stack',
@@ -19,6 +20,6 @@ export function parseStackFile(file: string, text: string): ParseOutput {
     const { stack, diagnostics } = readStack(lines);
     return { facts: [stack], diagnostics };
   } catch (e) {
-    return { facts: [], diagnostics: [simpleDiagnostic('parse-error', 'error', `internal error while reading this stack file: ${String(e)}`, lines.firstLine())] };
+    return { facts: [], diagnostics: [simpleDiagnostic(PARSE_ERROR, 'error', `internal error while reading this stack file: ${String(e)}`, lines.firstLine())] };
   }
 }

@@ -10,6 +10,7 @@ import type { Located } from '../../model/span.js';
 import type { YamlFile } from '../yaml/document.js';
 import { spanInValue, type KeyValue } from './labels.js';
 import { parseRouterRule, ROUTER_RULE, servedHosts } from './router-rule.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export interface ServedHosts {
   hosts: Located<string>[];
@@ -48,7 +49,7 @@ function routerRule(yaml: YamlFile, label: KeyValue, service: string, out: Serve
     const rule = label.value.trim();
     out.diagnostics.push(
       simpleDiagnostic(
-        'parse-error',
+        PARSE_ERROR,
         'warning',
         `traefik rule of service "${service}" does not parse: ${parsed.error.message} (character ${parsed.error.offset + 1} of \`${rule}\`); its hosts are not known`,
         label.span,

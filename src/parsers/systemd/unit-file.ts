@@ -9,6 +9,7 @@ import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
 import type { OffsetSegment, SourceText } from '../../model/span.js';
 import { span, trimSourceText } from '../../model/span.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export interface ParsedUnitFile {
   entries: UnitEntry[];
@@ -40,7 +41,7 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
     if (trimmed[0] === '[') {
       const m = SECTION_RE.exec(trimmed);
       if (!m) {
-        out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `invalid section header: expected ']' at the end of '${clip(trimmed)}'`, span(file, lineNo, lead + 1, lineNo, raw.length + 1)));
+        out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `invalid section header: expected ']' at the end of '${clip(trimmed)}'`, span(file, lineNo, lead + 1, lineNo, raw.length + 1)));
         section = null;
         continue;
       }
@@ -81,22 +82,22 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
     }
     const whole = span(file, lineNo, lead + 1, endLine, endCol);
     if (unterminated) {
-      out.diagnostics.push(simpleDiagnostic('parse-error', 'warning', 'line continuation (trailing backslash) at end of file; the value ends here', span(file, endLine, Math.max(1, endCol - 1), endLine, endCol)));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'warning', 'line continuation (trailing backslash) at end of file; the value ends here', span(file, endLine, Math.max(1, endCol - 1), endLine, endCol)));
     }
 
     const first = pieces[0]!.text;
     const eq = first.indexOf('=');
     if (eq < 0) {
-      out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole));
       continue;
     }
     const key = first.slice(0, eq).trim();
     if (section === null) {
-      out.diagnostics.push(simpleDiagnostic('parse-error', 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole));
       continue;
     }
     if (key === '') {
-      out.diagnostics.push(simpleDiagnostic('parse-error', 'error', "expected a key before '='", whole));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', "expected a key before '='", whole));
       continue;
     }
     const value = joinValue(pieces, eq + 1, file);

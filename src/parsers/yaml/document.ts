@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { Span } from '../../model/span.js';
 import type { LineIndex } from '../line-index.js';
+import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export type YamlNode = YNode;
 
@@ -30,7 +31,7 @@ export class YamlFile {
       for (const err of doc.errors) {
         const [start, end] = err.pos;
         const message = err.message.split('\n')[0]!.replace(/:$/, '');
-        this.diagnostics.push(simpleDiagnostic('parse-error', 'error', `YAML: ${message}`, lines.span(start, Math.max(end, start + 1))));
+        this.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `YAML: ${message}`, lines.span(start, Math.max(end, start + 1))));
       }
     }
   }

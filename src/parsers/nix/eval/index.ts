@@ -16,7 +16,7 @@ import { Machine, UnknownArgument, type FileAccess } from './machine.js';
 import type { Value } from './value.js';
 import { spanOf } from '../syntax/positions.js';
 
-export { Machine, NIX_EVAL_ERROR_RULE, NIX_UNKNOWN_RULE, type FileAccess } from './machine.js';
+export { Machine, type FileAccess } from './machine.js';
 export { BudgetExceeded, EvalError } from './errors.js';
 export { RepoFileAccess } from './file-access.js';
 export type { Value } from './value.js';

@@ -33,9 +33,7 @@ import {
   type Value,
 } from './value.js';
 import { spanOf } from '../syntax/positions.js';
-
-export const NIX_UNKNOWN_RULE = 'nix-unknown';
-export const NIX_EVAL_ERROR_RULE = 'nix-eval-error';
+import { NIX_UNKNOWN } from '../../../model/builtin-findings.js';
 
 /** Reads repository files for `import`, `readFile` and friends; never outside the root. */
 export interface FileAccess {
@@ -136,7 +134,7 @@ export class Machine {
     const key = `${at.file}:${at.line}:${at.column}:${message}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push(simpleDiagnostic(NIX_UNKNOWN_RULE, 'info', message, at));
+    this.notes.push(simpleDiagnostic(NIX_UNKNOWN, 'info', message, at));
   }
 
   // ---- forcing --------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type { SourceText, Span } from '../../../model/span.js';
 import type { ShellAnalyzer } from '../../shell/analyzer.js';
 import { parseUnitName } from '../../../systemd/names.js';
 import { BudgetExceeded } from '../eval/errors.js';
-import { NIX_EVAL_ERROR_RULE } from '../eval/machine.js';
+import { NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
 import type { Thunk } from '../eval/value.js';
 import { networking } from './networking.js';
 import { scriptOf } from '../modules/lib.js';
@@ -57,7 +57,7 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
     if (!(e instanceof BudgetExceeded)) throw e;
     const at = e.span && !e.span.file.startsWith('<') ? e.span : opts.fallbackSpan;
     diagnostics.push(
-      simpleDiagnostic(NIX_EVAL_ERROR_RULE, 'warning', `evaluation budget exceeded (${session.m.budget} steps): the rest of this configuration is not read`, at),
+      simpleDiagnostic(NIX_EVAL_ERROR, 'warning', `evaluation budget exceeded (${session.m.budget} steps): the rest of this configuration is not read`, at),
     );
   }
   finishRemovals(r);

@@ -6,7 +6,8 @@
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { Span } from '../../../model/span.js';
 import type { Expr } from '../syntax/ast.js';
-import { createMachine, NIX_EVAL_ERROR_RULE, type FileAccess, type Machine } from '../eval/index.js';
+import { NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
+import { createMachine, type FileAccess, type Machine } from '../eval/index.js';
 import { Thunk, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
 import { evalModuleSet, type ModuleInput, type ModuleScope } from '../modules/eval-modules.js';
 import { installPackageHooks, makeLib, PKGS } from '../modules/lib.js';
@@ -68,7 +69,7 @@ export function createSession(opts: SessionOptions, specialArgs: Map<string, Thu
       const key = `${at.file}:${at.line}:${at.column}:${message}`;
       if (seenReports.has(key)) return;
       seenReports.add(key);
-      diagnostics.push(simpleDiagnostic(NIX_EVAL_ERROR_RULE, 'warning', message, at));
+      diagnostics.push(simpleDiagnostic(NIX_EVAL_ERROR, 'warning', message, at));
     },
   };
   return { m, lib, scope, diagnostics };

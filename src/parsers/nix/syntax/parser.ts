@@ -38,8 +38,7 @@ import { PRIMER } from './primer.js';
 import { addAttr, addInherited, addName, checkFormals, NixSemanticError, type Scope } from './check.js';
 import { staticAttrName, stripIndentation, unparen } from './strings.js';
 import * as T from './tokens.js';
-
-export const PARSE_ERROR_RULE = 'parse-error';
+import { PARSE_ERROR } from '../../../model/builtin-findings.js';
 
 /**
  * Default nesting limit, in levels of the parser's recursion: a lambda, `let`,
@@ -89,14 +88,14 @@ export function parseNix(text: string, file: string, options: ParseOptions = {})
 
 function toDiagnostic(e: unknown, file: string): Diagnostic {
   if (e instanceof SyntaxFailure || e instanceof NixSemanticError) {
-    return simpleDiagnostic(PARSE_ERROR_RULE, 'error', e.message, e.span);
+    return simpleDiagnostic(PARSE_ERROR, 'error', e.message, e.span);
   }
   const start: Span = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   if (e instanceof RangeError) {
-    return simpleDiagnostic(PARSE_ERROR_RULE, 'error', 'expression nested too deeply to parse', start);
+    return simpleDiagnostic(PARSE_ERROR, 'error', 'expression nested too deeply to parse', start);
   }
   const why = e instanceof Error ? e.message : String(e);
-  return simpleDiagnostic(PARSE_ERROR_RULE, 'error', `internal error in the Nix parser: ${why}`, start);
+  return simpleDiagnostic(PARSE_ERROR, 'error', `internal error in the Nix parser: ${why}`, start);
 }
 
 /** The first syntax error; caught by parseNix. */
