@@ -31,14 +31,14 @@ export function explainRule(id: string): string | null {
 /**
  * docs/rules.md: every finding id with its docs, one `## id` section each (the
  * anchor SARIF's helpUri points at, src/report/links.ts). Kept in step with the
- * registry by test/docs-rules.test.ts.
+ * registry by test/docs-rules.test.ts; `npm run docs:rules` writes it.
  */
 export function rulesMarkdown(): string {
   const out = [
     '# deploy-lint rules',
     '',
     'Generated from the rule registry (`deploy-lint explain RULE` prints the same); do not edit by hand:',
-    '`UPDATE_DOCS=1 npx vitest run test/docs-rules.test.ts` rewrites it.',
+    '`npm run docs:rules` rewrites it.',
     '',
   ];
   for (const r of REGISTRY) {
@@ -48,7 +48,7 @@ export function rulesMarkdown(): string {
   return out.join('\n');
 }
 
-/** The README's table of every finding id (`npm run docs:rules` writes it; test/readme-rules.test.ts checks it). */
+/** The README's table of every finding id (`npm run docs:rules` writes it; test/docs-rules.test.ts checks it). */
 export function rulesTable(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = REGISTRY.map((r) => `| \`${r.id}\` | ${r.defaultSeverity} | ${cell(r.summary)} |`);
