@@ -21,6 +21,8 @@ import { knownRuleIds } from './config/kinds.js';
 import { Policy } from './config/policy.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import { applySuppressions } from './suppress/apply.js';
+import { deriveFixes } from './fix/derive/index.js';
+import { repoFiles } from './fix/repo-text.js';
 import { matchBaseline, type Baseline, type BaselineEntry } from './baseline/baseline.js';
 
 export interface LintOptions {
@@ -96,9 +98,11 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     progress(host ? `checking host ${host}` : 'checking the graph');
     const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
     graphs.push(graph);
+    const first = diagnostics.length;
     for (const rule of rules) {
       for (const d of runRule(rule, graph, settings, host)) diagnostics.push(anchorInRepository(d));
     }
+    deriveFixes(diagnostics.slice(first), graph, repoFiles(cwd, texts));
   }
 
   // After the rules: severities and off (config), inline suppressions, baseline, changed-only.

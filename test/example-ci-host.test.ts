@@ -47,8 +47,14 @@ describe('examples/ci-host', () => {
     const edit = d.fixes[1]!.edits![0]!;
     const line = readFileSync(join(ROOT, edit.span.file), 'utf8').split('\n')[edit.span.line - 1]!;
     expect(line.slice(edit.span.column - 1, edit.span.endColumn - 1).trim()).toBe('"deploy-proxy.service"');
-    // Dropping an ordering changes what the boot does: applied only when chosen; fixes in words only are display-only.
-    expect(d.fixes.map((f) => f.applicability)).toEqual(['display-only', 'unsafe', 'display-only']);
+    // Each option is an edit (options 1 and 3 derived from the files, src/fix/derive/), and each changes
+    // what the boot does: unsafe, applied only when chosen (deploy-lint fix --rule … --option N).
+    expect(d.fixes.map((f) => f.applicability)).toEqual(['unsafe', 'unsafe', 'unsafe']);
+    expect(d.fixes[2]!.edits!.map((e) => `${e.span.file}:${e.span.line}:${e.span.column}`)).toEqual([
+      'examples/ci-host/nix/modules/dashboard.nix:9:35',
+      'examples/ci-host/nix/modules/proxy.nix:9:35',
+      'examples/ci-host/nix/modules/proxy.nix:9:1',
+    ]);
     await expect(stylishReporter(input)).toMatchFileSnapshot('snapshots/ci-host.stylish.txt');
     await expect(jsonReporter(input)).toMatchFileSnapshot('snapshots/ci-host.json');
   });

@@ -15,6 +15,7 @@ import { baselineCommand } from './commands/baseline.js';
 import { bootCommand } from './commands/boot.js';
 import { configCommand } from './commands/config.js';
 import { explainCommand } from './commands/explain.js';
+import { fixCommand } from './commands/fix.js';
 import { graphCommand } from './commands/graph.js';
 import { lintCommand } from './commands/lint.js';
 import { lspCommand } from './commands/lsp.js';
@@ -29,7 +30,7 @@ export { UsageError } from './errors.js';
 export { processIO, type CliIO } from './io.js';
 
 /** In the order `--help` lists them; the default command (lint) first. */
-const COMMANDS: readonly Command[] = [lintCommand, baselineCommand, graphCommand, whyCommand, bootCommand, configCommand, rulesCommand, explainCommand, lspCommand];
+const COMMANDS: readonly Command[] = [lintCommand, baselineCommand, fixCommand, graphCommand, whyCommand, bootCommand, configCommand, rulesCommand, explainCommand, lspCommand];
 
 export async function main(argvIn: readonly string[], io: CliIO): Promise<number> {
   const argv = isPluginMode(io.env, argvIn) ? pluginArgv(io.env) : [...argvIn];

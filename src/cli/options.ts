@@ -7,6 +7,7 @@ import { resolveConfig } from '../config/resolve.js';
 import type { Baseline } from '../baseline/baseline.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
 import { createLintSession } from '../session/lint-session.js';
+import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
@@ -40,12 +41,8 @@ export interface GraphArgs {
 /** Notes about unknown values: useful when a finding is missing, noise otherwise. */
 const VERBOSE_ONLY = new Set([NIX_UNKNOWN]);
 
-/** Checks the flags, then lints, with a progress line on a terminal's stderr. */
-export async function runLint(
-  args: GraphArgs,
-  io: CliIO,
-  more: { baseline?: Baseline; changedOnly?: string[]; stdin?: { path: string; text: string } } = {},
-): Promise<LintResult> {
+/** Checks the flags and gives the lint run they ask for (without a progress line). */
+export function lintOptions(args: GraphArgs, io: CliIO, more: { baseline?: Baseline; changedOnly?: string[] } = {}): LintOptions & { cwd: string; config: ResolvedConfig } {
   const { cwd } = io;
   const config = resolveConfig(cwd, { configFile: args.config, ignore: args.ignore, defaultTarget: args['default-target'] });
   const known = knownRuleIds();
@@ -56,28 +53,42 @@ export async function runLint(
   // A mistyped path in CI must not pass as "0 files, no findings".
   const missing = args.paths.find((p) => !existsSync(resolve(cwd, p)));
   if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
+  return {
+    paths: args.paths,
+    cwd,
+    ignore: args.ignore,
+    defaultTarget: args['default-target'],
+    host: args.host,
+    config,
+    select: args.select,
+    ignoreRules: args['ignore-rule'],
+    inlineSuppressions: args['inline-suppressions'],
+    baseline: more.baseline,
+    changedOnly: more.changedOnly,
+  };
+}
+
+/** Checks the flags, then lints, with a progress line on a terminal's stderr. */
+export async function runLint(
+  args: GraphArgs,
+  io: CliIO,
+  more: { baseline?: Baseline; changedOnly?: string[]; stdin?: { path: string; text: string } } = {},
+  opts = lintOptions(args, io, more),
+): Promise<LintResult> {
   const progress = progressLine(io.stderr);
   try {
-    const options: LintOptions = {
-      paths: args.paths,
-      cwd,
-      ignore: args.ignore,
-      defaultTarget: args['default-target'],
-      host: args.host,
-      config,
-      select: args.select,
-      ignoreRules: args['ignore-rule'],
-      inlineSuppressions: args['inline-suppressions'],
-      baseline: more.baseline,
-      changedOnly: more.changedOnly,
-      onProgress: (s) => progress.stage(s),
-    };
+    const options: LintOptions = { ...opts, onProgress: (s) => progress.stage(s) };
     // --stdin-filename: the text read from stdin stands in for that file (an editor's unsaved buffer).
     const result = more.stdin
-      ? await createLintSession(options).lint({ overrides: new Map([[resolve(cwd, more.stdin.path), more.stdin.text]]) })
+      ? await createLintSession(options).lint({ overrides: new Map([[resolve(opts.cwd, more.stdin.path), more.stdin.text]]) })
       : await lint(options);
-    return args.verbose ? result : { ...result, diagnostics: result.diagnostics.filter((d) => !VERBOSE_ONLY.has(d.rule)) };
+    return withoutVerboseNotes(args, result);
   } finally {
     progress.done();
   }
+}
+
+/** Notes about unknown values only with --verbose. */
+export function withoutVerboseNotes(args: GraphArgs, result: LintResult): LintResult {
+  return args.verbose ? result : { ...result, diagnostics: result.diagnostics.filter((d) => !VERBOSE_ONLY.has(d.rule)) };
 }

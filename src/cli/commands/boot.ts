@@ -1,10 +1,9 @@
 /** `deploy-lint boot`: the cold-boot plan of each host (src/boot/), before anything is deployed. */
 import { BOOT_FORMATS, bootPlans, renderPlans, type BootFormat } from '../../boot/index.js';
-import { resolveConfig } from '../../config/resolve.js';
 import { DEFAULT_SETTINGS } from '../../lint.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { graphOptions, runLint } from '../options.js';
+import { graphOptions, lintOptions, runLint } from '../options.js';
 
 export const bootCommand: Command = (y, run) =>
   y.command(
@@ -15,11 +14,11 @@ export const bootCommand: Command = (y, run) =>
         .option('target', { alias: 't', type: 'string', describe: 'plan the start of this unit instead of the default target' })
         .option('format', { alias: 'f', choices: BOOT_FORMATS, default: 'text' as BootFormat, describe: 'text, json, svg (a timeline like systemd-analyze plot) or mermaid (a gantt chart)' }),
     async (args) => {
-      const config = resolveConfig(run.io.cwd, { configFile: args.config, ignore: args.ignore, defaultTarget: args['default-target'] });
-      const result = await runLint(args, run.io);
+      const opts = lintOptions(args, run.io);
+      const result = await runLint(args, run.io, {}, opts);
       const { plans, missing } = bootPlans(result.graphs, {
         target: args.target,
-        defaultTimeoutStartSec: config.defaultTimeoutStartSec ?? DEFAULT_SETTINGS.defaultTimeoutStartSec,
+        defaultTimeoutStartSec: opts.config.defaultTimeoutStartSec ?? DEFAULT_SETTINGS.defaultTimeoutStartSec,
       });
       if (plans.length === 0) {
         const what = args.target ?? 'the default target';
