@@ -19,9 +19,9 @@ export type { FindingDocs as RuleDocs } from '../src/model/finding-kind.js';
 export type { Span } from '../src/model/span.js';
 export { spanIn, writtenInRepository } from '../src/model/span.js';
 export { closest } from './did-you-mean.js';
-// systemd semantics the rules read (to be imported from one systemd folder once it exists).
-export { lastValue } from '../src/graph/build/units.js';
-export { DEFAULT_SWARM_POOL } from '../src/graph/build/networks.js';
+// systemd semantics the rules read (src/systemd/), and docker's defaults the graph assumes.
+export { lastValue } from '../src/systemd/values.js';
+export { DEFAULT_SWARM_POOL } from '../src/graph/queries/swarm.js';
 export { formatDuration } from '../src/systemd/timespan.js';
 export { loadDirectives, TYPE_SECTION } from '../src/systemd/directive-catalog.js';
 

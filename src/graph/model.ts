@@ -7,13 +7,13 @@ import { Graph } from '@dagrejs/graphlib';
 import type { ShellFacts, SpecFact, StackFact, UnitEntry, UnitType } from '../model/facts.js';
 import type { Span } from '../model/span.js';
 import type { TextEdit } from '../model/diagnostic.js';
+import type { DependencyEdgeKind } from '../systemd/dependencies.js';
+import type { ExecPhase } from '../systemd/exec.js';
+import type { ServiceType } from '../systemd/service-types.js';
 
 export type UnitEdgeKind =
-  | 'after' // from's start job waits for to's start job
-  | 'wants' | 'requires' | 'binds-to' | 'requisite' | 'part-of' | 'conflicts' | 'upholds'
-  | 'installs' // target → unit, from WantedBy=/RequiredBy=/UpheldBy= and .wants/ links
-  | 'triggers' // socket/timer/path → the unit it activates
-  | 'on-failure' | 'on-success';
+  | DependencyEdgeKind // systemd/dependencies.ts
+  | 'triggers'; // socket/timer/path → the unit it activates
 
 export type LinkEdgeKind = 'runs' | 'deploys' | 'serves' | 'routes' | 'gates-on' | 'attaches';
 
@@ -58,10 +58,10 @@ export interface Edge {
   label: EdgeLabel;
 }
 
-export type ServiceType = 'simple' | 'exec' | 'forking' | 'oneshot' | 'dbus' | 'notify' | 'notify-reload' | 'idle';
+export type { ServiceType };
 
 export interface ExecCommand {
-  phase: 'ExecCondition' | 'ExecStartPre' | 'ExecStart' | 'ExecStartPost' | 'ExecReload' | 'ExecStop' | 'ExecStopPost';
+  phase: ExecPhase;
   entry: UnitEntry;
   shell?: ShellFacts;
 }

@@ -11,10 +11,6 @@ export const UNIT_TYPES = [
 ] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
 
-export type ExecPhase =
-  | 'ExecCondition' | 'ExecStartPre' | 'ExecStart' | 'ExecStartPost'
-  | 'ExecReload' | 'ExecStop' | 'ExecStopPost';
-
 /** One `Key=value` assignment, wherever it came from: a unit file, a drop-in, a Nix option. */
 export interface UnitEntry {
   section: string;

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UnitEntry, UnitFact, UnitLinkFact } from '../model/facts.js';
 import { sourceTextAt } from '../model/span.js';
-import type { StockCatalog } from '../graph/build/index.js';
 import { packageRoot } from '../package-root.js';
 
 /** On-disk form: compact, one row per directive. */
@@ -19,6 +18,12 @@ export interface StockCatalogFile {
   dir: string;
   units: { name: string; entries: [section: string, key: string, value: string, line: number][] }[];
   links: { from: string; to: string; edge: UnitLinkFact['edge'] }[];
+}
+
+/** The units and links systemd and the distribution ship, by name. */
+export interface StockCatalog {
+  units: ReadonlyMap<string, UnitFact>;
+  links: readonly UnitLinkFact[];
 }
 
 let cached: StockCatalog | undefined;

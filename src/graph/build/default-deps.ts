@@ -8,7 +8,7 @@
 import type { UnitEntry } from '../../model/facts.js';
 import type { DeployGraph, EdgeKind, UnitNode } from '../model.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
-import { lastValue, parseBool } from './units.js';
+import { lastValue, parseBool } from '../../systemd/values.js';
 import { listedUnits, type EdgeSink } from './unit-edges.js';
 
 type Dep = [EdgeKind, string, 'forward' | 'reverse'];

@@ -5,6 +5,7 @@
 import type { DropInFact, Fact, UnitFact, UnitLinkFact } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
 import { parseUnitName } from '../../systemd/names.js';
+import type { StockCatalog } from '../../systemd/stock-units.js';
 import { splitUnitList } from '../../systemd/words.js';
 import { DeployGraph } from '../model.js';
 import { addActivation, addDefaultDependencies, addExecDependencies, addServiceSockets, addSlice, addTargetOrdering } from './default-deps.js';
@@ -14,10 +15,7 @@ import { RepoFiles, type RepoFile } from './repo-files.js';
 import { addExplicitEdges, type EdgeSink } from './unit-edges.js';
 import { canonicalName, linkFactsByFrom, materialiseUnit, type UnitSources } from './units.js';
 
-export interface StockCatalog {
-  units: ReadonlyMap<string, UnitFact>;
-  links: readonly UnitLinkFact[];
-}
+export type { StockCatalog };
 
 export interface BuildOptions {
   catalog: StockCatalog;

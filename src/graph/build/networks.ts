@@ -8,12 +8,9 @@
 import type { AddressRangeFact, Fact, NetworkCreate, ShellFacts, StackFact, SwarmInit } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
 import { stackId } from '../ids.js';
+import { DEFAULT_INGRESS, DEFAULT_SWARM_POOL } from '../queries/swarm.js';
 import type { DeployGraph, NetworkNode, RangeRole } from '../model.js';
 
-/** Docker's default swarm address pool when `--default-addr-pool` is not given. */
-export const DEFAULT_SWARM_POOL = '10.0.0.0/8';
-/** The ingress network docker creates at `swarm init` (10.255.0.0/16 on engines before 20.10 took 10.0.0.0/24). */
-export const DEFAULT_INGRESS = '10.0.0.0/24';
 
 interface Owned<T> {
   owner: string;

@@ -1,11 +1,13 @@
 /**
- * Explicit dependency directives → edges. `Before=` is stored as the `after`
- * edge seen from the other side, so every ordering question asks one edge kind.
+ * Explicit dependency directives → edges, as systemd/dependencies.ts says:
+ * `Before=` is the `after` edge seen from the other side, [Install] lists
+ * make `installs` edges from the target.
  */
 import type { TextEdit } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
 import type { Located, Span } from '../../model/span.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
+import { DEPENDENCY_DIRECTIVES } from '../../systemd/dependencies.js';
 import { splitUnitList } from '../../systemd/words.js';
 import type { EdgeKind, UnitNode } from '../model.js';
 
@@ -15,26 +17,8 @@ export interface EdgeSink {
   add(from: string, to: string, kind: EdgeKind, span: Span, explanation: string, extra?: { implicit?: boolean; via?: string; removal?: TextEdit }): void;
 }
 
-const FORWARD: Record<string, EdgeKind> = {
-  'Unit.After': 'after',
-  'Unit.Wants': 'wants',
-  'Unit.Requires': 'requires',
-  'Unit.BindsTo': 'binds-to',
-  'Unit.Requisite': 'requisite',
-  'Unit.PartOf': 'part-of',
-  'Unit.Conflicts': 'conflicts',
-  'Unit.Upholds': 'upholds',
-  'Unit.OnFailure': 'on-failure',
-  'Unit.OnSuccess': 'on-success',
-};
-
-/** [Install] directives make the edge from the other side: the target installs the unit. */
-const REVERSE: Record<string, { kind: EdgeKind; via: string }> = {
-  'Unit.Before': { kind: 'after', via: 'Before' },
-  'Install.WantedBy': { kind: 'installs', via: 'WantedBy' },
-  'Install.RequiredBy': { kind: 'installs', via: 'RequiredBy' },
-  'Install.UpheldBy': { kind: 'installs', via: 'UpheldBy' },
-};
+/** The directives that make edges, forward ones first (the order edges are added in). */
+const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.reverse), ...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && d.reverse)];
 
 export interface ListedUnit extends Located<string> {
   /** The edit that removes this name from the file (the whole line when it is the only one). */
@@ -77,18 +61,14 @@ function removalOf(entry: UnitEntry, words: Located<string>[], i: number): TextE
 export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
   // A template's [Install] only applies to instances it is enabled as.
   const isTemplate = node.name.includes('@.');
-  for (const [key, kind] of Object.entries(FORWARD)) {
-    const directive = key.split('.')[1]!;
-    for (const w of listedUnits(node, key)) {
-      const to = sink.ref(w.value, w.span);
-      if (to) sink.add(node.id, to, kind, w.span, `${node.name} has ${directive}=${w.value}`, { removal: w.removal });
-    }
-  }
-  for (const [key, { kind, via }] of Object.entries(REVERSE)) {
-    if (isTemplate && key.startsWith('Install.')) continue;
-    for (const w of listedUnits(node, key)) {
-      const from = sink.ref(w.value, w.span);
-      if (from) sink.add(from, node.id, kind, w.span, `${node.name} has ${via}=${w.value}`, { via, removal: w.removal });
+  for (const { section, directive, edge, reverse } of EDGE_DIRECTIVES) {
+    if (isTemplate && section === 'Install') continue;
+    for (const w of listedUnits(node, `${section}.${directive}`)) {
+      const other = sink.ref(w.value, w.span);
+      if (!other) continue;
+      const why = `${node.name} has ${directive}=${w.value}`;
+      if (reverse) sink.add(other, node.id, edge!, w.span, why, { via: directive, removal: w.removal });
+      else sink.add(node.id, other, edge!, w.span, why, { removal: w.removal });
     }
   }
 }

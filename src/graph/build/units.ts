@@ -6,8 +6,12 @@
 import type { DropInFact, UnitEntry, UnitFact, UnitLinkFact } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
 import { parseUnitName, templateOf } from '../../systemd/names.js';
+import { resetsOnEmpty } from '../../systemd/dependencies.js';
+import { EXEC_PHASES } from '../../systemd/exec.js';
+import { isServiceType, type ServiceType } from '../../systemd/service-types.js';
 import { parseTimeout } from '../../systemd/timespan.js';
-import type { ExecCommand, ServiceType, UnitNode } from '../model.js';
+import { lastValue, parseBool } from '../../systemd/values.js';
+import type { ExecCommand, UnitNode } from '../model.js';
 
 export interface UnitSources {
   repo: Map<string, UnitFact>;
@@ -17,9 +21,6 @@ export interface UnitSources {
   aliases: Map<string, string>;
   defaultTarget: string;
 }
-
-const EXEC_PHASES = ['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost'] as const;
-const SERVICE_TYPES: ReadonlySet<string> = new Set(['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle']);
 
 /** Resolves a referenced name to the unit that answers it, following aliases. */
 export function canonicalName(name: string, src: UnitSources): string {
@@ -94,16 +95,7 @@ export function applicableDropIns(name: string, dropins: DropInFact[]): DropInFa
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/**
- * Dependency directives (config_parse_unit_deps): an empty assignment adds
- * nothing and resets nothing. systemd.unit(5): "dependencies cannot be reset to
- * an empty list, so dependencies can only be added in drop-ins".
- */
-const NOT_RESETTABLE: ReadonlySet<string> = new Set(
-  ['After', 'Before', 'Wants', 'Requires', 'Requisite', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'OnFailure', 'OnSuccess', 'PropagatesReloadTo', 'ReloadPropagatedFrom', 'JoinsNamespaceOf'].map((k) => `Unit.${k}`),
-);
-
-/** Applies assignments in order; an empty value resets that directive's list (dependencies excepted). */
+/** Applies assignments in order; an empty value resets that directive's list (dependencies excepted: systemd/dependencies.ts). */
 export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): Map<string, UnitEntry[]> {
   const out = new Map<string, UnitEntry[]>();
   for (const e of entries) {
@@ -111,7 +103,7 @@ export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): M
     if (dropInstall && e.section === 'Install') continue;
     const key = `${e.section}.${e.key}`;
     if (e.value.text === '') {
-      if (!NOT_RESETTABLE.has(key)) out.set(key, []);
+      if (resetsOnEmpty(e.section, e.key)) out.set(key, []);
       continue;
     }
     const list = out.get(key);
@@ -119,11 +111,6 @@ export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): M
     else out.set(key, [e]);
   }
   return out;
-}
-
-export function lastValue(directives: Map<string, UnitEntry[]>, key: string): UnitEntry | undefined {
-  const list = directives.get(key);
-  return list?.[list.length - 1];
 }
 
 function makeNode(
@@ -163,18 +150,9 @@ function makeNode(
 
 function serviceType(directives: Map<string, UnitEntry[]>, exec: ExecCommand[]): ServiceType {
   const t = lastValue(directives, 'Service.Type')?.value.text;
-  if (t && SERVICE_TYPES.has(t)) return t as ServiceType;
+  if (t && isServiceType(t)) return t;
   if (lastValue(directives, 'Service.BusName')) return 'dbus';
   return exec.some((c) => c.phase === 'ExecStart') ? 'simple' : 'oneshot';
-}
-
-/** systemd's boolean parsing (parse_boolean). */
-export function parseBool(s: string | undefined): boolean | undefined {
-  if (s === undefined) return undefined;
-  const v = s.trim().toLowerCase();
-  if (['1', 'yes', 'y', 'true', 't', 'on'].includes(v)) return true;
-  if (['0', 'no', 'n', 'false', 'f', 'off'].includes(v)) return false;
-  return undefined;
 }
 
 export function linkFactsByFrom(links: UnitLinkFact[]): Map<string, UnitLinkFact[]> {

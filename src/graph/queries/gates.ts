@@ -4,6 +4,7 @@
  */
 import type { PathStep } from '../../model/diagnostic.js';
 import type { Span } from '../../model/span.js';
+import { holdsUpStartJob } from '../../systemd/service-types.js';
 import { displayName } from '../ids.js';
 import type { DeployGraph, ExecCommand, Provenance, UnitNode } from '../model.js';
 
@@ -20,15 +21,9 @@ export interface Gate {
   span: Span;
 }
 
-/**
- * Whether a command in `phase` holds up the unit's start job (DESIGN, "systemd
- * semantics"): ExecStartPre/Post always; the main process for oneshot (until it
- * exits) and for forking/notify/dbus (until readiness); never for simple/exec/idle.
- */
+/** Whether a command of `unit` in `phase` holds up its start job (systemd/service-types.ts). */
 export function blocksStartJob(unit: UnitNode, phase: ExecCommand['phase']): boolean {
-  if (phase === 'ExecStartPre' || phase === 'ExecStartPost' || phase === 'ExecCondition') return true;
-  if (phase !== 'ExecStart') return false;
-  return ['oneshot', 'forking', 'notify', 'notify-reload', 'dbus'].includes(unit.serviceType ?? 'simple');
+  return holdsUpStartJob(unit.serviceType, phase);
 }
 
 function why(unit: UnitNode, phase: ExecCommand['phase']): string {

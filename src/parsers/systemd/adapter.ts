@@ -8,12 +8,12 @@ import { lineSpan, span, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
+import { isExecDirective } from '../../systemd/exec.js';
 import { parseUnitName } from '../../systemd/names.js';
 import { parseUnitFile } from './unit-file.js';
 import { splitWords } from '../../systemd/words.js';
 
 const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
-const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
 
 export const systemdAdapter: Adapter = {
   name: 'systemd',
@@ -60,7 +60,7 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput,
     }
   }
   for (const e of parsed.entries) {
-    if (e.section !== 'Service' || !EXEC_KEYS.has(e.key) || e.value.text === '') continue;
+    if (!isExecDirective(e.section, e.key) || e.value.text === '') continue;
     const analysis = shell.analyzeExecLine(e.value, { env, ...(parseUnitName(unitName) ? { unitName } : {}) });
     e.shell = analysis.facts;
     out.diagnostics.push(...analysis.diagnostics);

@@ -5,7 +5,7 @@
  * carry no host (or `''` when hosts exist, so they do not leak into every
  * host's graph — see splitByHost in src/lint.ts).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { Fact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
@@ -62,7 +62,6 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
   const budget = (input.stepsPerFile ?? STEPS_PER_FILE) * Math.max(1, input.files.length);
   const options = { files: access, cwd: input.cwd, budget, fileBudget: input.stepsPerFile ?? STEPS_PER_FILE, nixosSystem: nixosSystemPrimop };
-  const text = (file: string): string | undefined => access.parseFile(resolve(input.cwd, file))?.text;
   const sessions: Session[] = [];
   const loaded = new Set<string>();
   const hostNames = new Set<string>();
@@ -70,7 +69,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string): void => {
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
     const config = evalNixos(session, modules, scope);
-    const out = extractFacts(session, config, { shell: input.shell, text, fallbackSpan: fallback });
+    const out = extractFacts(session, config, { shell: input.shell, fallbackSpan: fallback });
     for (const f of scope.files) loaded.add(f);
     diagnostics.push(...out.diagnostics);
     for (const f of out.facts) facts.push(hostName === undefined ? f : ({ ...f, host: hostName } as Fact));
@@ -82,7 +81,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     loaded.add(flake.absPath);
     const session = createSession(options);
     sessions.push(session);
-    const r: Reader = { m: session.m, report: session.scope.report, text, removals: [] };
+    const r: Reader = { m: session.m, report: session.scope.report, removals: [] };
     for (const host of flakeHosts(r, flake.absPath)) flakeDecls.push({ host, session, dir: dirname(flake.path) });
   }
   const flakeNames = uniqueNames(flakeDecls.map((d) => ({ name: d.host.name, dir: d.dir })), hostNames);

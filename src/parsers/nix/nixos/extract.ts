@@ -8,6 +8,7 @@ import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js'
 import type { Fact, ShellFacts, UnitFact } from '../../../model/facts.js';
 import type { SourceText, Span } from '../../../model/span.js';
 import type { ShellAnalyzer } from '../../shell/analyzer.js';
+import { isExecDirective } from '../../../systemd/exec.js';
 import { parseUnitName } from '../../../systemd/names.js';
 import { BudgetExceeded } from '../eval/errors.js';
 import { NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
@@ -23,11 +24,8 @@ import type { Session } from './session.js';
 import { systemdUnits } from './units.js';
 import { spanOf } from '../syntax/positions.js';
 
-const EXEC_KEYS = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost']);
-
 export interface ExtractOptions {
   shell: ShellAnalyzer;
-  text(file: string): string | undefined;
   /** Where to report a budget overrun when nothing more precise is known. */
   fallbackSpan: Span;
 }
@@ -40,7 +38,7 @@ export interface Extracted {
 
 export function extractFacts(session: Session, config: Thunk, opts: ExtractOptions): Extracted {
   const diagnostics: Diagnostic[] = [];
-  const r: Reader = { m: session.m, report: session.scope.report, text: opts.text, removals: [], fallback: opts.fallbackSpan };
+  const r: Reader = { m: session.m, report: session.scope.report, removals: [], fallback: opts.fallbackSpan };
   const facts: Fact[] = [];
   try {
     const cfg = attrs(guard(r, undefined, undefined, () => session.m.force(config)));
@@ -90,7 +88,7 @@ function mergeUnits(facts: Fact[]): Fact[] {
 function analyseShell(r: Reader, unit: UnitFact, shell: ShellAnalyzer, diagnostics: Diagnostic[]): void {
   const unitName = parseUnitName(unit.name) ? unit.name : undefined;
   for (const e of unit.entries) {
-    if (e.section !== 'Service' || !EXEC_KEYS.has(e.key) || e.value.text === '') continue;
+    if (!isExecDirective(e.section, e.key) || e.value.text === '') continue;
     const analysis = e.shellScript ? shell.analyzeScript(e.value) : shell.analyzeExecLine(e.value, unitName ? { unitName } : {});
     e.shell = analysis.facts;
     diagnostics.push(...analysis.diagnostics);

@@ -6,6 +6,7 @@
  */
 import type { TextEdit } from '../../../model/diagnostic.js';
 import type { SourceText, Span } from '../../../model/span.js';
+import type { LineIndex } from '../../line-index.js';
 import type { Expr } from '../syntax/ast.js';
 import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
@@ -21,8 +22,6 @@ export interface Reader {
   m: Machine;
   /** Reports a problem in the configuration (`nix-eval-error`). */
   report(message: string, at: Span | undefined): void;
-  /** The text of a repository file, for removal edits that also take the whitespace before an element. */
-  text(file: string): string | undefined;
   /** List elements with a removal edit, checked once evaluation is complete (see finishRemovals). */
   removals: Array<{ edit: TextEdit; expr: Expr; holder: { removal?: TextEdit } }>;
   /** Where to report an error that carries no place of its own (the configuration's first file). */
@@ -126,35 +125,18 @@ export function elementSpan(r: Reader, item: Thunk, v: Value): { span?: Span; re
   const listed = item.listed && item.expr ? real(spanOf(item.expr)) : undefined;
   const span = listed ?? lit ?? real((item.expr ? spanOf(item.expr) : undefined));
   if (!listed || !item.expr) return span ? { span } : {};
-  return { span, removal: { span: withLeadingSpace(r, listed), replacement: '' }, expr: item.expr };
+  return { span, removal: { span: withLeadingSpace(item.expr.source, listed), replacement: '' }, expr: item.expr };
 }
 
 /** Extends a span back over the spaces before it on its line, so deleting it leaves tidy text. */
-function withLeadingSpace(r: Reader, s: Span): Span {
-  const text = r.text(s.file);
-  if (!text) return s;
-  const start = lineStart(text, s.line);
-  if (start < 0) return s;
+function withLeadingSpace(source: LineIndex, s: Span): Span {
+  const { text } = source;
+  const start = source.offset(s.line, 1);
   const at = (col: number): string => text[start + col - 1] ?? '';
   let col = s.column;
   while (col > 1 && (at(col - 1) === ' ' || at(col - 1) === '\t')) col--;
   if (col === 1 || at(col - 1) === '[') return s;
   return { ...s, column: col };
-}
-
-/** Line-start offsets per file text (V8 keeps a string's hash, so the lookup is cheap). */
-const lineStarts = new Map<string, number[]>();
-
-/** Offset of the first character of a 1-based line. */
-function lineStart(text: string, line: number): number {
-  let starts = lineStarts.get(text);
-  if (!starts) {
-    if (lineStarts.size > 512) lineStarts.clear();
-    starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    lineStarts.set(text, starts);
-  }
-  return starts[line - 1] ?? -1;
 }
 
 /** Drops removal edits of elements written inside a generator (evaluated more than once). */
