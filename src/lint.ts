@@ -26,8 +26,15 @@ import { repoFiles } from './fix/repo-text.js';
 import { matchBaseline, type Baseline, type BaselineEntry } from './baseline/baseline.js';
 
 export interface LintOptions {
+  /** Files and folders to lint, relative to `cwd`. */
   paths: string[];
   cwd?: string;
+  /**
+   * The folder every reported path is relative to (the CLI passes the
+   * repository root, src/config/root.ts); default `cwd`. The linted paths
+   * must be inside it.
+   */
+  root?: string;
   ignore?: string[];
   defaultTarget?: string;
   /** Limit the run to one declared host. */
@@ -45,13 +52,15 @@ export interface LintOptions {
   inlineSuppressions?: boolean;
   /** Known findings to leave out of the report (`--baseline`). */
   baseline?: Baseline;
-  /** Report only findings whose primary location or any path step is in one of these files (paths relative to cwd). */
+  /** Report only findings whose primary location or any path step is in one of these files (paths relative to `cwd`). */
   changedOnly?: string[];
   /** Told when the run moves to the next stage, for a progress line. */
   onProgress?: (stage: string) => void;
 }
 
 export interface LintResult {
+  /** The folder the paths of files and findings are relative to. */
+  root: string;
   files: SourceFile[];
   diagnostics: Diagnostic[];
   graphs: DeployGraph[];
@@ -81,12 +90,14 @@ export type ParseStage = (
 ) => Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }>;
 
 export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Promise<LintResult> {
-  const cwd = opts.cwd ?? process.cwd();
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const root = resolve(cwd, opts.root ?? '.');
   const config = opts.config;
-  const policy = new Policy(config, cwd, { select: opts.select, ignoreRules: opts.ignoreRules });
+  const policy = new Policy(config, root, { select: opts.select, ignoreRules: opts.ignoreRules });
   const progress = opts.onProgress ?? (() => {});
   progress('discovering files');
-  const files = discover(opts.paths, { cwd: opts.cwd, ignore: opts.ignore }).filter((f) => !policy.isIgnoredFile(f.path));
+  const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
+  const files = discover(paths, { cwd: root, ignore: rebaseGlobs(opts.ignore, cwd, root) }).filter((f) => !policy.isIgnoredFile(f.path));
   const texts = new Map<string, ReadResult>();
   const { facts, diagnostics } = await parse(files, texts, progress, adapterOptions(config));
   const catalog = opts.catalog ?? loadStockCatalog();
@@ -132,13 +143,20 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     baselined = m.baselined;
     staleBaseline = m.stale;
   }
-  if (opts.changedOnly) reported = onlyTouching(reported, opts.changedOnly.map((f) => relative(cwd, resolve(cwd, f)).split(sep).join('/')));
+  if (opts.changedOnly) reported = onlyTouching(reported, opts.changedOnly.map((f) => relative(root, resolve(cwd, f)).split(sep).join('/')));
   suppressed = sortDiagnostics(suppressed);
   const hidden: SuppressedFinding[] = [
     ...suppressed.map((d) => ({ diagnostic: d, kind: 'inSource' as const, justification: reasons.get(d) ?? 'suppressed by a deploy-lint-disable comment' })),
     ...baselined.map((d) => ({ diagnostic: d, kind: 'external' as const, justification: 'a known finding, listed in the baseline' })),
   ];
-  return { files, diagnostics: sortDiagnostics(reported), graphs, suppressed, baselined, hidden, staleBaseline };
+  return { root, files, diagnostics: sortDiagnostics(reported), graphs, suppressed, baselined, hidden, staleBaseline };
+}
+
+/** `--ignore` globs are written relative to `cwd`; discovery matches paths relative to `root`. */
+function rebaseGlobs(globs: string[] | undefined, cwd: string, root: string): string[] | undefined {
+  const prefix = relative(root, cwd).split(sep).join('/');
+  if (!globs || prefix === '') return globs;
+  return globs.map((g) => (g.startsWith('!') ? `!${prefix}/${g.slice(1)}` : `${prefix}/${g}`));
 }
 
 /**

@@ -29,7 +29,8 @@ describe('main(argv, io)', () => {
     const before = process.exitCode;
     const x = io(join(ROOT, 'examples'));
     expect(await main(['ci-host', '-f', 'concise'], x)).toBe(1);
-    expect(x.out().split('\n')[0]).toMatch(/^ci-host\/scripts\/warm_reconcile\.py:34:23: error \[health-gate-deadlock\]/);
+    // 'ci-host' is found under io.cwd; the path printed is from the repository root (src/config/root.ts).
+    expect(x.out().split('\n')[0]).toMatch(/^examples\/ci-host\/scripts\/warm_reconcile\.py:34:23: error \[health-gate-deadlock\]/);
     expect(x.err()).toBe('');
     expect(process.exitCode).toBe(before);
   });

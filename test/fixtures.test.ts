@@ -13,7 +13,7 @@ describe('fixtures', () => {
   for (const name of listFixtures()) {
     it(name, async () => {
       const cwd = join(FIXTURES_DIR, name, 'repo');
-      const result = await lint({ paths: ['.'], cwd });
+      const result = await lint({ paths: ['.'], cwd, root: cwd });
       const actual = result.diagnostics.map(compact);
       // Every finding is placed where the repository can be edited (stock units stay path steps).
       expect(result.diagnostics.filter((d) => d.location.file.startsWith('/')).map(compact)).toEqual([]);

@@ -1,9 +1,10 @@
 /** The options every command that builds the graph takes, and the lint run they ask for. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { knownRuleIds } from '../config/kinds.js';
 import { resolveConfig } from '../config/resolve.js';
+import { findRepositoryRoot, isInside } from '../config/root.js';
 import type { Baseline } from '../baseline/baseline.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
 import { createLintSession } from '../session/lint-session.js';
@@ -16,6 +17,7 @@ import { NIX_UNKNOWN } from '../model/builtin-findings.js';
 export function graphOptions<T>(y: Argv<T>) {
   return y
     .positional('paths', { type: 'string', array: true, default: ['.'] })
+    .option('root', { type: 'string', describe: 'the folder reported paths are relative to (default: the nearest folder above the paths with .git or a deploy-lint config)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: deploy-lint.config.{json,yaml} or package.json "deploy-lint", searched upward)' })
     .option('ignore', { type: 'string', array: true, describe: 'glob of paths to skip (repeatable)' })
     .option('default-target', { type: 'string', describe: 'the target a cold boot starts (default multi-user.target)' })
@@ -28,6 +30,7 @@ export function graphOptions<T>(y: Argv<T>) {
 
 export interface GraphArgs {
   paths: string[];
+  root?: string;
   config?: string;
   ignore?: string[];
   'default-target'?: string;
@@ -53,9 +56,14 @@ export function lintOptions(args: GraphArgs, io: CliIO, more: { baseline?: Basel
   // A mistyped path in CI must not pass as "0 files, no findings".
   const missing = args.paths.find((p) => !existsSync(resolve(cwd, p)));
   if (missing !== undefined) throw new UsageError(`no such file or folder: ${missing}`);
+  const root = args.root !== undefined ? resolve(cwd, args.root) : findRepositoryRoot(args.paths, cwd);
+  if (args.root !== undefined && !statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root: no such folder: ${args.root}`);
+  const outside = args.paths.find((p) => !isInside(resolve(cwd, p), root));
+  if (outside !== undefined) throw new UsageError(`${outside} is outside --root ${args.root}; paths are reported relative to the root`);
   return {
     paths: args.paths,
     cwd,
+    root,
     ignore: args.ignore,
     defaultTarget: args['default-target'],
     host: args.host,

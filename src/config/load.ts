@@ -25,7 +25,7 @@ export interface LoadedConfig {
   data: ConfigFile;
 }
 
-const FILE_NAMES = ['deploy-lint.config.json', 'deploy-lint.config.yaml', 'deploy-lint.config.yml'];
+export const FILE_NAMES = ['deploy-lint.config.json', 'deploy-lint.config.yaml', 'deploy-lint.config.yml'];
 
 /** The config file that applies to `cwd`, or null when there is none. */
 export function findConfig(cwd: string): string | null {
@@ -40,7 +40,7 @@ export function findConfig(cwd: string): string | null {
   }
 }
 
-function packageHasKey(pkg: string): boolean {
+export function packageHasKey(pkg: string): boolean {
   try {
     const data = JSON.parse(readFileSync(pkg, 'utf8')) as unknown;
     return typeof data === 'object' && data !== null && 'deploy-lint' in data;

@@ -10,7 +10,7 @@ export type FileKind =
   | 'shell'; // plain shell scripts (by .sh or shebang)
 
 export interface SourceFile {
-  /** Relative to the working directory, forward slashes: what every span says. */
+  /** Relative to the run's root (LintOptions.root), forward slashes: what every span says. */
   path: string;
   absPath: string;
   kind: FileKind;

@@ -12,7 +12,7 @@ import { classify } from './classify.js';
 import type { SourceFile } from './source-file.js';
 
 export interface WalkOptions {
-  /** Globs (relative to the cwd) of paths to skip. */
+  /** Globs of paths to skip, relative to `cwd` (the run's root: lint.ts rebases --ignore). */
   ignore?: string[];
   cwd?: string;
 }

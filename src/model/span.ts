@@ -6,7 +6,7 @@
  * the last character), as in SARIF and most editors.
  */
 export interface Span {
-  /** Path relative to the working directory, forward slashes. */
+  /** Path relative to the run's root (the repository root from the CLI, src/config/root.ts), forward slashes; absolute for stock units. */
   file: string;
   line: number;
   column: number;
@@ -30,7 +30,7 @@ export function lineSpan(file: string, line: number, text: string): Span {
 
 /**
  * Whether the text at `s` is in the linted repository. Repository spans are
- * relative to the working directory; the stock unit catalog's point at
+ * relative to the run's root; the stock unit catalog's point at
  * /usr/lib/systemd/system (a NixOS unit over a stock unit mixes both).
  */
 export function writtenInRepository(s: Span): boolean {

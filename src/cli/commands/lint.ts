@@ -42,7 +42,7 @@ export const lintCommand: Command = (y, run) => {
       const stdinFile = args['stdin-filename'];
       const stdin = stdinFile === undefined ? undefined : { path: stdinFile, text: await readStdinFor(io, stdinFile) };
       const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'], stdin });
-      const source = sourceReader(io.cwd);
+      const source = sourceReader(result.root);
       const input = {
         diagnostics: result.diagnostics,
         fileCount: result.files.length,
