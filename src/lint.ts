@@ -113,7 +113,7 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     for (const rule of rules) {
       for (const d of runRule(rule, graph, settings, host)) diagnostics.push(anchorInRepository(d));
     }
-    deriveFixes(diagnostics.slice(first), graph, repoFiles(cwd, texts));
+    deriveFixes(diagnostics.slice(first), graph, repoFiles(root, texts));
   }
 
   // After the rules: severities and off (config), inline suppressions, baseline, changed-only.

@@ -3,7 +3,7 @@
  * from a subfolder and one from the root print the same bytes in every format,
  * and write the same baseline (so `baseline prune` from either keeps it).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -59,6 +59,18 @@ describe('paths from the repository root', () => {
     const outside = await cli(['..', '--root', '.'], join(repo, 'infra'));
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('outside --root');
+  });
+
+  it('fix from a subfolder edits the file the root-relative finding names', async () => {
+    const repo = tempRepo({});
+    mkdirSync(join(repo, '.git'));
+    cpSync(join(import.meta.dirname, '..', 'examples', 'ci-host'), join(repo, 'infra'), { recursive: true });
+    const before = readFileSync(join(repo, 'infra', 'scripts', 'warm_reconcile.py'), 'utf8');
+    const run = await cli(['fix', '--rule', 'health-gate-deadlock', '--option', '1', '.'], join(repo, 'infra'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('fixed health-gate-deadlock at infra/scripts/warm_reconcile.py:34:23 with fix 1');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(repo, 'infra', 'scripts', 'warm_reconcile.py'), 'utf8')).not.toBe(before);
   });
 
   it('with no .git and no config above, paths stay relative to the working directory', async () => {

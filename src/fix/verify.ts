@@ -35,17 +35,20 @@ export async function verifyPlan(plan: FixPlan, opts: LintOptions & { cwd: strin
   const tmp = mkdtempSync(join(tmpdir(), 'deploy-lint-fix-'));
   try {
     const roots = opts.paths.map((p) => resolve(opts.cwd, p));
-    const base = commonAncestor([opts.cwd, ...roots]);
+    const root = resolve(opts.cwd, opts.root ?? '.');
+    const base = commonAncestor([opts.cwd, root, ...roots]);
     const budget = { bytes: MAX_COPY_BYTES };
     for (const r of roots) copyTree(r, join(tmp, relative(base, r)), budget);
     const cwd = join(tmp, relative(base, opts.cwd));
+    const tmpRoot = join(tmp, relative(base, root));
     mkdirSync(cwd, { recursive: true });
+    // Finding paths are relative to the run's root (LintOptions.root).
     for (const c of plan.changes) {
-      const at = resolve(cwd, c.file);
+      const at = resolve(tmpRoot, c.file);
       mkdirSync(dirname(at), { recursive: true });
       writeFileSync(at, c.after);
     }
-    const after = await lint({ ...opts, cwd });
+    const after = await lint({ ...opts, cwd, root: tmpRoot });
     return { problems: problemsOf(plan, before, after), after };
   } finally {
     rmSync(tmp, { recursive: true, force: true });

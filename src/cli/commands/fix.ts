@@ -39,21 +39,21 @@ export const fixCommand: Command = (y, run) =>
       if (choice.kind === 'option' && chosen.length === 0) {
         throw new UsageError(left.length ? left.join('\n') : `no ${choice.rule} finding to fix`);
       }
-      const plan = planFixes(chosen, repoFiles(run.io.cwd).read);
+      const plan = planFixes(chosen, repoFiles(before.root).read);
       if (plan.applied.length === 0) {
         const hint = !args['unsafe-fixes'] && unsafeOnly(before.diagnostics) ? ` (${unsafeOnly(before.diagnostics)} with unsafe fixes: --unsafe-fixes, or --rule R --option N to choose one)` : '';
         run.io.stderr.write(`nothing to fix: no finding has a fix to apply${hint}\n`);
         run.exitCode = exitCodeFor(before.diagnostics, {});
         return;
       }
-      refuseCreatingOver(plan, run.io.cwd);
+      refuseCreatingOver(plan, before.root);
       const verdict = await verifyPlan(plan, opts, before);
       if (verdict.problems.length) throw new UsageError(['fix refused, nothing written:', ...verdict.problems].join('\n'));
       const after = withoutVerboseNotes(args, verdict.after);
       if (args.diff) {
         for (const c of plan.changes) run.io.stdout.write(createTwoFilesPatch(c.before === null ? '/dev/null' : `a/${c.file}`, `b/${c.file}`, c.before ?? '', c.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
       } else {
-        for (const c of plan.changes) writeFileAtomic(resolve(run.io.cwd, c.file), c.after, { root: rootOf(c.file, opts.paths, run.io.cwd) });
+        for (const c of plan.changes) writeFileAtomic(resolve(before.root, c.file), c.after, { root: rootOf(c.file, opts.paths, run.io.cwd, before.root) });
       }
       const out = args.diff ? run.io.stderr : run.io.stdout;
       for (const f of plan.applied) out.write(`${args.diff ? 'would fix' : 'fixed'} ${f.diagnostic.rule} at ${f.diagnostic.location.file}:${f.diagnostic.location.line}:${f.diagnostic.location.column} with fix ${f.option}: ${f.fix.description}\n`);
@@ -75,13 +75,13 @@ function choiceOf(args: { rule?: string; option?: number; 'unsafe-fixes': boolea
   return { kind: 'option', rule: args.rule, option: args.option };
 }
 
-/** A created file (a drop-in) must not replace one that the fix could not read. */
-function refuseCreatingOver(plan: FixPlan, cwd: string): void {
+/** A created file (a drop-in) must not replace one that the fix could not read. Files are relative to `root`. */
+function refuseCreatingOver(plan: FixPlan, root: string): void {
   for (const c of plan.changes) {
     if (c.before !== null) continue;
     let exists = true;
     try {
-      lstatSync(resolve(cwd, c.file));
+      lstatSync(resolve(root, c.file));
     } catch {
       exists = false;
     }
@@ -89,9 +89,9 @@ function refuseCreatingOver(plan: FixPlan, cwd: string): void {
   }
 }
 
-/** The linted root a file is in: folders below it may be created for a drop-in, none may be a link. */
-function rootOf(file: string, paths: readonly string[], cwd: string): string {
-  const abs = resolve(cwd, file);
+/** The linted path a file (relative to `repoRoot`) is in: folders below it may be created for a drop-in, none may be a link. */
+function rootOf(file: string, paths: readonly string[], cwd: string, repoRoot: string): string {
+  const abs = resolve(repoRoot, file);
   const root = paths.map((p) => resolve(cwd, p)).find((r) => abs === r || abs.startsWith(r + sep));
   if (!root || relative(root, abs).startsWith('..')) throw new UsageError(`fix refused: ${file} is outside the linted paths`);
   return abs === root ? resolve(abs, '..') : root;
