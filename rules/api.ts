@@ -22,6 +22,7 @@ export { closest } from './did-you-mean.js';
 // systemd semantics the rules read (src/systemd/), and docker's defaults the graph assumes.
 export { lastValue } from '../src/systemd/values.js';
 export { DEFAULT_SWARM_POOL } from '../src/graph/queries/swarm.js';
+export { mayLack, partlyUnknown } from '../src/graph/model.js';
 export { formatDuration } from '../src/systemd/timespan.js';
 export { loadDirectives, TYPE_SECTION } from '../src/systemd/directive-catalog.js';
 

@@ -34,6 +34,7 @@ export const danglingReference: Rule = {
         const owner = named === e.to ? e.from : e.to;
         const missing = graph.unit(named);
         if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
+        if (graph.partial) continue; // a module on its own: the configuration that would import it may define the unit
         if (MADE_AT_RUNTIME.has(missing.type)) continue;
         const hint = closestName(named, known);
         report({

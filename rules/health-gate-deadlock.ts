@@ -1,7 +1,7 @@
 import { bootTransaction, startClosure } from '../src/graph/algorithms/closure.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { displayName } from '../src/graph/ids.js';
-import { cmp, firstProvenance, type DeployGraph, type UnitNode } from '../src/graph/model.js';
+import { cmp, firstProvenance, partlyUnknown, type DeployGraph, type UnitNode } from '../src/graph/model.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { effectiveStartTimeout, gatesOf, providersOf, type Gate, type Provider } from '../src/graph/queries/gates.js';
 import { formatDuration, writtenInRepository, type AnalysisSettings, type Fix, type Report, type Rule } from './api.js';
@@ -25,7 +25,7 @@ export const healthGateDeadlock: Rule = {
   check({ graph, settings, report }) {
     const boot = bootTransaction(graph);
     for (const unit of graph.units()) {
-      if (unit.source !== 'repo' || unit.uncertain) continue;
+      if (unit.source !== 'repo' || partlyUnknown(unit)) continue;
       const tx = boot.has(unit.id) ? boot : startClosure(graph, unit.id);
       const found = gatesOf(graph, unit)
         .filter((g) => g.blocking)

@@ -1,5 +1,6 @@
 import { displayName } from '../src/graph/ids.js';
 import { effectiveStartTimeout, gatesOf } from '../src/graph/queries/gates.js';
+import { partlyUnknown } from '../src/graph/model.js';
 import type { Rule } from './api.js';
 
 export const healthGateNoTimeout: Rule = {
@@ -17,7 +18,7 @@ export const healthGateNoTimeout: Rule = {
   },
   check({ graph, settings, report }) {
     for (const unit of graph.units()) {
-      if (unit.source !== 'repo' || unit.uncertain) continue;
+      if (unit.source !== 'repo' || partlyUnknown(unit)) continue;
       if (effectiveStartTimeout(unit, settings.defaultTimeoutStartSec) !== null) continue;
       const seen = new Set<string>();
       for (const gate of gatesOf(graph, unit)) {

@@ -1,4 +1,4 @@
-import { firstProvenance } from '../src/graph/model.js';
+import { firstProvenance, mayLack } from '../src/graph/model.js';
 import type { Rule } from './api.js';
 
 const TARGET = 'network-online.target';
@@ -17,7 +17,7 @@ export const networkOnlineWithoutWants: Rule = {
   },
   check({ graph, report }) {
     for (const u of graph.units()) {
-      if (u.source !== 'repo' || u.uncertain) continue; // uncertain: its Wants= may be what was not known
+      if (u.source !== 'repo' || mayLack(u, 'Unit.Wants', 'Unit.Requires', 'Unit.BindsTo')) continue; // its Wants= may be what was not known
       const after = graph.edge(u.id, TARGET, 'after');
       if (!after) continue;
       const p = firstProvenance(after);

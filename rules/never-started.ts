@@ -1,4 +1,4 @@
-import type { EdgeKind } from '../src/graph/model.js';
+import { mayLack, type EdgeKind } from '../src/graph/model.js';
 import type { Rule } from './api.js';
 
 const STARTED_BY: readonly EdgeKind[] = ['wants', 'requires', 'binds-to', 'upholds', 'installs', 'triggers', 'on-failure', 'on-success', 'gates-on'];
@@ -16,9 +16,10 @@ export const neverStarted: Rule = {
     },
   },
   check({ graph, report }) {
+    if (graph.partial) return; // a module on its own: the configuration that imports it may start its units
     for (const u of graph.units()) {
       // An uncertain unit may be started by what the repository does not hold (an unknown wantedBy, a nixpkgs module).
-      if (u.source !== 'repo' || u.uncertain || u.name.includes('@.') || u.id === graph.defaultTarget) continue;
+      if (u.source !== 'repo' || mayLack(u, 'Install.WantedBy', 'Install.RequiredBy', 'Install.UpheldBy', 'Install.Alias') || u.name.includes('@.') || u.id === graph.defaultTarget) continue;
       if (graph.inEdges(u.id, STARTED_BY).some((e) => e.from !== u.id)) continue;
       report({
         message: `nothing starts ${u.name}: no unit wants it, no target installs it, and no socket, timer or path activates it`,

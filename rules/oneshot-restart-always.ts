@@ -1,4 +1,4 @@
-import { lastValue, spanIn, type Rule } from './api.js';
+import { lastValue, mayLack, spanIn, type Rule } from './api.js';
 
 export const oneshotRestartAlways: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const oneshotRestartAlways: Rule = {
     for (const u of graph.units()) {
       if (u.source !== 'repo' || u.serviceType !== 'oneshot') continue;
       // Without Type=, oneshot means "no ExecStart=": not known of a unit the repository holds only in part.
-      if (u.uncertain && !lastValue(u.directives, 'Service.Type')) continue;
+      if (mayLack(u, 'Service.Type', 'Service.ExecStart') && !lastValue(u.directives, 'Service.Type')) continue;
       const restart = lastValue(u.directives, 'Service.Restart');
       if (!restart || !['always', 'on-success'].includes(restart.value.text)) continue;
       report({

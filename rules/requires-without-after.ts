@@ -1,5 +1,5 @@
 import { shortestPath } from '../src/graph/algorithms/paths.js';
-import { firstProvenance } from '../src/graph/model.js';
+import { firstProvenance, mayLack } from '../src/graph/model.js';
 import type { Rule } from './api.js';
 
 export const requiresWithoutAfter: Rule = {
@@ -17,7 +17,9 @@ export const requiresWithoutAfter: Rule = {
   check({ graph, report }) {
     for (const e of graph.edges(['requires', 'binds-to'])) {
       const u = graph.unit(e.from);
-      if (!u || u.source !== 'repo' || u.uncertain || !graph.unit(e.to)) continue; // uncertain: its After= may be what was not known
+      const to = graph.unit(e.to);
+      // The ordering may be what was not known, on either side.
+      if (!u || u.source !== 'repo' || !to || mayLack(u, 'Unit.After', 'Unit.Before') || mayLack(to, 'Unit.After', 'Unit.Before')) continue;
       const p = firstProvenance(e.label);
       if (p.implicit) continue;
       // Ordered through other units counts: the start jobs still run one after the other.

@@ -105,11 +105,12 @@ describe('hosts/ folders', () => {
       'modules/shared.nix': SHARED,
       'modules/lonely.nix': '{ ... }: { systemd.services.lonely.script = "true"; }',
     });
-    expect(facts.filter((f) => f.kind === 'host').map((f) => (f as HostFact).name)).toEqual(['alpha', 'beta']);
+    expect(facts.filter((f) => f.kind === 'host' && !f.alone).map((f) => (f as HostFact).name)).toEqual(['alpha', 'beta']);
     expect(units(facts, 'alpha')).toEqual(['role-alpha.service']);
     expect(units(facts, 'beta')).toEqual(['role-beta.service']);
-    // With hosts declared, leftovers are marked '' so they join no host's graph.
-    expect(units(facts, '')).toEqual(['lonely.service']);
+    // With hosts declared, a leftover is evaluated on its own, as a partial graph named by its path.
+    expect(units(facts, 'modules/lonely.nix')).toEqual(['lonely.service']);
+    expect(facts.some((f) => f.kind === 'host' && f.alone === true && f.name === 'modules/lonely.nix')).toBe(true);
   });
 
   it('machines/NAME/ folders are hosts too (clan and many repositories name them so)', async () => {
@@ -145,7 +146,7 @@ describe('one graph per host', () => {
     });
     const result = await lint({ paths: ['.'], cwd });
     const byHost = new Map(result.graphs.map((g) => [g.host ?? '(none)', g]));
-    expect([...byHost.keys()].sort()).toEqual(['(none)', 'one', 'two']);
+    expect([...byHost.keys()].sort()).toEqual(['modules/orphan.nix', 'one', 'two']);
     const one = byHost.get('one')!;
     const two = byHost.get('two')!;
     expect(one.edge('x.service', 'y.service', 'after')).toBeDefined();
@@ -155,6 +156,25 @@ describe('one graph per host', () => {
     // The two hosts together would be a cycle; neither host has one.
     expect(result.diagnostics.filter((d) => d.rule === 'ordering-cycle')).toEqual([]);
     expect(one.unit('z.service')).toBeUndefined();
-    expect(byHost.get('(none)')!.unit('z.service')?.source).toBe('repo');
+    const orphan = byHost.get('modules/orphan.nix')!;
+    expect(orphan.unit('z.service')?.source).toBe('repo');
+    expect(orphan.partial).toBe(true);
+    expect(one.partial).toBe(false);
+    // x.service is defined by the hosts, not by the orphan module: on its own, that is not a dangling reference.
+    expect(result.diagnostics.filter((d) => d.rule === 'dangling-reference')).toEqual([]);
+  });
+
+  it('files no host imports are each evaluated alone: never merged, no finding across two of them', async () => {
+    const cwd = tempRepo({
+      'hosts/one/default.nix': '{ ... }: { networking.hostName = "one"; systemd.services.x = { script = "true"; wantedBy = [ "multi-user.target" ]; }; }',
+      // Two alternative modules nobody imports: merged, they would conflict and order a and b in a circle.
+      'modules/a.nix': '{ ... }: { networking.hostName = "a"; systemd.services.a = { after = [ "b.service" ]; script = "true"; }; }',
+      'modules/b.nix': '{ ... }: { networking.hostName = "b"; systemd.services.b = { after = [ "a.service" ]; script = "true"; }; }',
+    });
+    const result = await lint({ paths: ['.'], cwd });
+    expect(result.diagnostics.map((d) => `${d.rule} ${d.message}`)).toEqual([]);
+    const a = result.graphs.find((g) => g.host === 'modules/a.nix')!;
+    expect(a.unit('a.service')?.source).toBe('repo');
+    expect(a.unit('b.service')?.source).not.toBe('repo');
   });
 });

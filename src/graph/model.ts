@@ -88,7 +88,26 @@ export interface UnitNode {
    * defines): rules that conclude from something missing skip it.
    */
   uncertain?: boolean;
+  /** Directives that could not be known (UnitFact.unknown): `Section.Key` or `Section.*`. */
+  unknown?: Set<string>;
   host?: string;
+}
+
+/**
+ * Whether a unit may hold one of these directives (`Section.Key`) that the
+ * repository does not show: the whole unit is uncertain, or that directive
+ * (or its section) could not be known. A rule concluding from a missing
+ * directive skips the unit then; anything else about it is still judged.
+ */
+export function mayLack(u: UnitNode, ...keys: string[]): boolean {
+  if (u.uncertain) return true;
+  if (!u.unknown) return false;
+  return keys.some((k) => u.unknown!.has(k) || u.unknown!.has(`${k.slice(0, k.indexOf('.'))}.*`));
+}
+
+/** Whether anything of the unit could not be known (rules that need all of it). */
+export function partlyUnknown(u: UnitNode): boolean {
+  return u.uncertain === true || (u.unknown?.size ?? 0) > 0;
 }
 
 export interface SpecNode { kind: 'spec'; id: string; name: string; span: Span; fact: SpecFact }
@@ -145,6 +164,8 @@ export const PULL_IN_KINDS: readonly EdgeKind[] = ['wants', 'requires', 'binds-t
 export class DeployGraph {
   readonly g = new Graph({ directed: true, multigraph: true });
   /** Configured default target (what `default.target` aliases). */
+  /** A module evaluated on its own (HostFact.alone): units it refers to may live elsewhere; rules conclude nothing from absence. */
+  partial = false;
   defaultTarget = 'multi-user.target';
   /** References the builder could not resolve, for the rules that report them. */
   readonly unresolved: Unresolved[] = [];

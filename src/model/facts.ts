@@ -45,6 +45,13 @@ export interface UnitFact {
    * outside the repository. Rules must not conclude from what it lacks.
    */
   uncertain?: boolean;
+  /**
+   * What could not be known of it, by directive: `Section.Key` (an option left
+   * out as unknown) or `Section.*` (a whole settings set). The rest is known:
+   * rules that conclude from a missing directive skip only when it is listed
+   * (see mayLack in graph/model.ts).
+   */
+  unknown?: string[];
 }
 
 /**
@@ -251,6 +258,12 @@ export interface HostFact {
   kind: 'host';
   name: string;
   span: Span;
+  /**
+   * Not a host: a module file no host imports, evaluated on its own (named by
+   * its path). Its graph is partial: what it refers to may be defined by the
+   * configuration that would import it, so nothing is concluded from absence.
+   */
+  alone?: boolean;
 }
 
 export type Fact =

@@ -31,6 +31,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
   const graph = new DeployGraph();
   graph.defaultTarget = opts.defaultTarget ?? 'multi-user.target';
   if (opts.host) graph.host = opts.host;
+  graph.partial = facts.some((f) => f.kind === 'host' && f.alone === true && f.name === opts.host);
 
   const repo = new Map<string, UnitFact>();
   const dropins: DropInFact[] = [];

@@ -64,6 +64,7 @@ export function materialiseUnit(name: string, src: UnitSources, referencedAt: Sp
   const directives = resolveDirectives(entries, source === 'catalog');
   const node = makeNode(name, parsed.type, source, span, directives, fact?.host);
   if (fact?.uncertain) node.uncertain = true;
+  if (fact?.unknown?.length) node.unknown = new Set(fact.unknown);
   return node;
 }
 

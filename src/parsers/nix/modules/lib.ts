@@ -46,6 +46,24 @@ function filterAttrs(m: Machine): Value {
   });
 }
 
+/**
+ * `flatten`: nested lists made flat. An unknown element (a module list from a
+ * flake input) stays one element, so `imports = lib.flatten [ (scanPaths ./.) inputs.x.nixosModules.y ]`
+ * still yields the repository's files; in Nix it is a list or a value, and either way its neighbours are known.
+ */
+function flatten(m: Machine): Value {
+  return primop(m, 'flatten', 1, (mm, [x]) => {
+    const out: Thunk[] = [];
+    const walk = (t: Thunk, depth: number): void => {
+      const v = mm.force(t);
+      if (v.t === 'list' && depth < 10_000) for (const item of v.items) walk(item, depth + 1);
+      else out.push(t);
+    };
+    walk(x!, 0);
+    return { t: 'list', items: out };
+  });
+}
+
 /** `getOutput "bin" pkg`: a package's output; for an opaque package, the package itself. */
 function getOutput(m: Machine): Value {
   return primop(m, 'getOutput', 2, (mm, [o, p], site) => {
@@ -101,6 +119,7 @@ export function makeLib(m: Machine, extras: LibExtras = {}): AttrsV {
     ['filterAttrs', { v: Thunk.of(filterAttrs(m)) }],
     ['getOutput', { v: Thunk.of(getOutput(m)) }],
     ['getExe', { v: Thunk.of(getExe(m)) }],
+    ['flatten', { v: Thunk.of(flatten(m)) }],
   ]);
   const fn = m.eval(prelude(), m.globals);
   const arg = attrs(new Map([['builtins', { v: Thunk.of(m.builtinsValue) }], ['native', { v: Thunk.of(attrs(natives)) }]]));

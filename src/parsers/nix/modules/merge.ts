@@ -254,6 +254,9 @@ function typed(ctx: MergeContext, path: string[], defs: Def[], type: OptType): M
       return single(ctx, path, defs);
     case 'anything':
       return byShape(ctx, path, defs);
+    case 'deferred':
+      if (defs.length === 1) return { value: ctx.m.force(defs[0]!.v), defs, uncertain: false };
+      return { value: attrs(new Map([['imports', { v: Thunk.of(list(defs.map((d) => d.v))) }]])), defs, uncertain: false };
   }
 }
 

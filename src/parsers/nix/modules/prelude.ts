@@ -69,7 +69,7 @@ rec {
   inherit foldl';
   imap0 = f: list: genList (n: f n (elemAt list n)) (length list);
   imap1 = f: list: genList (n: f (n + 1) (elemAt list n)) (length list);
-  flatten = x: if isList x then concatMap (y: flatten y) x else [ x ];
+  flatten = native.flatten;
   remove = e: filter (x: x != e);
   findSingle = pred: default: multiple: list:
     let found = filter pred list; len = length found;
@@ -146,6 +146,12 @@ rec {
   makeSearchPathOutput = output: subDir: pkgs: makeSearchPath subDir (map (getOutput output) pkgs);
   makeLibraryPath = makeSearchPathOutput "lib" "lib";
   makeBinPath = makeSearchPathOutput "bin" "bin";
+  # lib.path: repository paths (append is what import helpers use: relativeToRoot = lib.path.append ../.).
+  path = {
+    append = p: s: p + ("/" + s);
+    hasPrefix = a: b: a == b || builtins.substring 0 (builtins.stringLength (toString a) + 1) (toString b) == toString a + "/";
+    subpath.join = ps: builtins.concatStringsSep "/" ps;
+  };
   getOutput = native.getOutput;
   getBin = getOutput "bin";
   getLib = getOutput "lib";

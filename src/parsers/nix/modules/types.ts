@@ -19,7 +19,9 @@ export type OptType =
   /** systemd's unitOption: a list if any definition is one, else one value. */
   | { kind: 'unitOption' }
   | { kind: 'leaf'; name: string }
-  | { kind: 'anything' };
+  | { kind: 'anything' }
+  /** A module to be evaluated elsewhere (flake-parts' `flake.nixosModules.NAME`): definitions pool as `imports`. */
+  | { kind: 'deferred' };
 
 export const ANYTHING: OptType = { kind: 'anything' };
 
@@ -86,9 +88,12 @@ function compute(m: Machine, v: AttrsV): OptType {
     case 'coercedTo':
     case 'anything':
     case 'unspecified':
-    case 'raw':
-    case 'deferredModule':
       return ANYTHING;
+    case 'deferredModule':
+      return { kind: 'deferred' };
+    case 'raw':
+      // Never merged into: one value, taken as it is (a nixosSystem result, a function).
+      return { kind: 'leaf', name: 'raw' };
     default:
       return { kind: 'leaf', name: name.s };
   }

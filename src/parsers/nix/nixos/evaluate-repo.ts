@@ -90,6 +90,8 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     facts.push({ kind: 'host', name, span: host.span });
     runHost(session, host, host.modules, host.span, name);
   });
+  // What a flake imports, even as a value (`import ./hosts/x`), is its, not a host of its own.
+  for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
   const folders = folderHosts(input.files).filter((h) => !loaded.has(h.root));
   const folderNames = uniqueNames(
     folders.map((h) => ({ name: h.name, dir: dirname(dirname(dirname(access.display(h.root)))) })),
@@ -105,22 +107,29 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   });
   for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
 
-  // Everything no host loaded: one more module set, shared by no host.
+  // Everything no host loaded. Without hosts, the repository's modules are the
+  // configuration: one module set. Beside hosts, each such file is evaluated on
+  // its own (never merged with another: they are alternatives, or dead code),
+  // as a partial graph of its own (HostFact.alone).
   const rest = input.files.filter((f) => !loaded.has(f.absPath));
   if (rest.length) {
     const session = createSession(options);
     sessions.push(session);
-    if (hostNames.size > 0) {
-      // Beside hosts, these are the files no host imports: evaluated in case
-      // they are modules, and many are not (callPackage files, flake-parts
-      // modules, home-manager configurations, library functions). What goes
-      // wrong in them is a note (--verbose), not a warning.
+    const guessed = (f: { path: string; absPath: string }): ModuleInput => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path), guess: true });
+    if (hostNames.size === 0) runHost(session, undefined, rest.map(guessed), fileStart(rest[0]!.path));
+    else {
+      // Many are not modules (callPackage files, flake-parts modules, library
+      // functions): what goes wrong in them is a note (--verbose), not a warning.
       const loose = new Set(rest.map((f) => f.path));
       const warn = session.scope.report;
       session.scope.report = (message, at) => (at !== undefined && loose.has(at.file) ? session.m.note(`${message} (no host imports this file)`, at) : warn(message, at));
+      for (const f of rest) {
+        if (loaded.has(f.absPath)) continue; // imported by a file evaluated before it: part of that one
+        const before = facts.length;
+        runHost(session, undefined, [guessed(f)], fileStart(f.path), f.path);
+        if (facts.length > before) facts.push({ kind: 'host', name: f.path, span: fileStart(f.path), alone: true });
+      }
     }
-    const modules: ModuleInput[] = rest.map((f) => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path), guess: true }));
-    runHost(session, undefined, modules, fileStart(rest[0]!.path), hostNames.size ? '' : undefined);
   }
   for (const s of sessions) diagnostics.push(...s.diagnostics, ...s.m.notes);
   return { facts, diagnostics };

@@ -81,6 +81,7 @@ function mergeUnits(facts: Fact[]): Fact[] {
     }
     prev.entries.push(...f.entries);
     if (f.uncertain) prev.uncertain = true;
+    if (f.unknown) prev.unknown = [...(prev.unknown ?? []), ...f.unknown];
   }
   return out;
 }

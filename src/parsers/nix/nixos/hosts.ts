@@ -54,12 +54,21 @@ export function flakeHosts(r: Reader, flakeAbs: string): HostDecl[] {
   const flake = attrsOf(guard(r, top, undefined, () => m.importFile(flakeAbs, top)));
   const outputsA = flake?.map.get('outputs');
   if (!outputsA) return [];
-  const out = attrsOf(
-    guard(r, outputsA.key, undefined, () => {
-      const outputs = m.force(outputsA.v);
-      return m.apply(outputs, Thunk.of(inputsArg(m, flake!, outputs)), real(outputsA.bind) ?? top);
-    }),
-  );
+  // `self` is the flake's own outputs (with outPath, its folder), as Nix ties it: `self.nixosModules.x`.
+  const result: Thunk = Thunk.lazy(() => {
+    const outputs = m.force(outputsA.v);
+    return m.apply(outputs, Thunk.of(inputsArg(m, flake!, outputs, self)), real(outputsA.bind) ?? top);
+  });
+  const self: Thunk = Thunk.lazy(() => {
+    const v = m.force(result);
+    if (v.t !== 'attrs') return v;
+    const map = new Map(v.map);
+    map.set('outPath', { v: Thunk.of({ t: 'path', p: posix.dirname(flakeAbs) }) });
+    map.set('outputs', { v: result });
+    map.set('_type', { v: Thunk.of(str('flake')) });
+    return attrs(map);
+  });
+  const out = attrsOf(guard(r, outputsA.key, undefined, () => m.force(result)));
   const configs = attrsOf(guard(r, outputsA.key, undefined, () => (out?.map.get('nixosConfigurations') ? m.force(out.map.get('nixosConfigurations')!.v) : undefined)));
   if (!configs) return [];
   const hosts: HostDecl[] = [];
@@ -78,7 +87,7 @@ export function flakeHosts(r: Reader, flakeAbs: string): HostDecl[] {
 }
 
 /** Flake inputs are opaque; `nixpkgs.lib` answers with our lib (see installPackageHooks). */
-function inputsArg(m: Machine, flake: AttrsV, outputs: Value): AttrsV {
+function inputsArg(m: Machine, flake: AttrsV, outputs: Value, self: Thunk): AttrsV {
   const names = new Set<string>(['self']);
   const declared = flake.map.get('inputs');
   const inputs = declared ? m.force(declared.v) : undefined;
@@ -87,7 +96,7 @@ function inputsArg(m: Machine, flake: AttrsV, outputs: Value): AttrsV {
   for (const f of formals?.entries ?? []) names.add(f.name.name);
   const map = new Map<string, Attr>();
   const wanted = formals && !formals.ellipsis ? new Set(formals.entries.map((f) => f.name.name)) : names;
-  for (const n of names) if (wanted.has(n)) map.set(n, { v: Thunk.of(unknown(`flake input ${n} is not in the repository`, n)) });
+  for (const n of names) if (wanted.has(n)) map.set(n, { v: n === 'self' ? self : Thunk.of(unknown(`flake input ${n} is not in the repository`, n)) });
   // An input used but not declared is as opaque as a declared one.
   return { t: 'attrs', map, open: 'inputs' };
 }

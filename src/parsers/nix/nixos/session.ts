@@ -13,6 +13,7 @@ import { evalModuleSet, type ModuleInput, type ModuleScope } from '../modules/ev
 import { installPackageHooks, makeLib, PKGS } from '../modules/lib.js';
 import { parseNix } from '../syntax/parser.js';
 import { SCHEMA, SCHEMA_FILE } from './schema.js';
+import { flakePartsFunctions, isFlakePartsLib } from './flake-parts.js';
 
 export interface SessionOptions {
   files: FileAccess;
@@ -57,6 +58,10 @@ export function createSession(opts: SessionOptions, specialArgs: Map<string, Thu
   const nixosSystem = opts.nixosSystem?.(m);
   lib = makeLib(m, nixosSystem ? { nixosSystem } : {});
   installPackageHooks(m, lib, nixosSystem);
+  // flake-parts' mkFlake/evalFlakeModule, on whatever input is named flake-parts.
+  const flakeParts = flakePartsFunctions(() => ({ m, lib: lib!, pkgs: PKGS, report: (message, at) => scope.report(message, at) }), new Set());
+  const packages = m.onUnknownSelect;
+  m.onUnknownSelect = (u, name, at) => packages?.(u, name, at) ?? (isFlakePartsLib(u.label) ? flakeParts.get(name) : undefined);
   const seenReports = new Set<string>();
   const scope: ModuleScope = {
     m,

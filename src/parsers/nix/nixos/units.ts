@@ -102,6 +102,7 @@ export function unitFromOptions(
     r.report(`${unitName} is not a valid unit name`, at);
     return null;
   }
+  const whole = r.m.noteCalls;
   const cfg = force(r, a);
   if (cfg?.t !== 'attrs') return null;
   const enable = force(r, get(cfg, 'enable'));
@@ -111,36 +112,58 @@ export function unitFromOptions(
   }
   if (enable?.t === 'bool' && !enable.v) return null;
   if (!at) return null;
-  const unknownsBefore = r.m.noteCalls;
+  // Definitions of the unit itself partly unknown (under an unknown condition): anything may be missing.
+  const wholeUnknown = r.m.noteCalls > whole;
+  const unknown: Track = new Set();
   const entries: UnitEntry[] = [];
   const unitSection = type === 'mount' ? 'Mount' : section;
-  scalar(r, cfg, 'description', 'Unit', 'Description', entries);
-  for (const [opt, key] of UNIT_LISTS) listEntries(r, cfg, opt, 'Unit', key, entries, path);
-  settingsEntries(r, cfg, 'unitConfig', 'Unit', entries, path);
-  if (settings && unitSection) settingsEntries(r, cfg, settings, unitSection, entries, path);
-  if (type === 'service') serviceExtras(r, cfg, entries, path);
+  tracked(r, unknown, 'Unit.Description', () => scalar(r, cfg, 'description', 'Unit', 'Description', entries));
+  for (const [opt, key] of UNIT_LISTS) tracked(r, unknown, `Unit.${key}`, () => listEntries(r, cfg, opt, 'Unit', key, entries, path));
+  settingsEntries(r, cfg, 'unitConfig', 'Unit', entries, path, unknown);
+  if (settings && unitSection) settingsEntries(r, cfg, settings, unitSection, entries, path, unknown);
+  if (type === 'service') serviceExtras(r, cfg, entries, path, unknown);
   if (type === 'socket') {
-    listEntries(r, cfg, 'listenStreams', 'Socket', 'ListenStream', entries, path);
-    listEntries(r, cfg, 'listenDatagrams', 'Socket', 'ListenDatagram', entries, path);
+    tracked(r, unknown, 'Socket.ListenStream', () => listEntries(r, cfg, 'listenStreams', 'Socket', 'ListenStream', entries, path));
+    tracked(r, unknown, 'Socket.ListenDatagram', () => listEntries(r, cfg, 'listenDatagrams', 'Socket', 'ListenDatagram', entries, path));
   }
-  for (const [opt, key] of INSTALL_LISTS) listEntries(r, cfg, opt, 'Install', key, entries, path);
+  for (const [opt, key] of INSTALL_LISTS) tracked(r, unknown, `Install.${key}`, () => listEntries(r, cfg, opt, 'Install', key, entries, path));
   const fact: UnitFact = { kind: 'unit', name: unitName, span: at, origin: 'nix', entries };
-  // An option left out as unknown may have held the edge or setting a finding depends on.
-  if (r.m.noteCalls > unknownsBefore) fact.uncertain = true;
+  // An option left out as unknown makes only its directive unknown: the rest of the unit is still judged.
+  if (wholeUnknown) fact.uncertain = true;
+  if (unknown.size) fact.unknown = [...unknown].sort();
+  const written = (keys: ReadonlySet<string>, sectionName: string): boolean =>
+    entries.some((e) => e.section === sectionName && keys.has(e.key)) || [...keys].some((k) => unknown.has(`${sectionName}.${k}`) || unknown.has(`${sectionName}.*`));
   if (type === 'service') {
     // `systemd.services.jellyfin.serviceConfig.UMask = …`: settings added to a
     // service a module outside the repository defines (nixpkgs' services.NAME,
-    // home-manager). Such a definition has no command, or nothing but [Service]
-    // settings (no description, ordering or [Install] of its own).
-    const command = entries.some((e) => e.section === 'Service' && COMMAND_KEYS.has(e.key));
-    const serviceOnly = entries.every((e) => e.section === 'Service');
+    // home-manager). Such a definition has no command (written, or unknown but
+    // written), or nothing but [Service] settings (no description, ordering or
+    // [Install] of its own).
+    const command = written(COMMAND_KEYS, 'Service');
+    const serviceOnly = entries.every((e) => e.section === 'Service') && ![...unknown].some((k) => !k.startsWith('Service.'));
     if (!command || serviceOnly) {
       r.m.note(`${unitName} has ${command ? 'only [Service] settings' : 'no command (script, ExecStart=, ExecStop=)'} here: taken as settings added to a unit defined outside the repository`, at);
       fact.uncertain = true;
     }
+  } else if (unitSection && type !== 'mount' && entries.length > 0 && entries.every((e) => e.section === unitSection)) {
+    // `systemd.timers.borgbackup-job-state.timerConfig.RandomizedDelaySec = …`:
+    // only [Timer]/[Socket]/[Path] settings, added to a unit a NixOS module
+    // outside the repository makes (services.borgbackup.jobs.NAME).
+    r.m.note(`${unitName} has only [${unitSection}] settings here: taken as settings added to a unit defined outside the repository`, at);
+    fact.uncertain = true;
   }
   const timer = type === 'service' ? startAtTimer(r, cfg, unitName, path) : null;
   return timer ? [fact, timer] : [fact];
+}
+
+/** Directives (`Section.Key`, `Section.*`) whose options could not be known. */
+type Track = Set<string>;
+
+/** Runs `f`; if it noted an unknown, `key` could not be known. */
+function tracked(r: Reader, unknown: Track, key: string, f: () => void): void {
+  const before = r.m.noteCalls;
+  f();
+  if (r.m.noteCalls > before) unknown.add(key);
 }
 
 /** What systemd needs one of to start a service ("has no ExecStart=, ExecStop=, or SuccessAction="). */
@@ -203,12 +226,17 @@ function listEntries(r: Reader, cfg: AttrsV, opt: string, section: string, key: 
 }
 
 /** `serviceConfig`-style sets: each key verbatim; a list value is the key repeated. */
-function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, out: UnitEntry[], path: string[]): void {
+function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, out: UnitEntry[], path: string[], unknown: Track): void {
+  const before = r.m.noteCalls;
   const set = force(r, get(cfg, opt));
+  if (set?.t === 'unknown' || r.m.noteCalls > before) {
+    if (set?.t === 'unknown') r.m.note(`${showPath([...path, opt])} is unknown (${set.label}): its [${section}] settings are not known`, defSpan(userDefs(get(cfg, opt)!.v)[0]));
+    unknown.add(`${section}.*`);
+  }
   if (set?.t !== 'attrs') return;
   for (const key of names(set)) {
     const a = set.map.get(key)!;
-    guard(r, a.key, undefined, () => {
+    tracked(r, unknown, `${section}.${key}`, () => guard(r, a.key, undefined, () => {
       const v = force(r, a)!;
       if (v.t === 'list') {
         for (const it of listItems(r, a.v)) {
@@ -232,13 +260,18 @@ function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, o
       }
       if (text === null) return;
       out.push(entry(section, key, sourceText(text, (d && valueSpan(d.v)) ?? span), span));
-    });
+    }));
   }
 }
 
 /** Scripts, environment and PATH: what NixOS writes into the [Service] section for us. */
-function serviceExtras(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[]): void {
-  for (const [opt, key] of SCRIPTS) scriptEntries(r, cfg, opt, key, out, path);
+function serviceExtras(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[], unknown: Track): void {
+  for (const [opt, key] of SCRIPTS) tracked(r, unknown, `Service.${key}`, () => scriptEntries(r, cfg, opt, key, out, path));
+  tracked(r, unknown, 'Service.Environment', () => environment(r, cfg, out, path));
+}
+
+/** `environment` and `path` as Environment= entries. */
+function environment(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[]): void {
   const env = force(r, get(cfg, 'environment'));
   if (env?.t === 'attrs') {
     for (const k of names(env)) {
