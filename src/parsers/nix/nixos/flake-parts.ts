@@ -9,13 +9,13 @@
  * `perSystem` is not evaluated (packages and shells, not hosts).
  */
 import type { Span } from '../../../model/span.js';
-import type { Expr } from '../ast.js';
+import type { Expr } from '../syntax/ast.js';
 import { primop } from '../eval/builtins/util.js';
 import type { Machine } from '../eval/machine.js';
 import { attrs, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import { evalModuleSet, type ModuleScope } from '../modules/eval-modules.js';
-import { parseNix } from '../parser.js';
-import { spanOf } from '../positions.js';
+import { parseNix } from '../syntax/parser.js';
+import { spanOf } from '../syntax/positions.js';
 
 export const FLAKE_PARTS_SCHEMA_FILE = '<flake-parts>';
 
