@@ -1,23 +1,38 @@
 /**
- * Generates data/stock-units.json from systemd unit files.
+ * Generates data/stock-units.json: the units a host has without the repository
+ * shipping them (docs/architecture.md, "stock catalog").
  *
- *   npm run build && node dist/scripts/gen-stock-catalog.js [DIR] [--packages systemd,udev,dbus]
+ *   npm run build && node dist/scripts/gen-stock-catalog.js [--dir DIR] [--offline]
  *
- * With --packages, downloads those Debian packages (apt-get download), extracts
- * them (dpkg-deb -x) into a temp folder and reads their unit folder; otherwise
- * reads DIR (default /usr/lib/systemd/system). Only the directives that shape
- * the graph are kept, with their line numbers, so findings can cite the stock
- * file.
+ * - systemd's own units, from Debian's systemd packages of several releases
+ *   (bookworm 252, trixie 257, sid: the newest), each unit taken from the newest
+ *   release that ships it;
+ * - the units common distribution packages ship (docker.io, containerd, nginx,
+ *   postgresql-common, openssh-server, network-manager, chrony, dnsmasq, …),
+ *   from Debian trixie;
+ * - per manager: system units (`/usr/lib/systemd/system`), user units
+ *   (`/usr/lib/systemd/user`) and initrd-only units (dracut's module folders);
+ * - names of units that packages outside Debian ship (Fedora's ignition,
+ *   afterburn, rpm-ostree), listed in OUTSIDE_DEBIAN below with where each
+ *   comes from: names only, no directives.
+ *
+ * Packages are fetched with `apt-get download` through a private apt state
+ * (a temporary sources list and lists folder per suite), extracted with
+ * `dpkg-deb -x`; the machine's own apt configuration is not touched. With
+ * `--dir DIR` it reads one unit folder instead (system units only).
+ * Only the directives that shape the graph are kept, with their line numbers,
+ * so findings can cite the stock file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { discover } from '../src/discover/walk.js';
 import { readSource } from '../src/discover/read.js';
 import { parseUnitFile } from '../src/parsers/systemd/unit-file.js';
-import { systemdAdapter } from '../src/parsers/systemd/adapter.js';
-import type { StockCatalogFile } from '../src/systemd/stock-units.js';
+import { parseUnitName } from '../src/systemd/names.js';
+import type { CatalogUnitRow, StockCatalogFile } from '../src/systemd/stock-units.js';
+import type { UnitLinkFact } from '../src/model/facts.js';
 import { packageRoot } from '../src/package-root.js';
 
 const KEPT = new Set([
@@ -32,49 +47,207 @@ const KEPT = new Set([
   ),
 ]);
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const pkgIdx = args.indexOf('--packages');
-  let dir = args.find((a, i) => !a.startsWith('--') && i !== pkgIdx + 1) ?? '/usr/lib/systemd/system';
-  let source = `files in ${dir}`;
-  if (pkgIdx >= 0) {
-    const pkgs = (args[pkgIdx + 1] ?? 'systemd').split(',');
-    const tmp = mkdtempSync(join(tmpdir(), 'stock-'));
-    execFileSync('apt-get', ['download', ...pkgs], { cwd: tmp, stdio: 'inherit' });
-    for (const deb of readdirSync(tmp).filter((f) => f.endsWith('.deb'))) execFileSync('dpkg-deb', ['-x', join(tmp, deb), join(tmp, 'root')]);
-    dir = [join(tmp, 'root/usr/lib/systemd/system'), join(tmp, 'root/lib/systemd/system')].find(existsSync) ?? dir;
-    source = `Debian packages ${pkgs.join(', ')}`;
-  }
-  const version = execFileSync('systemctl', ['--version']).toString().split('\n')[0] ?? 'unknown';
-  const files = discover([dir], { cwd: dir });
-  const out: StockCatalogFile = { source, systemdVersion: version, dir: '/usr/lib/systemd/system', units: [], links: [] };
-  for (const f of files) {
-    if (f.kind !== 'unit') continue;
-    const parsedLink = await systemdAdapter.parse([f], { files, read: readSource });
-    const link = parsedLink.facts.find((x) => x.kind === 'unit-link');
-    if (link && link.kind === 'unit-link') {
-      out.links.push({ from: link.from, to: link.to, edge: link.edge });
+/** systemd and the packages split out of it over the releases; a package a suite lacks is skipped. */
+const SYSTEMD_PACKAGES = [
+  'systemd', 'udev', 'dbus', 'dbus-daemon', 'dbus-system-bus-common', 'dbus-user-session', 'systemd-resolved',
+  'systemd-timesyncd', 'systemd-container', 'systemd-homed', 'systemd-userdbd', 'systemd-oomd', 'systemd-cryptsetup',
+  'systemd-repart', 'systemd-boot', 'systemd-coredump', 'systemd-journal-remote', 'systemd-sysv',
+];
+
+/** Packages whose units deploy repositories commonly order against (Debian trixie). */
+const DISTRIBUTION_PACKAGES = [
+  'docker.io', 'containerd', 'podman', 'nginx', 'nginx-common', 'apache2', 'haproxy', 'postgresql-common', 'mariadb-server',
+  'redis-server', 'openssh-server', 'openssh-client', 'network-manager', 'chrony', 'dnsmasq', 'avahi-daemon', 'cloud-init',
+  'cron', 'rsyslog', 'lvm2', 'multipath-tools', 'mdadm', 'dracut-core', 'dracut-network', 'flatpak', 'open-iscsi',
+  'nfs-common', 'nfs-kernel-server', 'rpcbind', 'firewalld', 'nftables', 'netfilter-persistent', 'ufw', 'fail2ban',
+  'apparmor', 'auditd', 'polkitd', 'accountsservice', 'gdm3', 'lightdm', 'sddm', 'openvpn', 'wireguard-tools',
+  'wpasupplicant', 'bluez', 'cups-daemon', 'fwupd', 'ostree-boot', 'snapd', 'libvirt-daemon-system', 'qemu-guest-agent',
+  'open-vm-tools', 'keepalived', 'prometheus-node-exporter', 'unattended-upgrades', 'smartmontools', 'irqbalance',
+  'tuned', 'lxc', 'incus', 'etcd-server', 'kexec-tools', 'plymouth', 'zram-tools', 'systemd-zram-generator', 'tlp',
+  'upower', 'udisks2', 'modemmanager', 'iwd', 'ifupdown', 'isc-dhcp-client', 'cockpit-ws', 'pcscd', 'rasdaemon',
+  'pipewire', 'pipewire-pulse', 'wireplumber', 'xdg-desktop-portal', 'gpg-agent', 'at-spi2-core', 'gnome-keyring',
+  'pulseaudio', 'gvfs-daemons', 'xdg-user-dirs', 'tracker', 'syncthing', 'emacs-common', 'mpd', 'dirmngr', 'keyboxd',
+];
+
+/**
+ * Units of packages Debian does not carry, by name only (no directives): what
+ * Fedora CoreOS, Flatcar and Universal Blue images order their units against.
+ * Each group names the upstream folder its names were read from.
+ */
+const OUTSIDE_DEBIAN: { package: string; from: string; manager: 'system' | 'initrd'; names: string[] }[] = [
+  {
+    package: 'ignition', from: 'coreos/ignition dracut/30ignition/', manager: 'initrd',
+    names: [
+      'ignition-complete.target', 'ignition-diskful.target', 'ignition-diskful-subsequent.target', 'ignition-subsequent.target',
+      'ignition-setup-base.service', 'ignition-setup-user.service', 'ignition-fetch.service', 'ignition-fetch-offline.service',
+      'ignition-kargs.service', 'ignition-disks.service', 'ignition-mount.service', 'ignition-files.service',
+      'ignition-quench.service', 'ignition-remount-sysroot.service',
+    ],
+  },
+  { package: 'ignition', from: 'coreos/ignition systemd/', manager: 'system', names: ['ignition-delete-config.service'] },
+  {
+    package: 'afterburn', from: 'coreos/afterburn systemd/', manager: 'system',
+    names: ['afterburn.service', 'afterburn-checkin.service', 'afterburn-firstboot-checkin.service', 'afterburn-sshkeys@.service', 'afterburn-sshkeys.target'],
+  },
+  { package: 'afterburn (dracut)', from: 'coreos/afterburn dracut/30afterburn/', manager: 'initrd', names: ['afterburn-network-kargs.service', 'afterburn-hostname.service'] },
+  { package: 'rpm-ostree', from: 'coreos/rpm-ostree src/daemon/', manager: 'system', names: ['rpm-ostreed.service', 'rpm-ostreed-automatic.service', 'rpm-ostreed-automatic.timer', 'rpm-ostree-countme.service', 'rpm-ostree-countme.timer', 'rpm-ostree-fix-shadow-mode.service'] },
+  { package: 'ostree (dracut)', from: 'ostreedev/ostree src/boot/', manager: 'initrd', names: ['ostree-prepare-root.service'] },
+  { package: 'flatcar coreos-metadata', from: 'flatcar afterburn (coreos-metadata name)', manager: 'system', names: ['coreos-metadata.service', 'coreos-metadata-sshkeys@.service'] },
+];
+
+interface Collected {
+  rows: Map<string, CatalogUnitRow>;
+  links: Map<string, { from: string; to: string; edge: UnitLinkFact['edge'] }>;
+}
+
+const empty = (): Collected => ({ rows: new Map(), links: new Map() });
+
+/** Reads one unit folder into `into`; units already there (from a newer release) are kept. */
+function readUnitDir(dir: string, into: Collected, pkg: string): void {
+  if (!existsSync(dir)) return;
+  for (const f of discover([dir], { cwd: dir })) {
+    const name = basename(f.path);
+    const parent = basename(dirname(f.path));
+    const wants = /^(.+)\.(wants|requires|upholds)$/.exec(parent);
+    if (wants) {
+      const l = { from: wants[1]!, to: name, edge: wants[2] as 'wants' | 'requires' | 'upholds' };
+      into.links.set(`${l.from} ${l.edge} ${l.to}`, l);
       continue;
     }
+    if (f.kind !== 'unit' || f.path.includes('/')) continue;
+    const link = symlinkTarget(f.absPath);
+    if (link === '/dev/null') continue;
+    if (link !== null && basename(link) !== name && parseUnitName(basename(link))) {
+      into.links.set(`${basename(link)} alias ${name}`, { from: basename(link), to: name, edge: 'alias' });
+      continue;
+    }
+    if (into.rows.has(name)) continue;
     const read = readSource(f);
     if (!read.ok) continue;
     const parsed = parseUnitFile(read.text, f.path);
-    if (parsed.entries.length === 0 && parsedLink.facts.length === 0) continue; // masked
     const entries = parsed.entries
       .filter((e) => KEPT.has(`${e.section}.${e.key}`))
       .map((e) => [e.section, e.key, e.value.text, e.span.line] as [string, string, string, number]);
-    out.units.push({ name: f.path, entries });
+    into.rows.set(name, { name, entries, package: pkg });
+    // An alias the package's [Install] creates when it is enabled (Debian enables services on install).
+    for (const e of parsed.entries) {
+      if (e.section !== 'Install' || e.key !== 'Alias') continue;
+      for (const alias of e.value.text.split(/\s+/).filter(Boolean)) into.links.set(`${name} alias ${alias}`, { from: name, to: alias, edge: 'alias' });
+    }
   }
-  for (const f of files) {
-    if (f.kind !== 'unit-link') continue;
-    const facts = (await systemdAdapter.parse([f], { files, read: readSource })).facts;
-    for (const l of facts) if (l.kind === 'unit-link') out.links.push({ from: l.from, to: l.to, edge: l.edge });
-  }
-  out.units.sort((a, b) => (a.name < b.name ? -1 : 1));
-  out.links.sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
-  const target = join(packageRoot(), 'data', 'stock-units.json');
-  writeFileSync(target, `${JSON.stringify(out, null, 1)}\n`);
-  console.log(`${out.units.length} units, ${out.links.length} links from ${source} → ${target}`);
 }
 
-await main();
+function symlinkTarget(abs: string): string | null {
+  try {
+    return lstatSync(abs).isSymbolicLink() ? readlinkSync(abs) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A private apt state for one suite: nothing of the machine's apt configuration changes. */
+function aptFor(suite: string, tmp: string): (args: string[], cwd?: string) => void {
+  const base = join(tmp, `apt-${suite}`);
+  for (const d of ['lists/partial', 'cache/archives/partial']) mkdirSync(join(base, d), { recursive: true });
+  writeFileSync(join(base, 'sources.list'), `deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian ${suite} main\n`);
+  const opts = [
+    '-q', '-o', `Dir::Etc::SourceList=${join(base, 'sources.list')}`, '-o', 'Dir::Etc::SourceParts=/nonexistent',
+    '-o', `Dir::State::Lists=${join(base, 'lists')}`, '-o', `Dir::Cache=${join(base, 'cache')}`, '-o', 'Debug::NoLocking=1',
+    '-o', 'APT::Sandbox::User=root',
+  ];
+  return (args, cwd) => execFileSync('apt-get', [...opts, ...args], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Downloads and extracts each package that the suite has; returns [package, version, root] per extracted package. */
+function fetchPackages(suite: string, pkgs: string[], tmp: string): { pkg: string; version: string; root: string }[] {
+  const apt = aptFor(suite, tmp);
+  apt(['update']);
+  const debs = join(tmp, `debs-${suite}`);
+  mkdirSync(debs, { recursive: true });
+  const out: { pkg: string; version: string; root: string }[] = [];
+  for (const pkg of pkgs) {
+    const before = new Set(readdirSync(debs));
+    try {
+      apt(['download', pkg], debs);
+    } catch {
+      process.stderr.write(`  ${suite}: no package ${pkg}, skipped\n`);
+      continue;
+    }
+    const deb = readdirSync(debs).find((f) => !before.has(f) && f.endsWith('.deb'));
+    if (!deb) continue;
+    const root = join(tmp, `root-${suite}-${pkg}`);
+    execFileSync('dpkg-deb', ['-x', join(debs, deb), root]);
+    const version = deb.split('_')[1] ?? '?';
+    out.push({ pkg, version: decodeURIComponent(version), root });
+  }
+  return out;
+}
+
+const SYSTEM_DIRS = ['usr/lib/systemd/system', 'lib/systemd/system'];
+const USER_DIRS = ['usr/lib/systemd/user'];
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const dirArg = args.indexOf('--dir');
+  const system = empty();
+  const user = empty();
+  const initrd = empty();
+  const versions: string[] = [];
+  let source: string;
+  const tmp = mkdtempSync(join(tmpdir(), 'stock-'));
+  try {
+    if (dirArg >= 0) {
+      const dir = args[dirArg + 1] ?? '/usr/lib/systemd/system';
+      readUnitDir(dir, system, 'local');
+      source = `files in ${dir}`;
+    } else {
+      // Newest first: a unit is read from the newest release that ships it.
+      for (const suite of ['sid', 'trixie', 'bookworm']) {
+        process.stderr.write(`${suite}: systemd packages\n`);
+        for (const { pkg, version, root } of fetchPackages(suite, SYSTEMD_PACKAGES, tmp)) {
+          if (pkg === 'systemd') versions.push(`${version} (Debian ${suite})`);
+          for (const d of SYSTEM_DIRS) readUnitDir(join(root, d), system, `${pkg} ${version}`);
+          for (const d of USER_DIRS) readUnitDir(join(root, d), user, `${pkg} ${version}`);
+        }
+      }
+      process.stderr.write('trixie: distribution packages\n');
+      for (const { pkg, version, root } of fetchPackages('trixie', DISTRIBUTION_PACKAGES, tmp)) {
+        for (const d of SYSTEM_DIRS) readUnitDir(join(root, d), system, `${pkg} ${version}`);
+        for (const d of USER_DIRS) readUnitDir(join(root, d), user, `${pkg} ${version}`);
+        const modules = join(root, 'usr/lib/dracut/modules.d');
+        if (existsSync(modules)) for (const m of readdirSync(modules).sort()) readUnitDir(join(modules, m), initrd, `${pkg} ${version}`);
+      }
+      source = `Debian packages: systemd ${versions.join(', ')}; trixie: ${DISTRIBUTION_PACKAGES.join(', ')}`;
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const group of OUTSIDE_DEBIAN) {
+    const into = group.manager === 'initrd' ? initrd : system;
+    for (const name of group.names) if (!into.rows.has(name) && !system.rows.has(name)) into.rows.set(name, { name, entries: [], package: `${group.package} (${group.from}; not in Debian, name only)` });
+  }
+  const sorted = (c: Collected): Pick<StockCatalogFile, 'units' | 'links'> => ({
+    units: [...c.rows.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    links: [...c.links.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
+  });
+  const out: StockCatalogFile = {
+    source,
+    systemdVersion: versions.join(', ') || 'local',
+    dir: '/usr/lib/systemd/system',
+    ...sorted(system),
+    user: { dir: '/usr/lib/systemd/user', ...sorted(user) },
+    initrd: { dir: '/usr/lib/dracut/modules.d', ...sorted(initrd) },
+  };
+  const target = join(packageRoot(), 'data', 'stock-units.json');
+  writeFileSync(target, formatCatalog(out));
+  console.log(`${out.units.length} system units, ${out.user!.units.length} user units, ${out.initrd!.units.length} initrd units, ${out.links.length} links → ${target}`);
+}
+
+/** One unit or link per line: a regenerated catalog diffs unit by unit. */
+function formatCatalog(c: StockCatalogFile): string {
+  const rows = (xs: readonly unknown[]): string => (xs.length ? `[\n${xs.map((x) => `  ${JSON.stringify(x)}`).join(',\n')}\n ]` : '[]');
+  const part = (p: NonNullable<StockCatalogFile['user']>): string => `{\n "dir": ${JSON.stringify(p.dir)},\n "units": ${rows(p.units)},\n "links": ${rows(p.links)}\n}`;
+  return `{\n "source": ${JSON.stringify(c.source)},\n "systemdVersion": ${JSON.stringify(c.systemdVersion)},\n "dir": ${JSON.stringify(c.dir)},\n "units": ${rows(c.units)},\n "links": ${rows(c.links)},\n "user": ${part(c.user!)},\n "initrd": ${part(c.initrd!)}\n}\n`;
+}
+
+main();
