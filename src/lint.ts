@@ -11,13 +11,16 @@ import type { DeployGraph } from './graph/model.js';
 import type { Diagnostic, SuppressedFinding } from './model/diagnostic.js';
 import { PARSE_ERROR } from './model/builtin-findings.js';
 import type { Fact } from './model/facts.js';
-import { compareSpans, writtenInRepository } from './model/span.js';
-import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterOptions } from './parsers/registry.js';
+import { compareSpans, span, writtenInRepository, type Span } from './model/span.js';
+import { internalError } from './model/internal-error.js';
+import type { Adapter, ParseContext, ParseOutput } from './parsers/adapter.js';
+import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterEntry, type AdapterOptions } from './parsers/registry.js';
 import { loadStockCatalog } from './systemd/stock-units.js';
 import { RULES } from '../rules/registry.js';
 import type { AnalysisSettings, Rule } from '../rules/api.js';
 import { runRule } from './rule-engine.js';
 import { knownRuleIds } from './config/kinds.js';
+import { UNSWITCHABLE } from './model/builtin-findings.js';
 import { Policy } from './config/policy.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import { applySuppressions } from './suppress/apply.js';
@@ -107,17 +110,32 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   const graphs: DeployGraph[] = [];
   for (const { host, facts: hostFacts } of splitByHost(facts, opts.host)) {
     progress(host ? `checking host ${host}` : 'checking the graph');
-    const graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
+    // A failure here loses this host's graph or one rule's findings, never the other hosts' or rules'.
+    const where = hostSpan(hostFacts, host) ?? span(files[0]?.path ?? '.', 1, 1);
+    let graph: DeployGraph;
+    try {
+      graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
+    } catch (e) {
+      diagnostics.push(internalError(host ? `building the graph of host ${host}` : 'building the graph', e, where, host || undefined));
+      continue;
+    }
     graphs.push(graph);
     const first = diagnostics.length;
     for (const rule of rules) {
-      for (const d of runRule(rule, graph, settings, host)) diagnostics.push(anchorInRepository(d));
+      try {
+        for (const d of runRule(rule, graph, settings, host)) diagnostics.push(anchorInRepository(d));
+      } catch (e) {
+        diagnostics.push(internalError(`rule ${rule.meta.id}${host ? ` on host ${host}` : ''}`, e, where, host || undefined));
+      }
     }
     deriveFixes(diagnostics.slice(first), graph, repoFiles(root, texts));
   }
 
   // After the rules: severities and off (config), inline suppressions, baseline, changed-only.
-  let reported = policy.apply(dedupe(diagnostics));
+  // Findings that say the run is incomplete pass no suppression, baseline or changed-only filter.
+  const all = policy.apply(dedupe(diagnostics));
+  const gate = all.filter((d) => UNSWITCHABLE.has(d.rule));
+  let reported = all.filter((d) => !UNSWITCHABLE.has(d.rule));
   let suppressed: Diagnostic[] = [];
   let reasons = new Map<Diagnostic, string>();
   if (opts.inlineSuppressions !== false) {
@@ -149,7 +167,7 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     ...suppressed.map((d) => ({ diagnostic: d, kind: 'inSource' as const, justification: reasons.get(d) ?? 'suppressed by a deploy-lint-disable comment' })),
     ...baselined.map((d) => ({ diagnostic: d, kind: 'external' as const, justification: 'a known finding, listed in the baseline' })),
   ];
-  return { root, files, diagnostics: sortDiagnostics(reported), graphs, suppressed, baselined, hidden, staleBaseline };
+  return { root, files, diagnostics: sortDiagnostics([...gate, ...reported]), graphs, suppressed, baselined, hidden, staleBaseline };
 }
 
 /** `--ignore` globs are written relative to `cwd`; discovery matches paths relative to `root`. */
@@ -212,8 +230,7 @@ export async function parseAll(
     const mine = files.filter((f) => entry.kinds.includes(f.kind));
     if (mine.length === 0) continue;
     progress(`parsing ${mine.length} ${entry.kinds.join('/')} file${mine.length === 1 ? '' : 's'}`);
-    const adapter = await entry.load(options);
-    const out = await adapter.parse(mine, ctx);
+    const out = await parseContained(entry, options, mine, ctx);
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);
   }
@@ -247,6 +264,27 @@ export function oneParseErrorPerFile(list: Diagnostic[]): Diagnostic[] {
   return list.filter((d) => d.rule !== PARSE_ERROR || kept.has(d)).map((d) => replaced.get(d) ?? d);
 }
 
+/**
+ * One adapter over its files; if it throws (a bug of ours), each file is
+ * parsed alone so only the files it fails on are lost, each an internal-error.
+ */
+async function parseContained(entry: AdapterEntry, options: AdapterOptions, files: SourceFile[], ctx: ParseContext): Promise<ParseOutput> {
+  let adapter: Adapter;
+  try {
+    adapter = await entry.load(options);
+    return await adapter.parse(files, ctx);
+  } catch (e) {
+    if (files.length === 1 || adapter! === undefined) return { facts: [], diagnostics: files.map((f) => internalError(`the ${f.kind} parser`, e, span(f.path, 1, 1))) };
+  }
+  const out: ParseOutput = { facts: [], diagnostics: [] };
+  for (const f of files) {
+    const one = await parseContained(entry, options, [f], ctx);
+    out.facts.push(...one.facts);
+    out.diagnostics.push(...one.diagnostics);
+  }
+  return out;
+}
+
 /** Each declared host gets its own graph; facts that belong to no host join every one. */
 function splitByHost(facts: Fact[], only?: string): { host?: string; facts: Fact[] }[] {
   const hosts = [...new Set(facts.filter((f) => f.kind === 'host').map((f) => (f as { name: string }).name))].sort();
@@ -256,6 +294,13 @@ function splitByHost(facts: Fact[], only?: string): { host?: string; facts: Fact
   const unhosted = facts.filter((f) => f.kind !== 'host' && 'host' in f && f.host === '');
   if (unhosted.length) groups.push({ host: '', facts: [...shared, ...unhosted] });
   return only === undefined ? groups : groups.filter((g) => g.host === only);
+}
+
+/** Where a host is declared: internal errors about its graph are reported there. */
+function hostSpan(facts: readonly Fact[], host: string | undefined): Span | undefined {
+  if (!host) return undefined;
+  const f = facts.find((x): x is Extract<Fact, { kind: 'host' }> => x.kind === 'host' && x.name === host);
+  return f?.span;
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

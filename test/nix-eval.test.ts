@@ -194,7 +194,7 @@ describe('bad input ends in a diagnostic', () => {
     }
     expect(err).toBeInstanceOf(BudgetExceeded);
     expect((err as BudgetExceeded).file).toBe('loop.nix');
-    expect(r.m.steps).toBeLessThan(60_000);
+    expect(r.m.run.steps).toBeLessThan(60_000);
   });
 
   it('huge strings are fine', () => {

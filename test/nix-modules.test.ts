@@ -11,13 +11,14 @@ import type { Value } from '../src/parsers/nix/eval/value.js';
 import { metaOf } from '../src/parsers/nix/modules/merge.js';
 import { createSession, evalNixos } from '../src/parsers/nix/nixos/session.js';
 import { tempRepo } from './helpers/temp-repo.js';
+import { RunBudget } from '../src/parsers/nix/eval/budget.js';
 
 const SPAN = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /** Evaluates the given modules (the first file and what it imports, or `roots`) and reads config paths. */
 function modules(files: Record<string, string>, roots: string[] = [Object.keys(files)[0]!]) {
   const dir = tempRepo(files);
-  const s = createSession({ files: new RepoFileAccess(dir, dir), cwd: dir, budget: 5_000_000 });
+  const s = createSession({ files: new RepoFileAccess(dir, dir), cwd: dir, run: new RunBudget(5_000_000) });
   const config = evalNixos(
     s,
     roots.map((r) => ({ kind: 'file' as const, abs: join(dir, r) })),

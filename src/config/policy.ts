@@ -7,6 +7,7 @@
 import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
+import { UNSWITCHABLE } from '../model/builtin-findings.js';
 import { ALWAYS_SELECTED } from './kinds.js';
 import type { ResolvedConfig } from './resolve.js';
 import type { Level } from './schema.js';
@@ -59,6 +60,7 @@ export class Policy {
 
   /** Whether the rule runs at all: not excluded by --select/--ignore-rule. */
   isSelected(rule: string): boolean {
+    if (UNSWITCHABLE.has(rule)) return true;
     if (this.filter.ignoreRules?.includes(rule)) return false;
     if (!this.filter.select?.length) return true;
     return this.filter.select.includes(rule) || ALWAYS_SELECTED.has(rule);
@@ -66,6 +68,7 @@ export class Policy {
 
   /** The configured level for a rule in a file, or undefined for the rule's own default. */
   levelFor(rule: string, file: string): Level | undefined {
+    if (UNSWITCHABLE.has(rule)) return undefined;
     let level = this.config?.rules[rule];
     const p = this.configPath(file);
     if (p !== null) {

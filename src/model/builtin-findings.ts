@@ -15,6 +15,17 @@ export const NIX_UNKNOWN = 'nix-unknown';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 export const INTERNAL_ERROR = 'internal-error';
+export const HOST_INCOMPLETE = 'host-incomplete';
+export const LINK_OUTSIDE_ROOT = 'link-outside-root';
+export const INPUT_LIMIT = 'input-limit';
+
+/**
+ * Findings that say the run itself is incomplete. No config, override, inline
+ * comment, --ignore-rule, baseline or --changed-only turns them off or down:
+ * a file in the pull request must not be able to switch the gate off
+ * (docs/architecture.md, untrusted repositories).
+ */
+export const UNSWITCHABLE: ReadonlySet<string> = new Set([INTERNAL_ERROR, HOST_INCOMPLETE, INPUT_LIMIT]);
 
 export const BUILTIN_FINDINGS: readonly FindingKind[] = [
   {
@@ -97,6 +108,42 @@ export const BUILTIN_FINDINGS: readonly FindingKind[] = [
       why: 'What failed was not checked: a green run would claim more than was proven.',
       example: '(no input should cause it; one that does is a bug in deploy-lint)',
       fix: 'Report the message and the input that caused it; exclude the file with --ignore meanwhile.',
+    },
+    alwaysSelected: true,
+  },
+  {
+    id: HOST_INCOMPLETE,
+    defaultSeverity: 'error',
+    summary: "A host's configuration could not be evaluated to the end (budget, failure): its findings are incomplete",
+    docs: {
+      what: "Reports a NixOS host whose evaluation stopped before its units were all read: the run's evaluation budget (steps and allocation, one for all hosts) ran out in it. The other hosts are still checked.",
+      why: 'Units that were not read cannot be checked: a cycle or deadlock among them would pass unseen.',
+      example: 'builtins.foldl\' (a: b: a + b) 0 (builtins.genList (i: i) 900000)   # in a module the host imports',
+      fix: 'Simplify the module the message points at (an enormous list, a recursion that never ends), or exclude the host with --ignore.',
+    },
+    alwaysSelected: true,
+  },
+  {
+    id: LINK_OUTSIDE_ROOT,
+    defaultSeverity: 'info',
+    summary: 'A symbolic link that leads out of the linted folders: not followed, not read',
+    docs: {
+      what: 'Reports a symbolic link (a file, a folder, the target of a Nix readFile/import/readDir, a config or baseline) whose real path lies outside every path given to deploy-lint. Its target is never read and its content never printed.',
+      why: 'CI lints pull requests from strangers: a link to /etc/passwd or ~/.ssh must not end up in a CI log, and a link to / must not make the run walk the whole machine.',
+      example: 'units/x.service -> /etc/passwd',
+      fix: 'Commit the file itself instead of a link, or pass the folder it lives in to deploy-lint as one more path.',
+    },
+    alwaysSelected: true,
+  },
+  {
+    id: INPUT_LIMIT,
+    defaultSeverity: 'error',
+    summary: 'The run reached its limit on bytes read: the files past it are not checked',
+    docs: {
+      what: 'Reports the first file that would take the bytes read by one run past the limit (256 MiB); it and the files after it are not read.',
+      why: 'Deploy configuration is never this large; the limit keeps a hostile pull request from exhausting the CI machine, and the finding keeps the run from passing unchecked.',
+      example: 'a pull request adding 300 MB of generated unit files',
+      fix: 'Exclude generated or vendored folders with --ignore or the config ignores.',
     },
     alwaysSelected: true,
   },

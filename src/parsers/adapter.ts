@@ -6,6 +6,8 @@
  * whatever facts it could still read. It never executes anything from the repo.
  */
 import type { Diagnostic } from '../model/diagnostic.js';
+import { internalError } from '../model/internal-error.js';
+import { span } from '../model/span.js';
 import type { Fact } from '../model/facts.js';
 import type { FileKind, SourceFile } from '../discover/source-file.js';
 import type { ReadResult } from '../discover/read.js';
@@ -41,7 +43,14 @@ export function parseEach(files: readonly SourceFile[], ctx: ParseContext, parse
       out.diagnostics.push(read.diagnostic);
       continue;
     }
-    const result = parseOne(file, read.text);
+    let result: ParseOutput;
+    try {
+      result = parseOne(file, read.text);
+    } catch (e) {
+      // A bug of ours on one file costs that file, not the run.
+      out.diagnostics.push(internalError(`the ${file.kind} parser`, e, span(file.path, 1, 1)));
+      continue;
+    }
     out.facts.push(...result.facts);
     out.diagnostics.push(...result.diagnostics);
   }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { simpleDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { internalError } from '../../model/internal-error.js';
 import { emptyShellFacts } from '../../model/facts.js';
 import { span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
@@ -46,9 +47,8 @@ export const nixAdapter: Adapter = {
       const out = evaluateRepo({ files: mine.filter((f) => ctx.read(f).ok), access, cwd, shell });
       return { facts: out.facts, diagnostics: [...unreadable, ...problem, ...out.diagnostics] };
     } catch (e) {
-      // A bug of ours must not cost the user the rest of the run.
-      const why = e instanceof Error ? e.message : String(e);
-      return { facts: [], diagnostics: [...unreadable, simpleDiagnostic(NIX_EVAL_ERROR, 'warning', `internal error while evaluating Nix: ${why}`, span(mine[0]!.path, 1, 1))] };
+      // A bug of ours must not cost the user the rest of the run; an error, since no Nix fact was read.
+      return { facts: [], diagnostics: [...unreadable, internalError('evaluating Nix', e, span(mine[0]!.path, 1, 1))] };
     }
   },
 };

@@ -15,6 +15,7 @@ import { RepoFileAccess } from './file-access.js';
 import { Machine, UnknownArgument, type FileAccess } from './machine.js';
 import type { Value } from './value.js';
 import { spanOf } from '../syntax/positions.js';
+import type { RunBudget } from './budget.js';
 
 export { Machine, type FileAccess } from './machine.js';
 export { BudgetExceeded, EvalError } from './errors.js';
@@ -25,13 +26,14 @@ export interface MachineSetup {
   files: FileAccess;
   cwd: string;
   budget?: number;
+  run?: RunBudget;
   fileBudget?: number;
   maxDepth?: number;
   hooks?: FileHooks;
 }
 
 export function createMachine(setup: MachineSetup): Machine {
-  const m = new Machine({ files: setup.files, cwd: setup.cwd, budget: setup.budget, fileBudget: setup.fileBudget, maxDepth: setup.maxDepth });
+  const m = new Machine({ files: setup.files, cwd: setup.cwd, budget: setup.budget, run: setup.run, fileBudget: setup.fileBudget, maxDepth: setup.maxDepth });
   m.install(makeGlobals(m, setup.hooks));
   return m;
 }

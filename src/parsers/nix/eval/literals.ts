@@ -11,6 +11,7 @@ import type { Machine } from './machine.js';
 import { constantLiteral, indLitPiece, rememberConstant, StrBuilder, strLitPiece } from './strings.js';
 import { attrs, int, str, Thunk, unknown, type Attr, type Value } from './value.js';
 import { spanOf } from '../syntax/positions.js';
+import { stringUnits } from './budget.js';
 
 export function curPos(m: Machine, at: Span): Value {
   const pos = new Map<string, Attr>();
@@ -39,6 +40,7 @@ export function evalString(m: Machine, e: Str | IndStr, env: Env): Value {
   }
   b.origin ??= spanOf(e);
   const v = b.build(spliced ? {} : { lit: spanOf(e) });
+  if (spliced) m.alloc(stringUnits(v.s.length), spanOf(e));
   if (!spliced) rememberConstant(e, v);
   return v;
 }

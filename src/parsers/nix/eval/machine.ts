@@ -13,6 +13,7 @@ import { evalBindSet, recScope } from './attrsets.js';
 import { bindingTree } from './bindings.js';
 import { Env } from './env.js';
 import { BudgetExceeded, EvalError } from './errors.js';
+import { charge, checkLength, RunBudget } from './budget.js';
 import { curPos, evalPath, evalString } from './literals.js';
 import { evalBinary } from './operators.js';
 import { arith } from './ops.js';
@@ -48,8 +49,10 @@ export interface FileAccess {
 
 export interface MachineOptions {
   files: FileAccess;
-  /** Evaluation steps before the session stops with a diagnostic. */
+  /** Evaluation steps before the session stops with a diagnostic (when no run budget is given). */
   budget?: number;
+  /** The run's budget, shared with the other sessions of the run (src/parsers/nix/eval/budget.ts). */
+  run?: RunBudget;
   /**
    * Steps the expressions of any one file may take (an infinite loop in one
    * file stops after this many, however large the repository's budget).
@@ -79,8 +82,8 @@ const DEFAULT_BUDGET = 5_000_000;
 const DEFAULT_DEPTH = 1000;
 
 export class Machine {
-  steps = 0;
-  readonly budget: number;
+  /** Steps and allocation of the whole run (shared by its sessions). */
+  readonly run: RunBudget;
   readonly fileBudget: number;
   private readonly fileSteps = new Map<string, { n: number }>();
   private curFile = '';
@@ -113,8 +116,8 @@ export class Machine {
   constructor(opts: MachineOptions) {
     this.files = opts.files;
     this.cwd = opts.cwd;
-    this.budget = opts.budget ?? DEFAULT_BUDGET;
-    this.fileBudget = opts.fileBudget ?? this.budget;
+    this.run = opts.run ?? new RunBudget(opts.budget ?? DEFAULT_BUDGET);
+    this.fileBudget = opts.fileBudget ?? this.run.maxSteps;
     this.maxDepth = opts.maxDepth ?? DEFAULT_DEPTH;
   }
 
@@ -153,9 +156,31 @@ export class Machine {
   }
 
   /** Counts one step and one level of nesting; pair with leave(). */
+  /** Steps the run may take. */
+  get budget(): number {
+    return this.run.maxSteps;
+  }
+
+  /**
+   * Charges the allocation of `units` list elements, attributes or 64-character
+   * string pieces to the run; past its budget the evaluation stops like a step overrun.
+   */
+  alloc(units: number, at: Span | undefined): void {
+    if (!charge(this.run, units)) {
+      this.exhausted ??= at;
+      throw new BudgetExceeded(at);
+    }
+  }
+
+  /** A list of `n` elements is about to be built: charged, and refused past the length limit. */
+  allocList(n: number, what: string, at: Span | undefined): void {
+    checkLength(n, what, at);
+    this.alloc(n, at);
+  }
+
   enter(at: Span | undefined): void {
     if (at) this.count(at);
-    if (++this.steps > this.budget) {
+    if (++this.run.steps > this.run.maxSteps) {
       this.exhausted ??= at;
       throw new BudgetExceeded(at);
     }
@@ -266,7 +291,7 @@ export class Machine {
   /** One more evaluation step without more nesting. */
   private step(at: Span): void {
     this.count(at);
-    if (++this.steps > this.budget) {
+    if (++this.run.steps > this.run.maxSteps) {
       this.exhausted ??= at;
       throw new BudgetExceeded(at);
     }

@@ -64,6 +64,7 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
       // `unknown // { k = v; }` still certainly has k (a flake's `eachDefaultSystem (…) // { nixosConfigurations = …; }`).
       if (a.t === 'unknown') return { t: 'attrs', map: new Map(b.map), open: `${a.label} // …` };
       if (a.t !== 'attrs') throw m.typeError(a, 'a set', spanOf(e.lhs));
+      m.alloc(b.map.size, spanOf(e));
       const u = update(a, b);
       return a.open && u !== a ? { ...u, open: a.open } : u;
     }
@@ -74,6 +75,7 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
       if (b.t === 'unknown') return b;
       if (a.t !== 'list') throw m.typeError(a, 'a list', spanOf(e.lhs));
       if (b.t !== 'list') throw m.typeError(b, 'a list', spanOf(e.rhs));
+      m.allocList(a.items.length + b.items.length, 'a list made by ++', spanOf(e));
       return list([...a.items, ...b.items]);
     }
     case '+':

@@ -15,6 +15,7 @@ import type { Machine } from './machine.js';
 import { StrBuilder } from './strings.js';
 import { compareNames, float, int, typeName, type UnknownV, type Value } from './value.js';
 import { spanOf } from '../syntax/positions.js';
+import { stringUnits } from './budget.js';
 
 export function arith(op: '-' | '*' | '/' | '+', a: Value, b: Value, at: Span): Value {
   if (a.t === 'unknown') return a;
@@ -75,7 +76,9 @@ export function concatValues(m: Machine, a: Value, b: Value, e: BinaryOp): Value
   const rhs = unparen(e.rhs);
   const rhsLiteral = (rhs.kind === 'String' || rhs.kind === 'IndString') && rhs.parts.every((p) => p.kind !== 'Interp');
   builder.origin = rhsLiteral ? sa.origin ?? sb.origin : sb.origin ?? sa.origin;
-  return builder.build();
+  const v = builder.build();
+  m.alloc(stringUnits(v.s.length), spanOf(e));
+  return v;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { OffsetSegment, Span } from '../../../model/span.js';
 import type { IndStr, IndStrLit, Str, StrLit } from '../syntax/ast.js';
 import type { StrSource, StrV } from './value.js';
 import { spanOf } from '../syntax/positions.js';
+import { checkStringLength } from './budget.js';
 
 /** Beyond this many segments a string (built in a loop) stops tracking its source. */
 const MAX_SEGMENTS = 20000;
@@ -115,6 +116,7 @@ export class StrBuilder {
 
   /** Literal text written in `file` at the given relative segments. */
   addLiteral(piece: LitPiece, file: string): void {
+    checkStringLength(this.text.length + piece.text.length, undefined);
     this.place(piece.segments, file);
     this.text += piece.text;
   }
@@ -124,6 +126,7 @@ export class StrBuilder {
    * else the `at` span (an interpolation or operand), else nothing.
    */
   addString(s: StrV, at: Span | undefined, keepMap: boolean): void {
+    checkStringLength(this.text.length + s.s.length, at);
     this.addContext(s.ctx);
     const start = this.text.length;
     if (keepMap && s.src && (this.file === undefined || this.file === s.src.file) && this.mapped) {

@@ -6,19 +6,34 @@
  * host's graph — see splitByHost in src/lint.ts).
  */
 import { dirname } from 'node:path';
-import type { Diagnostic } from '../../../model/diagnostic.js';
+import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
+import { internalError } from '../../../model/internal-error.js';
+import { BudgetExceeded } from '../eval/errors.js';
+import { HOST_INCOMPLETE, NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
 import type { Fact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
 import type { ShellAnalyzer } from '../../shell/analyzer.js';
 import type { RepoFileAccess } from '../eval/file-access.js';
 import type { ModuleInput, ModuleScope } from '../modules/eval-modules.js';
+import { RunBudget } from '../eval/budget.js';
 import { extractFacts } from './extract.js';
 import { flakeHosts, folderHosts, nixosSystemPrimop, type HostDecl } from './hosts.js';
 import type { Reader } from './read.js';
 import { createSession, evalNixos, type Session } from './session.js';
 
-/** Evaluation steps allowed per Nix file of the repository (the whole run gets this times the file count). */
+/** Evaluation steps allowed per Nix file of the repository. */
 export const STEPS_PER_FILE = 200_000;
+/**
+ * Steps of the whole run, every host together: per file, within bounds. The
+ * ceiling is about 40 s of evaluation on a slow machine, whatever the number
+ * of hosts or files (docs/architecture.md, untrusted repositories).
+ */
+const RUN_STEPS_MIN = 10_000_000;
+const RUN_STEPS_MAX = 40_000_000;
+
+export function runSteps(files: number, perFile = STEPS_PER_FILE): number {
+  return Math.min(RUN_STEPS_MAX, Math.max(Math.min(RUN_STEPS_MIN, perFile * 50), perFile * files));
+}
 
 export interface RepoInput {
   /** The discovered `.nix` files. */
@@ -28,6 +43,8 @@ export interface RepoInput {
   shell: ShellAnalyzer;
   /** Per-file step budget (tests lower it). */
   stepsPerFile?: number;
+  /** The run's budget (tests lower it); default runSteps(files). */
+  run?: RunBudget;
 }
 
 export interface RepoOutput {
@@ -51,6 +68,22 @@ function uniqueNames(decls: Array<{ name: string; dir: string }>, taken: Set<str
   });
 }
 
+/**
+ * The run's evaluation budget ran out in this host: an error, since its units
+ * were not all read (beside hosts, the modules no host imports get a warning:
+ * no host's result depends on them).
+ */
+function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallback: Span, host?: string): Diagnostic {
+  const where = at && !at.file.startsWith('<') ? at : fallback;
+  const what = run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`;
+  const message = `${label}: the run's Nix evaluation ${what} ran out here; the rest of its configuration is not read, so its findings are incomplete`;
+  return withHost(simpleDiagnostic(host === '' ? NIX_EVAL_ERROR : HOST_INCOMPLETE, host === '' ? 'warning' : 'error', message, where), host);
+}
+
+function withHost(d: Diagnostic, host: string | undefined): Diagnostic {
+  return host ? { ...d, host } : d;
+}
+
 function fileStart(file: string): Span {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
@@ -60,19 +93,32 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const diagnostics: Diagnostic[] = [];
   const { access } = input;
   for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
-  const budget = (input.stepsPerFile ?? STEPS_PER_FILE) * Math.max(1, input.files.length);
-  const options = { files: access, cwd: input.cwd, budget, fileBudget: input.stepsPerFile ?? STEPS_PER_FILE, nixosSystem: nixosSystemPrimop };
+  const run = input.run ?? new RunBudget(runSteps(input.files.length, input.stepsPerFile));
+  const options = { files: access, cwd: input.cwd, run, fileBudget: input.stepsPerFile ?? STEPS_PER_FILE, nixosSystem: nixosSystemPrimop };
   const sessions: Session[] = [];
   const loaded = new Set<string>();
   const hostNames = new Set<string>();
 
+  /**
+   * One host's evaluation. What goes wrong in it stays in it: the run's
+   * budget running out or a bug of ours is an error naming the host (its
+   * result is incomplete, so the run cannot pass), and the other hosts are
+   * still read.
+   */
   const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string): void => {
+    const label = hostName ? `host ${hostName}` : hostName === '' ? 'the modules no host imports' : 'the NixOS configuration';
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
-    const config = evalNixos(session, modules, scope);
-    const out = extractFacts(session, config, { shell: input.shell, fallbackSpan: fallback });
+    try {
+      const config = evalNixos(session, modules, scope);
+      const out = extractFacts(session, config, { shell: input.shell, fallbackSpan: fallback });
+      diagnostics.push(...out.diagnostics);
+      for (const f of out.facts) facts.push(hostName === undefined ? f : ({ ...f, host: hostName } as Fact));
+      if (out.incomplete) diagnostics.push(budgetSpent(run, label, out.incomplete, fallback, hostName));
+    } catch (e) {
+      if (e instanceof BudgetExceeded) diagnostics.push(budgetSpent(run, label, e.span, fallback, hostName));
+      else diagnostics.push(withHost(internalError(`evaluating ${label}`, e, fallback), hostName));
+    }
     for (const f of scope.files) loaded.add(f);
-    diagnostics.push(...out.diagnostics);
-    for (const f of out.facts) facts.push(hostName === undefined ? f : ({ ...f, host: hostName } as Fact));
   };
 
   // Flakes first: their hosts are the most explicit declaration.
@@ -82,7 +128,12 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     const session = createSession(options);
     sessions.push(session);
     const r: Reader = { m: session.m, report: session.scope.report, removals: [] };
-    for (const host of flakeHosts(r, flake.absPath)) flakeDecls.push({ host, session, dir: dirname(flake.path) });
+    try {
+      for (const host of flakeHosts(r, flake.absPath)) flakeDecls.push({ host, session, dir: dirname(flake.path) });
+    } catch (e) {
+      const at = fileStart(flake.path);
+      diagnostics.push(e instanceof BudgetExceeded ? budgetSpent(run, `the hosts of ${flake.path}`, e.span, at) : internalError(`reading the hosts of ${flake.path}`, e, at));
+    }
   }
   const flakeNames = uniqueNames(flakeDecls.map((d) => ({ name: d.host.name, dir: d.dir })), hostNames);
   flakeDecls.forEach(({ host, session }, i) => {

@@ -11,7 +11,7 @@ import type { ShellAnalyzer } from '../../shell/analyzer.js';
 import { isExecDirective } from '../../../systemd/exec.js';
 import { parseUnitName } from '../../../systemd/names.js';
 import { BudgetExceeded } from '../eval/errors.js';
-import { NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
+import { internalError } from '../../../model/internal-error.js';
 import type { Thunk } from '../eval/value.js';
 import { networking } from './networking.js';
 import { scriptOf } from '../modules/lib.js';
@@ -33,6 +33,8 @@ export interface ExtractOptions {
 export interface Extracted {
   facts: Fact[];
   diagnostics: Diagnostic[];
+  /** Set when the run's budget ran out while reading: where; the facts are what was read before. */
+  incomplete?: Span;
 }
 
 
@@ -40,28 +42,34 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
   const diagnostics: Diagnostic[] = [];
   const r: Reader = { m: session.m, report: session.scope.report, removals: [], fallback: opts.fallbackSpan };
   const facts: Fact[] = [];
-  try {
-    const cfg = attrs(guard(r, undefined, undefined, () => session.m.force(config)));
-    const section = (name: string): ReturnType<typeof attrs> => attrs(guard(r, undefined, undefined, () => force(r, get(cfg, name))));
+  let incomplete: Span | undefined;
+  // A bug of ours in one reader loses what it reads, not the other sections of this host;
+  // the run's budget running out loses the rest, and says so.
+  const part = <T>(what: string, fallback: T, f: () => T): T => {
+    try {
+      return guard(r, undefined, fallback, f);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) incomplete ??= e.span && !e.span.file.startsWith('<') ? e.span : opts.fallbackSpan;
+      else diagnostics.push(internalError(`reading ${what}`, e, opts.fallbackSpan));
+      return fallback;
+    }
+  };
+  {
+    const cfg = attrs(part('the configuration', undefined, () => session.m.force(config)));
+    const section = (name: string): ReturnType<typeof attrs> => attrs(part(name, undefined, () => force(r, get(cfg, name))));
     const virt = section('virtualisation');
-    facts.push(...guard(r, undefined, [], () => docker(r, virt, section('networking'))));
-    facts.push(...guard(r, undefined, [], () => containers(r, virt)));
-    facts.push(...guard(r, undefined, [], () => webServers(r, section('services'))));
-    facts.push(...guard(r, undefined, [], () => traefik(r, section('services'))));
-    facts.push(...guard(r, undefined, [], () => systemdUnits(r, section('systemd'))));
-    facts.push(...guard(r, undefined, [], () => moduleServiceUnits(r, section('services'), facts)));
-    facts.push(...guard(r, undefined, [], () => networking(r, section('networking'))));
-  } catch (e) {
-    if (!(e instanceof BudgetExceeded)) throw e;
-    const at = e.span && !e.span.file.startsWith('<') ? e.span : opts.fallbackSpan;
-    diagnostics.push(
-      simpleDiagnostic(NIX_EVAL_ERROR, 'warning', `evaluation budget exceeded (${session.m.budget} steps): the rest of this configuration is not read`, at),
-    );
+    facts.push(...part('virtualisation.docker', [], () => docker(r, virt, section('networking'))));
+    facts.push(...part('virtualisation.oci-containers', [], () => containers(r, virt)));
+    facts.push(...part('the web servers', [], () => webServers(r, section('services'))));
+    facts.push(...part('services.traefik', [], () => traefik(r, section('services'))));
+    facts.push(...part('systemd', [], () => systemdUnits(r, section('systemd'))));
+    facts.push(...part('the services', [], () => moduleServiceUnits(r, section('services'), facts)));
+    facts.push(...part('networking', [], () => networking(r, section('networking'))));
   }
-  finishRemovals(r);
+  part('the removals', undefined, () => finishRemovals(r));
   const merged = mergeUnits(facts);
-  for (const f of merged) if (f.kind === 'unit') analyseShell(r, f, opts.shell, diagnostics);
-  return { facts: merged, diagnostics };
+  for (const f of merged) if (f.kind === 'unit') part(`the commands of ${f.name}`, undefined, () => analyseShell(r, f, opts.shell, diagnostics));
+  return incomplete ? { facts: merged, diagnostics, incomplete } : { facts: merged, diagnostics };
 }
 
 /** Units with one name become one fact: module-generated entries first, then the user's. */

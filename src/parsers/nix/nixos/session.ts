@@ -8,6 +8,7 @@ import type { Span } from '../../../model/span.js';
 import type { Expr } from '../syntax/ast.js';
 import { NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
 import { createMachine, type FileAccess, type Machine } from '../eval/index.js';
+import type { RunBudget } from '../eval/budget.js';
 import { Thunk, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
 import { evalModuleSet, type ModuleInput, type ModuleScope } from '../modules/eval-modules.js';
 import { installPackageHooks, makeLib, PKGS } from '../modules/lib.js';
@@ -18,7 +19,8 @@ import { flakePartsFunctions, isFlakePartsLib } from './flake-parts.js';
 export interface SessionOptions {
   files: FileAccess;
   cwd: string;
-  budget: number;
+  /** The run's budget, shared by every session of the run. */
+  run: RunBudget;
   /** Steps any one file's expressions may take. */
   fileBudget?: number;
   /** `lib.nixosSystem` and `<x>.nixosSystem`: what a flake's host declarations call. */
@@ -49,7 +51,7 @@ export function createSession(opts: SessionOptions, specialArgs: Map<string, Thu
   const m = createMachine({
     files: opts.files,
     cwd: opts.cwd,
-    budget: opts.budget,
+    run: opts.run,
     fileBudget: opts.fileBudget,
     hooks: {
       importUnknown: (u: UnknownV, at: Span) => importUnknown(m, () => lib!, u, at),

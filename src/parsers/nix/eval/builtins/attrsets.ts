@@ -71,6 +71,7 @@ const catAttrs: Impl = (m, [n, l], site) => {
 const mapAttrs: Impl = (m, [f, s], site) => {
   const a = needAttrs(m, s!, site.span);
   const fn = m.force(f!);
+  m.alloc(a.map.size, site.span);
   const map = new Map<string, Attr>();
   for (const [k, attr] of a.map) {
     const name = Thunk.of(nameString(k, attr));
@@ -89,7 +90,9 @@ function keySpan(name: StrV, element: Thunk, fallback: Span): Span {
 
 const listToAttrs: Impl = (m, [l], site) => {
   const map = new Map<string, Attr>();
-  for (const item of needList(m, l!, site.span).items) {
+  const items = needList(m, l!, site.span).items;
+  m.alloc(items.length, site.span);
+  for (const item of items) {
     const v = m.force(item);
     if (v.t === 'unknown') {
       m.note(`an element of listToAttrs is unknown (${v.label}): it is left out`, (item.expr ? spanOf(item.expr) : undefined) ?? v.at ?? site.span);

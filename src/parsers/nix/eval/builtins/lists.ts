@@ -8,6 +8,7 @@ import { needFunction, needInt, needList, primop, type Impl } from './util.js';
 const map: Impl = (m, [f, l], site) => {
   const items = needList(m, l!, site.span).items;
   const fn = needFunction(m, f!, site.span);
+  m.alloc(items.length, site.span);
   return list(items.map((t) => Thunk.lazy(() => m.apply(fn, t, site.span))));
 };
 
@@ -68,7 +69,11 @@ const elem: Impl = (m, [x, l], site) => {
 
 const concatLists: Impl = (m, [l], site) => {
   const out: Thunk[] = [];
-  for (const t of needList(m, l!, site.span).items) out.push(...needList(m, t, site.span).items);
+  for (const t of needList(m, l!, site.span).items) {
+    const more = needList(m, t, site.span).items;
+    m.allocList(out.length + more.length, 'a concatenated list', site.span);
+    out.push(...more);
+  }
   return list(out);
 };
 
@@ -87,7 +92,7 @@ const concatMap: Impl = (m, [f, l], site) => {
 const genList: Impl = (m, [f, n], site) => {
   const count = needInt(m, n!, site.span).v;
   if (count < 0n) throw new EvalError(`cannot create list of size ${count}`, site.span, 'other');
-  if (count > 10_000_000n) throw new EvalError(`list of size ${count} is too large to evaluate here`, site.span, 'other');
+  m.allocList(Number(count > 100_000_000n ? 100_000_000n : count), 'genList', site.span);
   const fn = m.force(f!);
   const out: Thunk[] = [];
   for (let i = 0; i < Number(count); i++) {

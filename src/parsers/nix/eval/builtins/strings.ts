@@ -11,6 +11,7 @@ import { StrBuilder } from '../strings.js';
 import { attrs, bool, int, list, NULL, str, Thunk, type Attr, type StrV, type Value } from '../value.js';
 import { posixRegex } from './regex.js';
 import { coerceString, needInt, needList, needString, primop, type Impl } from './util.js';
+import { checkStringLength, stringUnits } from '../budget.js';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -75,7 +76,9 @@ const concatStringsSep: Impl = (m, [sepT, l], site) => {
     if (i > 0) b.addString(sep, undefined, true);
     b.addString(coerceString(m, t, site.span), undefined, true);
   });
-  return b.build();
+  const joined = b.build();
+  m.alloc(stringUnits(joined.s.length), site.span);
+  return joined;
 };
 
 const replaceStrings: Impl = (m, [fromT, toT, sT], site) => {
@@ -95,6 +98,7 @@ const replaceStrings: Impl = (m, [fromT, toT, sT], site) => {
         found = true;
         changed = true;
         res += to[i]!.s;
+        checkStringLength(res.length, site.span);
         for (const c of to[i]!.ctx ?? []) ctx.add(c);
         if (f.length === 0) {
           if (p < s.length) res += s[p];
@@ -108,6 +112,7 @@ const replaceStrings: Impl = (m, [fromT, toT, sT], site) => {
       p++;
     }
   }
+  if (changed) m.alloc(stringUnits(res.length), site.span);
   return changed ? str(res, ctx) : v;
 };
 
@@ -122,6 +127,7 @@ const split: Impl = (m, [reT, sT], site) => {
   for (let match = rx.exec(s.s); match; match = rx.exec(s.s)) {
     out.push(Thunk.of(str(s.s.slice(last, match.index))));
     out.push(Thunk.of(list(match.slice(1).map((g) => Thunk.of(g === undefined ? NULL : str(g))))));
+    m.allocList(out.length, 'the list split returns', site.span);
     last = match.index + match[0].length;
     if (match[0].length === 0) rx.lastIndex++;
   }

@@ -1,0 +1,127 @@
+/**
+ * No silent green (issue 12): a failure loses only what it touches, and says
+ * so at error level, so the run cannot pass.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/lint.js';
+import { parseEach } from '../src/parsers/adapter.js';
+import type { SourceFile } from '../src/discover/source-file.js';
+import { RepoFileAccess } from '../src/parsers/nix/eval/file-access.js';
+import { RunBudget } from '../src/parsers/nix/eval/budget.js';
+import { evaluateRepo } from '../src/parsers/nix/nixos/evaluate-repo.js';
+import { loadShellAnalyzer } from '../src/parsers/shell/analyzer.js';
+import { RULES } from '../rules/registry.js';
+import type { Rule } from '../rules/api.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+const CYCLE = {
+  'units/a.service': '[Unit]\nAfter=b.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
+  'units/b.service': '[Unit]\nAfter=a.service\nWants=a.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
+};
+
+const NIX_CYCLE = `{ ... }: {
+  systemd.services.a = { after = [ "b.service" ]; wantedBy = [ "multi-user.target" ]; script = "true"; };
+  systemd.services.b = { after = [ "a.service" ]; wantedBy = [ "multi-user.target" ]; script = "true"; };
+}`;
+
+async function nix(files: Record<string, string>, run?: RunBudget) {
+  const dir = tempRepo(files);
+  const nixFiles = Object.keys(files)
+    .filter((f) => f.endsWith('.nix'))
+    .sort()
+    .map((path) => ({ path, absPath: join(dir, path) }));
+  return evaluateRepo({ files: nixFiles, access: new RepoFileAccess(dir, dir), cwd: dir, shell: await loadShellAnalyzer(), ...(run ? { run } : {}) });
+}
+
+describe('no silent green', () => {
+  it('a parser throwing on one file is an internal-error at that file; the other files are still read', () => {
+    const files: SourceFile[] = ['a.service', 'b.service'].map((p) => ({ path: p, absPath: `/nonexistent/${p}`, kind: 'unit' }));
+    const out = parseEach(files, { files, read: () => ({ ok: true, text: '' }) }, (f) => {
+      if (f.path === 'a.service') throw new TypeError("Cannot read properties of undefined (reading 'v')");
+      return { facts: [{ kind: 'host', name: f.path, span: { file: f.path, line: 1, column: 1, endLine: 1, endColumn: 1 } }], diagnostics: [] };
+    });
+    expect(out.diagnostics.map((d) => [d.rule, d.severity, d.location.file])).toEqual([['internal-error', 'error', 'a.service']]);
+    expect(out.diagnostics[0]!.message).toContain("TypeError: Cannot read properties of undefined (reading 'v')");
+    expect(out.facts).toHaveLength(1);
+  });
+
+  it('a rule throwing is an internal-error naming it; the other rules still report', async () => {
+    const dir = tempRepo(CYCLE);
+    const broken: Rule = { meta: { ...RULES[0]!.meta, id: 'broken-rule' }, check: () => { throw new Error('boom'); } };
+    const r = await lint({ paths: ['.'], cwd: dir, rules: [broken, ...RULES] });
+    const internal = r.diagnostics.filter((d) => d.rule === 'internal-error');
+    expect(internal.map((d) => [d.severity, d.message])).toEqual([['error', 'internal error in rule broken-rule: boom; what it covers is not checked']]);
+    expect(r.diagnostics.some((d) => d.rule === 'ordering-cycle')).toBe(true);
+  });
+
+  it('internal errors cannot be switched off by config, --ignore-rule or an inline comment', async () => {
+    // The finding is reported at the first file, which carries a file-wide disable comment.
+    const dir = tempRepo({ ...CYCLE, 'units/a.service': `# deploy-lint-disable internal-error -- hidden\n${CYCLE['units/a.service']}` });
+    const broken: Rule = { meta: { ...RULES[0]!.meta, id: 'broken-rule' }, check: () => { throw new Error('boom'); } };
+    const r = await lint({
+      paths: ['.'],
+      cwd: dir,
+      rules: [broken],
+      ignoreRules: ['internal-error'],
+      config: { rules: { 'internal-error': 'off' }, overrides: [], ignore: [], baseDir: dir } as never,
+    });
+    expect(r.diagnostics.filter((d) => d.rule === 'internal-error').map((d) => d.severity)).toEqual(['error']);
+  });
+
+  it('a Nix file no host imports that never ends costs nothing to the hosts (`(x: x x) (x: x x)`)', async () => {
+    const out = await nix({
+      'hosts/h1/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+      'hosts/h2/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+      'cycle.nix': NIX_CYCLE,
+      'omega.nix': '(x: x x) (x: x x)',
+    });
+    const units = out.facts.filter((f) => f.kind === 'unit').map((f) => `${(f as { host?: string }).host}:${(f as { name: string }).name}`);
+    expect(units).toEqual(expect.arrayContaining(['h1:a.service', 'h1:b.service', 'h2:a.service', 'h2:b.service']));
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it("the run's budget running out is an error naming each host it cut short", async () => {
+    const out = await nix(
+      {
+        'hosts/big/configuration.nix': `{ ... }: { imports = [ ../../cycle.nix ]; systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 100000)); }`,
+        'cycle.nix': NIX_CYCLE,
+      },
+      new RunBudget(50_000),
+    );
+    const errors = out.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.rule, d.host])).toEqual([['host-incomplete', 'big']]);
+    expect(errors[0]!.message).toMatch(/^host big: the run's Nix evaluation step budget \(50000 steps\) ran out here/);
+  });
+
+  it('one budget for the run: hosts sharing modules do not each get a fresh one', async () => {
+    const run = new RunBudget(10_000_000);
+    const heavy = `{ ... }: { systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 20000)); }`;
+    const files: Record<string, string> = { 'heavy.nix': heavy, 'cycle.nix': NIX_CYCLE };
+    for (let h = 0; h < 4; h++) files[`hosts/h${h}/configuration.nix`] = '{ ... }: { imports = [ ../../heavy.nix ../../cycle.nix ]; }';
+    await nix(files, run);
+    const one = new RunBudget(10_000_000);
+    await nix({ 'heavy.nix': heavy, 'cycle.nix': NIX_CYCLE, 'hosts/h0/configuration.nix': files['hosts/h0/configuration.nix']! }, one);
+    expect(run.steps).toBeGreaterThan(3 * one.steps);
+  });
+
+  it('allocation is charged: genList of ten million elements is refused before it is built', async () => {
+    const out = await nix({
+      'hosts/h/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ../../bomb.nix ]; }',
+      'cycle.nix': NIX_CYCLE,
+      'bomb.nix': '{ ... }: { systemd.services.x.script = toString (builtins.length (builtins.genList (i: i) 9999999)); }',
+    });
+    expect(out.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining('genList of 9999999 elements is larger than deploy-lint evaluates'));
+    expect(out.facts.filter((f) => f.kind === 'unit').map((f) => (f as { name: string }).name)).toEqual(expect.arrayContaining(['a.service', 'b.service']));
+  });
+
+  it('a string doubled past the length limit is an error in that module, not a V8 crash', async () => {
+    const out = await nix({
+      'hosts/h/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ../../bomb.nix ]; }',
+      'cycle.nix': NIX_CYCLE,
+      'bomb.nix': '{ ... }: let dbl = s: n: if n == 0 then s else dbl (s + s) (n - 1); in { systemd.services.x.script = dbl "x" 28; }',
+    });
+    expect(out.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining('is longer than deploy-lint evaluates'));
+    expect(out.facts.filter((f) => f.kind === 'unit').map((f) => (f as { name: string }).name)).toEqual(expect.arrayContaining(['a.service', 'b.service']));
+  });
+});
