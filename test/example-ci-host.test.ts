@@ -1,6 +1,6 @@
 /**
- * The example deploy host of the pvfix incident: examples/ci-host reproduces A1
- * exactly (one health-gate-deadlock, the path of DESIGN's example), and each of
+ * The example deploy host: examples/ci-host reproduces A1
+ * exactly (one health-gate-deadlock, the path README's example shows), and each of
  * the three fixes lints clean. The human and JSON outputs are pinned as files.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Writing a file the way DESIGN's "Untrusted repositories" asks: never through a
+ * Writing a file the way an untrusted repository demands (docs/architecture.md, "Untrusted repositories"): never through a
  * symbolic link (the file, or a folder on the way below `root`), never in place:
  * the text goes to a temporary file created exclusively in the same folder, is
  * flushed, then renamed over the target, so a reader sees the old file or the

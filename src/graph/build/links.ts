@@ -1,5 +1,5 @@
 /**
- * The cross-format edges (DESIGN "The graph"): which unit runs which reconcile
+ * The cross-format edges (docs/architecture.md, "The pipeline", step 4): which unit runs which reconcile
  * spec, which spec or unit deploys which stack, who serves and routes which
  * endpoint, and what each unit or spec waits on before its start job can finish.
  */

@@ -1,5 +1,5 @@
 /**
- * Address ranges (DESIGN "Networks"): docker's swarm pools, the ingress
+ * Address ranges (docs/architecture.md, "Glossary": network nodes): docker's swarm pools, the ingress
  * network, overlay and bridge networks from `docker network create` and stack
  * files, the daemon's bip and default-address-pools, and the host's own
  * interfaces, routes and VPN ranges from Nix. Each becomes a network node that
