@@ -1,8 +1,8 @@
 /**
- * The repository root every reported path is relative to (DESIGN: "Paths are
- * relative to the repository root, never to the current directory"): the
- * nearest folder at or above the linted paths that holds `.git` or a
- * deploy-lint config, unless `--root` names it. So a run from `infra/` and one
+ * The repository root every reported path is relative to (docs/architecture.md,
+ * "Spans": paths are relative to the repository root, never to the current
+ * directory): the nearest folder at or above the linted paths that holds
+ * `.git` or a deploy-lint config, unless `--root` names it. So a run from `infra/` and one
  * from the top of the checkout print, baseline and fingerprint the same paths.
  */
 import { existsSync, statSync } from 'node:fs';
