@@ -1,4 +1,4 @@
-import { shortestPath } from '../src/graph/algorithms/paths.js';
+import { shortestPathsFrom } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import type { Rule } from './api.js';
 
@@ -23,12 +23,19 @@ export const defaultDependenciesBeforeSysinit: Rule = {
     },
   },
   check({ graph, report }) {
+    // One search from each early target serves every unit (one per unit made the rule quadratic).
+    const searches = new Map<string, (to: string) => string[] | null>();
+    const pathsFrom = (target: string) => {
+      let paths = searches.get(target);
+      if (!paths) searches.set(target, (paths = shortestPathsFrom(graph, target, ['after'])));
+      return paths;
+    };
     for (const u of graph.units()) {
       if (u.source !== 'repo' || !u.defaultDependencies) continue;
       for (const target of DEFAULT_AFTER[u.type] ?? []) {
         if (!graph.node(target)) continue;
         // target after … after u: u is ordered before the target.
-        const chain = shortestPath(graph, target, u.id, ['after']);
+        const chain = pathsFrom(target)(u.id);
         if (!chain) continue;
         const steps = orderingSteps(graph, chain);
         report({

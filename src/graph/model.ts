@@ -202,6 +202,18 @@ export class DeployGraph {
     return out.sort((a, b) => cmp(a.id, b.id));
   }
 
+  /**
+   * Every edge once, in insertion order, and per node: graphlib keeps them in
+   * objects keyed by strings, and reading them back (Object.values, a label
+   * lookup that builds a key per edge) cost more than the searches that read
+   * them on 5,000-unit sets (bench/README.md, "Throughput"). graphlib stays
+   * the store; these lists are what the reads use.
+   */
+  private readonly edgeList: Edge[] = [];
+  private readonly outByNode = new Map<string, Edge[]>();
+  private readonly inByNode = new Map<string, Edge[]>();
+  private sortedEdges: Edge[] | undefined;
+
   /** Adds an edge, or another reason for an edge that exists. */
   addEdge(from: string, to: string, kind: EdgeKind, provenance: Provenance): void {
     const existing = this.g.edge(from, to, kind) as EdgeLabel | undefined;
@@ -209,7 +221,13 @@ export class DeployGraph {
       existing.provenance.push(provenance);
       return;
     }
-    this.g.setEdge(from, to, { kind, provenance: [provenance] } satisfies EdgeLabel, kind);
+    const label: EdgeLabel = { kind, provenance: [provenance] };
+    this.g.setEdge(from, to, label, kind);
+    const edge: Edge = { from, to, kind, label };
+    this.edgeList.push(edge);
+    push(this.outByNode, from, edge);
+    push(this.inByNode, to, edge);
+    this.sortedEdges = undefined;
   }
 
   edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
@@ -217,27 +235,39 @@ export class DeployGraph {
   }
 
   outEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
-    return this.toEdges(this.g.outEdges(id) ?? [], kinds);
+    return sortEdges(ofKinds(this.outByNode.get(id) ?? [], kinds));
   }
 
   inEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
-    return this.toEdges(this.g.inEdges(id) ?? [], kinds);
+    return sortEdges(ofKinds(this.inByNode.get(id) ?? [], kinds));
   }
 
+  /** Every edge (of these kinds), sorted by from, to, kind. */
   edges(kinds?: readonly EdgeKind[]): Edge[] {
-    return this.toEdges(this.g.edges(), kinds);
+    this.sortedEdges ??= sortEdges([...this.edgeList]);
+    return ofKinds(this.sortedEdges, kinds);
   }
 
-  private toEdges(list: { v: string; w: string; name?: string | undefined }[], kinds?: readonly EdgeKind[]): Edge[] {
-    const out: Edge[] = [];
-    for (const e of list) {
-      const kind = e.name as EdgeKind;
-      if (kinds && !kinds.includes(kind)) continue;
-      out.push({ from: e.v, to: e.w, kind, label: this.g.edge(e.v, e.w, e.name) as EdgeLabel });
-    }
-    // graphlib keeps insertion order; sort so every consumer is deterministic.
-    return out.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.kind, b.kind));
+  /** Every edge in insertion order, not copied: for the graph algorithms' neighbour lists (algorithms/adjacency.ts). */
+  unsortedEdges(): readonly Edge[] {
+    return this.edgeList;
   }
+}
+
+function push(m: Map<string, Edge[]>, key: string, e: Edge): void {
+  const list = m.get(key);
+  if (list) list.push(e);
+  else m.set(key, [e]);
+}
+
+/** A new array: callers may sort or splice what they get. */
+function ofKinds(list: readonly Edge[], kinds: readonly EdgeKind[] | undefined): Edge[] {
+  return kinds ? list.filter((e) => kinds.includes(e.kind)) : [...list];
+}
+
+// graphlib keeps insertion order; sort so every consumer is deterministic.
+function sortEdges(list: Edge[]): Edge[] {
+  return list.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.kind, b.kind));
 }
 
 export function cmp(a: string, b: string): number {

@@ -19,9 +19,9 @@ const NONE: readonly string[] = [];
 function build(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
   const wanted = new Set<string>(kinds);
   const m = new Map<string, Set<string>>();
-  for (const e of graph.g.edges()) {
-    if (e.name === undefined || !wanted.has(e.name)) continue;
-    const [a, b] = direction === 'out' ? [e.v, e.w] : [e.w, e.v];
+  for (const e of graph.unsortedEdges()) {
+    if (!wanted.has(e.kind)) continue;
+    const [a, b] = direction === 'out' ? [e.from, e.to] : [e.to, e.from];
     const s = m.get(a);
     if (s) s.add(b);
     else m.set(a, new Set([b]));

@@ -32,6 +32,30 @@ export function shortestPath(
   return null;
 }
 
+/**
+ * One breadth-first search from `from` over `kinds` for many destinations:
+ * `pathTo(to)` is exactly what shortestPath(graph, from, to, kinds) returns
+ * (the search visits in the same order, and the predecessors on the way to
+ * `to` are set before `to` is reached), at the cost of one search for all.
+ */
+export function shortestPathsFrom(graph: DeployGraph, from: string, kinds: readonly EdgeKind[]): (to: string) => string[] | null {
+  const succ = successors(graph, kinds);
+  const prev = new Map<string, string>([[from, from]]);
+  let frontier = [from];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const v of frontier) {
+      for (const w of succ(v)) {
+        if (prev.has(w)) continue;
+        prev.set(w, v);
+        next.push(w);
+      }
+    }
+    frontier = next;
+  }
+  return (to) => (to === from ? [from] : prev.has(to) ? unwind(prev, from, to) : null);
+}
+
 function unwind(prev: Map<string, string>, from: string, to: string): string[] {
   const path = [to];
   let cur = to;
