@@ -162,7 +162,6 @@ export type GraphNode = UnitNode | SpecNode | StackNode | EndpointNode | Network
 export const PULL_IN_KINDS: readonly EdgeKind[] = ['wants', 'requires', 'binds-to', 'upholds', 'installs'];
 
 export class DeployGraph {
-  readonly g = new Graph({ directed: true, multigraph: true });
   /** Configured default target (what `default.target` aliases). */
   /** A module evaluated on its own (HostFact.alone): units it refers to may live elsewhere; rules conclude nothing from absence. */
   partial = false;
@@ -171,12 +170,46 @@ export class DeployGraph {
   readonly unresolved: Unresolved[] = [];
   host?: string;
 
+  /*
+   * The graph is kept in maps and lists of its own: each node by id (in the
+   * order graphlib would hold them, an edge's unknown end included as
+   * `undefined`), each edge once in insertion order, per node, and by
+   * (from, to, kind). The checks read only these. Writing every edge into a
+   * graphlib Graph as well was a tenth of a 5,000-unit run and nothing read
+   * it back (bench/README.md, "Throughput"), so that Graph is built on first
+   * use of `g`, for the exports and any caller that wants graphlib.
+   */
+  private readonly nodeMap = new Map<string, GraphNode | undefined>();
+  private readonly edgeList: Edge[] = [];
+  private readonly labels = new Map<string, EdgeLabel>();
+  private readonly outByNode = new Map<string, Edge[]>();
+  private readonly inByNode = new Map<string, Edge[]>();
+  private sortedEdges: Edge[] | undefined;
+  private graphlib: Graph | undefined;
+
+  /** The graph as a @dagrejs/graphlib multigraph: nodes labelled with their GraphNode, edges named by kind and labelled with their EdgeLabel. */
+  get g(): Graph {
+    if (!this.graphlib) {
+      const g = new Graph({ directed: true, multigraph: true });
+      for (const [id, node] of this.nodeMap) g.setNode(id, node);
+      for (const e of this.edgeList) g.setEdge(e.from, e.to, e.label, e.kind);
+      this.graphlib = g;
+    }
+    return this.graphlib;
+  }
+
   addNode(node: GraphNode): void {
-    this.g.setNode(node.id, node);
+    this.nodeMap.set(node.id, node);
+    this.graphlib = undefined;
   }
 
   node(id: string): GraphNode | undefined {
-    return this.g.node(id) as GraphNode | undefined;
+    return this.nodeMap.get(id);
+  }
+
+  /** How many nodes (an edge's end never added as a node counts, as in graphlib). */
+  nodeCount(): number {
+    return this.nodeMap.size;
   }
 
   unit(id: string): UnitNode | undefined {
@@ -186,43 +219,29 @@ export class DeployGraph {
 
   networks(): NetworkNode[] {
     const out: NetworkNode[] = [];
-    for (const id of this.g.nodes()) {
-      const n = this.g.node(id) as GraphNode;
-      if (n.kind === 'network') out.push(n);
-    }
+    for (const n of this.nodeMap.values()) if (n?.kind === 'network') out.push(n);
     return out.sort((a, b) => cmp(a.id, b.id));
   }
 
   units(): UnitNode[] {
     const out: UnitNode[] = [];
-    for (const id of this.g.nodes()) {
-      const n = this.g.node(id) as GraphNode;
-      if (n.kind === 'unit') out.push(n);
-    }
+    for (const n of this.nodeMap.values()) if (n?.kind === 'unit') out.push(n);
     return out.sort((a, b) => cmp(a.id, b.id));
   }
 
-  /**
-   * Every edge once, in insertion order, and per node: graphlib keeps them in
-   * objects keyed by strings, and reading them back (Object.values, a label
-   * lookup that builds a key per edge) cost more than the searches that read
-   * them on 5,000-unit sets (bench/README.md, "Throughput"). graphlib stays
-   * the store; these lists are what the reads use.
-   */
-  private readonly edgeList: Edge[] = [];
-  private readonly outByNode = new Map<string, Edge[]>();
-  private readonly inByNode = new Map<string, Edge[]>();
-  private sortedEdges: Edge[] | undefined;
-
   /** Adds an edge, or another reason for an edge that exists. */
   addEdge(from: string, to: string, kind: EdgeKind, provenance: Provenance): void {
-    const existing = this.g.edge(from, to, kind) as EdgeLabel | undefined;
+    const key = edgeKey(from, to, kind);
+    const existing = this.labels.get(key);
     if (existing) {
       existing.provenance.push(provenance);
       return;
     }
     const label: EdgeLabel = { kind, provenance: [provenance] };
-    this.g.setEdge(from, to, label, kind);
+    this.labels.set(key, label);
+    if (!this.nodeMap.has(from)) this.nodeMap.set(from, undefined);
+    if (!this.nodeMap.has(to)) this.nodeMap.set(to, undefined);
+    this.graphlib = undefined;
     const edge: Edge = { from, to, kind, label };
     this.edgeList.push(edge);
     push(this.outByNode, from, edge);
@@ -231,7 +250,7 @@ export class DeployGraph {
   }
 
   edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
-    return this.g.edge(from, to, kind) as EdgeLabel | undefined;
+    return this.labels.get(edgeKey(from, to, kind));
   }
 
   outEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
@@ -252,6 +271,11 @@ export class DeployGraph {
   unsortedEdges(): readonly Edge[] {
     return this.edgeList;
   }
+}
+
+/** One string per edge, never two edges' alike: `from` is length-prefixed and a kind holds no NUL (ids from YAML may). */
+function edgeKey(from: string, to: string, kind: EdgeKind): string {
+  return `${from.length}:${from}${to}\0${kind}`;
 }
 
 function push(m: Map<string, Edge[]>, key: string, e: Edge): void {

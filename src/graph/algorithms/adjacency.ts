@@ -9,7 +9,8 @@ import type { DeployGraph, EdgeKind } from '../model.js';
 
 type Lists = Map<string, readonly string[]>;
 interface Entry {
-  version: string;
+  nodes: number;
+  edges: number;
   lists: Map<string, Lists>;
 }
 
@@ -32,10 +33,12 @@ function build(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' 
 }
 
 function lists(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
-  const version = `${graph.g.nodeCount()}:${graph.g.edgeCount()}`;
+  // Asked for once per search, thousands of times a run: no strings built or sorted on the way.
+  const nodes = graph.nodeCount();
+  const edges = graph.unsortedEdges().length;
   let entry = cache.get(graph);
-  if (!entry || entry.version !== version) cache.set(graph, (entry = { version, lists: new Map() }));
-  const key = `${direction}:${[...kinds].sort().join(',')}`;
+  if (!entry || entry.nodes !== nodes || entry.edges !== edges) cache.set(graph, (entry = { nodes, edges, lists: new Map() }));
+  const key = kinds.length === 1 ? direction + kinds[0] : direction + kinds.join(',');
   let l = entry.lists.get(key);
   if (!l) entry.lists.set(key, (l = build(graph, kinds, direction)));
   return l;
