@@ -7,22 +7,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../src/cli/main.js';
+import { main } from '../src/cli/main.js';
+import { memoryIO as io } from './helpers/memory-io.js';
 
 const ROOT = join(import.meta.dirname, '..');
-
-function io(cwd: string, env: NodeJS.ProcessEnv = {}): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    env: { NO_COLOR: '1', ...env },
-    cwd,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 describe('main(argv, io)', () => {
   it('lints relative to io.cwd and returns 1 for an error finding, leaving process.exitCode alone', async () => {
