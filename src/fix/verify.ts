@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES } from '../discover/read.js';
 import { lint, type LintOptions, type LintResult } from '../lint.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { FixPlan } from './plan.js';
+import { PARSE_ERROR } from '../model/builtin-findings.js';
 
 /** A copy bigger than this is not made: the fix is refused rather than left unproven. */
 const MAX_COPY_BYTES = 256 * 1024 * 1024;
@@ -61,7 +62,7 @@ function problemsOf(plan: FixPlan, before: LintResult, after: LintResult): strin
   const had = new Set(before.diagnostics.map(key));
   for (const d of after.diagnostics) {
     if (had.has(key(d))) continue;
-    if (d.rule === 'parse-error' && edited.has(d.location.file)) {
+    if (d.rule === PARSE_ERROR && edited.has(d.location.file)) {
       problems.push(`${where(d)} would not parse after the fix: ${d.message}`);
     } else if (d.severity === 'error') {
       problems.push(`the fix would bring a new error: ${d.rule} at ${where(d)}: ${d.message}`);

@@ -11,13 +11,14 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { Span } from '../model/span.js';
+import { UNUSED_SUPPRESSION } from '../model/builtin-findings.js';
 
 /** LSP DiagnosticSeverity: 1 error, 2 warning, 3 information. */
 const SEVERITY: Record<Severity, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 
 /** DiagnosticTag.Unnecessary: the editor greys the text out. */
 const UNNECESSARY = 1;
-const UNNECESSARY_RULES = new Set(['unused-suppression']);
+const UNNECESSARY_RULES = new Set([UNUSED_SUPPRESSION]);
 
 /** What a published diagnostic carries back to us in code-action requests. */
 export interface DiagnosticData {
