@@ -16,9 +16,12 @@ import { explainRule, listRules } from '../src/cli/rule-docs.js';
 import { caseFinding, listRuleCases, readCaseExpected, RULE_CASES_DIR } from './helpers/rule-cases.js';
 import { unregisteredIds } from './helpers/fixtures.js';
 
-/** Ids no file can make: each needs a reason. */
-const NOT_FROM_A_FILE: Record<string, string> = {
+/** Ids without an invalid case, each with the reason (and where it is proven instead). */
+const NO_INVALID_CASE: Record<string, string> = {
   'internal-error': 'a failure of deploy-lint itself; an input that causes it is a bug to fix, not a case to keep',
+  'input-limit': 'needs 256 MiB of input in one run, too large for a case (test/untrusted-containment.test.ts)',
+  'host-incomplete': "needs the run's whole Nix budget spent in one host, seconds of work at the default budget (test/untrusted-containment.test.ts lowers it)",
+  'link-outside-root': 'registered before the check that reports it landed (issue 12); its invalid case comes with that check',
 };
 
 const cases = listRuleCases();
@@ -69,7 +72,7 @@ describe('rule catalog', () => {
         expect(listRules()).toContain(kind.id);
       });
 
-      if (NOT_FROM_A_FILE[kind.id]) return;
+      if (NO_INVALID_CASE[kind.id]) return;
       it('has an invalid case and a valid case', () => {
         const mine = cases.filter((c) => c.id === kind.id);
         expect(mine.filter((c) => !c.valid).map((c) => c.name), 'fixtures/rules/<id>/invalid-*').not.toEqual([]);
