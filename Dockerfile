@@ -12,8 +12,10 @@ COPY data data
 COPY rules rules
 COPY scripts scripts
 COPY bench bench
-# bench/nix-parse-child.ts --print imports the reference printer the differential test uses.
+# The build compiles bench/, which imports the reference Nix printer the differential test uses
+# (bench/nix-parse-child.ts --print) and the unit-set generator (bench/units.ts, bench/run.ts).
 COPY test/nix-reference test/nix-reference
+COPY test/helpers/unit-gen.ts test/helpers/unit-gen.ts
 COPY src src
 # `prepare` runs the build (tsc → dist/).
 RUN npm ci --no-audit --no-fund
