@@ -5,11 +5,11 @@
  *   schema/output.schema.json   the `--format json` report
  *   schema/config.schema.json   deploy-lint.config.{json,yaml}
  *
- *   npm run build && node dist/scripts/gen-schemas.js
- *
- * test/schemas.test.ts fails when the files differ from what this prints.
+ * `npm run build` runs it (so `npm ci` and `npm pack` do): the files are
+ * build output, never out of step with the zod schemas, and not in git.
+ * test/schemas.test.ts validates real outputs and configs against them.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -42,5 +42,6 @@ export function schemaText(schema: JsonObject): string {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  mkdirSync(join(packageRoot(), 'schema'), { recursive: true });
   for (const [name, schema] of Object.entries(schemaFiles())) writeFileSync(join(packageRoot(), 'schema', name), schemaText(schema));
 }
