@@ -1,4 +1,4 @@
-import type { Diagnostic, SuppressedFinding } from '../model/diagnostic.js';
+import type { Diagnostic, Severity, SuppressedFinding } from '../model/diagnostic.js';
 
 export type { SuppressedFinding };
 
@@ -14,6 +14,8 @@ export interface ReportInput {
   color: boolean;
   /** Ids of the rules that ran (JUnit lists the ones without findings as passing); absent = unknown. */
   rules?: readonly string[];
+  /** The --fail-on threshold (default error): formats that mark pass/fail (JUnit) fail only at or above it. */
+  failOn?: Severity;
   /** Findings hidden by suppressions or the baseline, for formats that carry them marked (SARIF). */
   suppressed?: readonly SuppressedFinding[];
 }

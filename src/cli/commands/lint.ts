@@ -50,6 +50,7 @@ export const lintCommand: Command = (y, run) => {
         sourceLine: source.line,
         sourceText: source.text,
         suppressed: result.hidden,
+        failOn: args['fail-on'] as Severity | undefined,
         rules: [...knownRuleIds()].filter((id) => !args['ignore-rule']?.includes(id) && (!args.select?.length || args.select.includes(id))),
       };
       for (const t of targets) {
