@@ -74,7 +74,7 @@ describe('boot plan of examples/ci-host', () => {
 describe('boot plan of each fix', () => {
   const why: Record<string, RegExp> = {
     // fix 1: the gate is on what the proxy brings up itself.
-    'ci-host-fix-1': /deploy-proxy\.service on traefik\.ci\.commoninternet\.net.*brought up by deploy-proxy\.service itself/,
+    'ci-host-fix-1': /on what the unit brings up itself \(part of its own run time\): .*deploy-proxy\.service \(traefik\.ci\.commoninternet\.net\)/,
     // fix 2 and 3: the gate is met by deploy-dashboard, no longer ordered after the proxy.
     'ci-host-fix-2': /deploy-proxy\.service on ci\.commoninternet\.net .*met when deploy-dashboard\.service is up at 0 s \(deploy-dashboard\.service is not ordered after deploy-proxy\.service\)/,
     'ci-host-fix-3': /deploy-proxy\.service on ci\.commoninternet\.net .*met when deploy-dashboard\.service is up at 0 s/,

@@ -56,7 +56,7 @@ function chain(jobs: ReadonlyMap<string, JobPlan>, target: string): ChainStep[] 
 function stepWhy(p: JobPlan): string {
   const parts = [p.why];
   if (p.blocksOn) parts.push(`blocks ${p.blockedSec === null ? 'forever' : `${p.blockedSec} s`} on ${p.blocksOn}`);
-  else if (p.waits.length) parts.push(`waits on ${p.waits.join('; ')}`);
+  else for (const w of p.waits) if (w.met === 'met' || w.met === 'unknown') parts.push(`waits on ${w.target} (${w.at}): ${w.how}`);
   if (p.fails) parts.push(`fails: ${p.fails}`);
   if (!p.durationKnown) parts.push('own run time unknown (counted as 0)');
   return parts.join('; ');

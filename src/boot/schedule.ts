@@ -16,6 +16,17 @@
  */
 import type { Job, JobGate } from './jobs.js';
 
+/** One blocking wait of a start job and how the plan meets it. */
+export interface WaitPlan {
+  target: string;
+  /** Where the wait is written. */
+  at: string;
+  /** self: the unit brings it up itself; unknown: nothing in the repository serves it (assumed to answer); met: a unit not ordered after it is up; never: nothing can meet it. */
+  met: 'self' | 'unknown' | 'met' | 'never';
+  /** How, in words. */
+  how: string;
+}
+
 export interface JobPlan {
   unit: string;
   /** Declared in the linted repository. */
@@ -34,7 +45,7 @@ export interface JobPlan {
   fails: string | null;
   durationKnown: boolean;
   /** Each blocking wait of the start job and how it is met, in words. */
-  waits: string[];
+  waits: WaitPlan[];
   /** Why the job starts (or is over) when it is: the job it waited for last. */
   why: string;
   /** The job whose end decided this one's: the next link of a critical chain. */
@@ -102,7 +113,7 @@ export function schedule(jobs: readonly Job[]): Schedule {
   };
 
   const compute = (job: Job): JobPlan => {
-    const waits: string[] = [];
+    const waits: WaitPlan[] = [];
     const base = { unit: job.id, repo: job.repo, durationKnown: job.durationKnown, blocksOn: null, blockedSec: 0, fails: null, waits };
     if (job.inCycle) {
       return { ...base, startSec: NEVER, readySec: NEVER, finishSec: NEVER, blockedSec: null, why: 'in an ordering cycle: systemd deletes one of its jobs to break it (see ordering-cycle)', cause: null };
@@ -140,8 +151,8 @@ export function schedule(jobs: readonly Job[]): Schedule {
     let blocksOn: string | null = null;
     let stuck: { limit: number | null; gate: JobGate; what: string } | null = null;
     for (const g of job.gates) {
-      if (g.met === 'self') waits.push(`${g.target} (${g.at}): brought up by ${job.id} itself (part of its own run time)`);
-      if (g.met === 'unknown') waits.push(`${g.target} (${g.at}): nothing in the repository serves it; assumed to answer`);
+      if (g.met === 'self') waits.push({ target: g.target, at: g.at, met: 'self', how: `brought up by ${job.id} itself (part of its own run time)` });
+      if (g.met === 'unknown') waits.push({ target: g.target, at: g.at, met: 'unknown', how: 'nothing in the repository serves it; assumed to answer' });
       if (g.met !== 'providers') continue;
       const after = followers(job.id);
       let metAt: number | null = NEVER;
@@ -156,7 +167,7 @@ export function schedule(jobs: readonly Job[]): Schedule {
         }
       }
       if (metAt !== null) {
-        waits.push(`${g.target} (${g.at}): met when ${by} is up at ${metAt} s (${by} is not ordered after ${job.id})`);
+        waits.push({ target: g.target, at: g.at, met: 'met', how: `met when ${by} is up at ${metAt} s (${by} is not ordered after ${job.id})` });
         if (metAt > (end ?? 0)) {
           end = metAt;
           endCause = by;
@@ -167,7 +178,7 @@ export function schedule(jobs: readonly Job[]): Schedule {
       const limit = sooner(g.boundSec, job.timeoutSec);
       if (stuck && (limit === null || (stuck.limit !== null && stuck.limit <= limit))) continue;
       const what = whyStuck(g, job.id, after);
-      waits.push(`${g.target} (${g.at}): never met: ${what}`);
+      waits.push({ target: g.target, at: g.at, met: 'never', how: `never met: ${what}` });
       stuck = { limit, gate: g, what };
     }
     let fails: string | null = null;

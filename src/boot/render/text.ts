@@ -17,8 +17,13 @@ function hostText(p: HostPlan): string {
   const plus = p.worstCaseSec !== null && unknownOnChain ? `, plus the run time of ${unknownOnChain} unit${unknownOnChain === 1 ? '' : 's'} on the chain that the files do not tell` : '';
   lines.push(`${p.host ? `host ${p.host}: ` : ''}cold boot to ${p.target}: worst case ${p.worstCaseSec === null ? 'never reached' : sec(p.worstCaseSec)}${plus}`);
   lines.push('critical chain (@ when the job starts, + how long it runs, = when it is over):');
-  const width = Math.max(...p.criticalChain.map((s) => s.unit.length));
-  for (const s of p.criticalChain) {
+  // The links that are all over at 0 s only say where the chain starts: one line for them.
+  let lead = 0;
+  while (lead < p.criticalChain.length - 1 && p.criticalChain[lead]!.finishSec === 0 && p.criticalChain[lead + 1]!.finishSec === 0) lead++;
+  if (lead > 0) lines.push(`  over at 0 s: ${p.criticalChain.slice(0, lead).map((s) => s.unit).join(' → ')}`);
+  const shown = p.criticalChain.slice(lead);
+  const width = Math.max(...shown.map((s) => s.unit.length));
+  for (const s of shown) {
     const took = s.startSec === null || s.finishSec === null ? '' : ` +${s.finishSec - s.startSec} s`;
     const over = s.finishSec === null ? ' = never' : ` = ${s.finishSec} s`;
     lines.push(`  ${s.unit.padEnd(width)} @${s.startSec === null ? 'never' : `${s.startSec} s`}${took}${over}`);
@@ -29,9 +34,12 @@ function hostText(p: HostPlan): string {
     lines.push('blocked:');
     for (const u of blocked) lines.push(`  ${u.unit} waits ${u.blockedSec === null ? 'forever' : sec(u.blockedSec)} on ${u.blocksOn}`);
   }
-  const waiting = p.units.filter((u) => u.waits.length > 0);
-  if (waiting.length) lines.push('waits in start jobs:');
-  for (const u of waiting) for (const w of u.waits) lines.push(`  ${u.unit} on ${w}`);
+  // Waits on what the unit brings up itself are part of its own run time: one line for them all.
+  const waits = p.units.flatMap((u) => u.waits.map((w) => ({ unit: u.unit, w })));
+  const own = waits.filter((x) => x.w.met === 'self');
+  if (waits.length) lines.push('waits in start jobs:');
+  for (const x of waits) if (x.w.met !== 'self') lines.push(`  ${x.unit} on ${x.w.target} (${x.w.at}): ${x.w.how}`);
+  if (own.length) lines.push(`  on what the unit brings up itself (part of its own run time): ${own.map((x) => `${x.unit} (${x.w.target})`).join(', ')}`);
   const failed = p.units.filter((u) => u.fails !== null);
   if (failed.length) {
     lines.push('fails:');
