@@ -501,10 +501,12 @@ const NIX_NATIVES = `{
   filterAttrs = pred: set: builtins.listToAttrs (builtins.concatMap (n: if pred n set.\${n} then [ { name = n; value = set.\${n}; } ] else [ ]) (builtins.attrNames set));
   getOutput = output: pkg: if !(builtins.isAttrs pkg) then pkg else if pkg.outputSpecified or false then pkg else pkg.\${output} or pkg.out or pkg;
   getExe = pkg: "\${pkg}/bin/\${pkg.meta.mainProgram or pkg.pname or (builtins.parseDrvName pkg.name).name}";
+  flatten = let f = x: if builtins.isList x then builtins.concatMap f x else [ x ]; in f;
 }`;
 
 const LIB_CASES = [
   'lib.genAttrs [ "b" "a" ] (n: n + n)',
+  'lib.path.append ./. "a/b" == ./a/b',
   "lib.mapAttrs' (n: v: lib.nameValuePair \"x-${n}\" (v * 2)) { a = 1; b = 2; }",
   'lib.mapAttrsToList (n: v: "${n}=${toString v}") { b = 2; a = 1; }',
   'lib.filterAttrs (n: v: v > 1) { a = 1; b = 2; c = 3; }',

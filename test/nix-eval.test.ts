@@ -80,12 +80,13 @@ describe('strings remember where they are written', () => {
 });
 
 describe('paths, packages and context', () => {
-  it('a path is the absolute repository path, also when interpolated (not a store path)', () => {
+  it('a path is the absolute repository path; interpolated, the store path it is copied to (as in Nix)', () => {
     const r = run('[ ./scripts/x.py "${./scripts/x.py}" (toString ./a/../b) ]');
     const v = r.value();
     if (v.t !== 'list') throw new Error('list');
     expect(r.m.force(v.items[0]!)).toEqual({ t: 'path', p: join(r.dir, 'scripts/x.py') });
-    expect(str(r.m.force(v.items[1]!)).s).toBe(join(r.dir, 'scripts/x.py'));
+    expect(str(r.m.force(v.items[1]!)).s).toMatch(/^\/nix\/store\/[0-9a-z]{32}-x\.py$/);
+    expect(r.m.fromStore(str(r.m.force(v.items[1]!)).s)).toBe(join(r.dir, 'scripts/x.py'));
     expect(str(r.m.force(v.items[2]!)).s).toBe(join(r.dir, 'b'));
   });
 

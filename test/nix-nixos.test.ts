@@ -122,7 +122,7 @@ describe('systemd.services', () => {
     expect(env[1]).toMatch(/^PATH=\/nix\/store\/[0-9a-z]{32}-curl\/bin:\/nix\/store\/[0-9a-z]{32}-curl\/sbin$/);
   });
 
-  it('ExecStart strings are analysed as systemd command lines; paths are the repository files', async () => {
+  it('ExecStart strings are analysed as systemd command lines; paths are store copies of the repository files', async () => {
     const r = await evaluate({
       'm.nix': `{ pkgs, ... }: {
   systemd.services.deploy.serviceConfig.ExecStart = "\${pkgs.python3}/bin/python3 \${./scripts/run.py} traefik";
@@ -131,9 +131,10 @@ describe('systemd.services', () => {
     });
     const [e] = entries(r.unit('deploy.service'), 'Service.ExecStart');
     expect(e!.shellScript).toBeUndefined();
-    expect(e!.value.text).toContain(`${r.dir}/scripts/run.py traefik`);
+    expect(e!.value.text).toMatch(/ \/nix\/store\/[0-9a-z]{32}-run\.py traefik$/);
     const inv = e!.shell!.invocations[0]!;
-    expect(inv.program.value).toBe(`${r.dir}/scripts/run.py`);
+    expect(inv.program.value).toMatch(/^\/nix\/store\/[0-9a-z]{32}-run\.py$/);
+    expect(r.facts.some((f) => f.kind === 'store-path' && f.storePath === inv.program.value && f.path === 'scripts/run.py')).toBe(true);
     expect(inv.args.map((a) => [a.value, at(a.span)])).toEqual([['traefik', 'm.nix:2:102-2:109']]);
     // The path text maps onto its interpolation, never past it.
     expect(at(inv.program.span)).toBe('m.nix:2:82-2:101');

@@ -253,6 +253,18 @@ export interface AddressRangeFact {
   host?: string;
 }
 
+/**
+ * A repository file or folder as Nix copies it to the store (`"${./x.py}"` is
+ * `/nix/store/<hash>-x.py`): command lines name it so, and the graph maps
+ * them back to the repository file.
+ */
+export interface StorePathFact {
+  kind: 'store-path';
+  storePath: string;
+  /** The repository path (relative, as discovered files are). */
+  path: string;
+}
+
 /** A host (NixOS configuration) declared by the repo. */
 export interface HostFact {
   kind: 'host';
@@ -276,4 +288,5 @@ export type Fact =
   | StackFact
   | ServesFact
   | AddressRangeFact
-  | HostFact;
+  | HostFact
+  | StorePathFact;

@@ -97,7 +97,9 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
     }
   }
   addTargetOrdering(graph);
-  addLinks(graph, facts, new RepoFiles(opts.files ?? [], opts.pathMap));
+  // Store copies of repository files (Nix path interpolation) name those files.
+  const stored = Object.fromEntries(facts.flatMap((f) => (f.kind === 'store-path' ? [[f.storePath, f.path] as const] : [])));
+  addLinks(graph, facts, new RepoFiles(opts.files ?? [], { ...stored, ...opts.pathMap }));
   addNetworks(graph, facts);
   return graph;
 }

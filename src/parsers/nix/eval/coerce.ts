@@ -1,8 +1,10 @@
 /**
  * Coercion to strings: `"${x}"` (strings, paths, sets with `__toString` or
  * `outPath`, packages) and `toString x` (also numbers, Booleans, null and
- * lists). A path becomes its absolute repository path, not a store path, so
- * the graph can resolve it to the repo file. A package (`pkgs.X`) becomes an
+ * lists). Interpolated, a path becomes the store path it is copied to
+ * (`/nix/store/<hash>-x.py`, as on the host, so a checkout path with a space
+ * does not split a command line; the machine remembers which file it is);
+ * `toString ./x` is the path itself, as in Nix. A package (`pkgs.X`) becomes an
  * opaque store path whose context remembers `pkgs.X`.
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +22,7 @@ export function coerceToString(m: Machine, v: Value, mode: CoerceMode, at: Span 
     case 'string':
       return v;
     case 'path':
-      return str(v.p);
+      return str(mode === 'interp' ? m.storePathOf(v.p) : v.p);
     case 'unknown':
       if (!v.store) return v;
       if (v.args) m.packages.set(storePathOf(v).s, v);

@@ -17,6 +17,7 @@ import { charge, checkLength, RunBudget } from './budget.js';
 import { curPos, evalPath, evalString } from './literals.js';
 import { evalBinary } from './operators.js';
 import { arith } from './ops.js';
+import { fakeStoreHash } from './coerce.js';
 import { constantLiteral } from './strings.js';
 import {
   bool,
@@ -106,6 +107,13 @@ export class Machine {
    * with `pkgs.writeShellScript` is analysed as the unit's own).
    */
   readonly packages = new Map<string, UnknownV>();
+  /**
+   * Repository paths copied to the store by interpolation (`"${./x.py}"` is
+   * `/nix/store/<hash>-x.py`, as on the host): store path → absolute path, so
+   * Nix code reading such a string reads the file, and the graph maps command
+   * lines back onto the repository (StorePathFact).
+   */
+  readonly storeSources = new Map<string, string>();
   /** Files whose budget overrun has been reported (once per file). */
   readonly budgetReported = new Set<string>();
   /** The last expression evaluation entered: where an error without a place of its own is reported. */
@@ -574,6 +582,23 @@ export class Machine {
   // ---- operators --------------------------------------------------------------------------
 
   // ---- files ----------------------------------------------------------------------------
+
+  /** The store path a repository path is copied to: named by its basename, hashed from its place in the repository. */
+  storePathOf(abs: string): string {
+    const base = posix.basename(abs).replace(/[^A-Za-z0-9+\-._?=]/g, '-') || 'source';
+    const p = `/nix/store/${fakeStoreHash(`path:${this.files.display(abs)}`)}-${base}`;
+    this.storeSources.set(p, abs);
+    return p;
+  }
+
+  /** A string naming a repository path through its store copy (`${./dir}/x.nix`) → that path; otherwise the string. */
+  fromStore(s: string): string {
+    if (!s.startsWith('/nix/store/')) return s;
+    const end = s.indexOf('/', '/nix/store/'.length);
+    const root = end < 0 ? s : s.slice(0, end);
+    const abs = this.storeSources.get(root);
+    return abs === undefined ? s : abs + (end < 0 ? '' : s.slice(end));
+  }
 
   /** `import path`: the file's value, evaluated once per session. */
   importFile(abs: string, at: Span): Value {

@@ -211,7 +211,7 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
     }
     const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
     if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
-    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: v.s }));
+    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: m.fromStore(v.s) }));
     else if (v.t === 'attrs' || v.t === 'lambda' || v.t === 'primop') out.push(withAt({ kind: 'value', value: item, file }));
     else if (v.t === 'unknown') m.note(`import of ${v.label} is not in the repository: not followed`, at);
     else scope.report(`cannot import ${v.t === 'string' ? `"${v.s}"` : v.t}`, at);

@@ -183,5 +183,8 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     }
   }
   for (const s of sessions) diagnostics.push(...s.diagnostics, ...s.m.notes);
+  const stored = new Map<string, string>();
+  for (const s of sessions) for (const [storePath, abs] of s.m.storeSources) stored.set(storePath, access.display(abs));
+  for (const [storePath, path] of [...stored].sort(([a], [b]) => (a < b ? -1 : 1))) facts.push({ kind: 'store-path', storePath, path });
   return { facts, diagnostics };
 }

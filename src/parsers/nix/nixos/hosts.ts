@@ -112,7 +112,7 @@ function moduleList(r: Reader, args: AttrsV | undefined, file: string): ModuleIn
     if (!v) continue;
     const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
     if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
-    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: v.s }));
+    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: r.m.fromStore(v.s) }));
     else if (v.t === 'attrs' || v.t === 'lambda') out.push(withAt({ kind: 'value', value: item, file: item.expr ? spanOf(item.expr).file : file }));
     else if (v.t === 'unknown') r.m.note(`module ${v.label} is not in the repository: not evaluated`, at);
   }

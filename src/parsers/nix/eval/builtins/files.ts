@@ -22,7 +22,7 @@ export interface FileHooks {
 function pathArg(m: Machine, t: Thunk, at: Span): string {
   const v = known(m, t);
   if (v.t === 'path') return v.p;
-  const s = coerceString(m, t, at).s;
+  const s = m.fromStore(coerceString(m, t, at).s);
   if (!s.startsWith('/')) throw new EvalError(`string '${s}' doesn't represent an absolute path`, at, 'other');
   return canonicalPath(s);
 }
