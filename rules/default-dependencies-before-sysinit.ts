@@ -1,4 +1,5 @@
-import { shortestPathsFrom } from '../src/graph/algorithms/paths.js';
+import { bootJobs, transactionJobs } from '../src/graph/algorithms/closure.js';
+import { shortestPath, shortestPathsFrom } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import type { Rule } from './api.js';
 
@@ -30,12 +31,26 @@ export const defaultDependenciesBeforeSysinit: Rule = {
       if (!paths) searches.set(target, (paths = shortestPathsFrom(graph, target, ['after'])));
       return paths;
     };
+    let boot: Set<string> | undefined;
     for (const u of graph.units()) {
       if (u.source !== 'repo' || !u.defaultDependencies) continue;
+      // Ordering acts only between jobs of one transaction: the chain must lie in the cold boot's
+      // (when u is in it) or in u's own start transaction. A Before= on a unit nothing pulls in there
+      // (systemd-fsck-root.service is never in the initrd's transactions) orders nothing.
+      let jobs: Set<string> | undefined;
+      const transaction = (): Set<string> => {
+        if (jobs) return jobs;
+        jobs = transactionJobs(graph, u.id);
+        boot ??= bootJobs(graph);
+        if (boot.has(u.id)) for (const j of boot) jobs.add(j);
+        return jobs;
+      };
       for (const target of DEFAULT_AFTER[u.type] ?? []) {
         if (!graph.node(target)) continue;
-        // target after … after u: u is ordered before the target.
-        const chain = pathsFrom(target)(u.id);
+        // target after … after u: u is ordered before the target. The transaction is computed
+        // only for a unit that has such a chain at all.
+        let chain = pathsFrom(target)(u.id);
+        if (chain && !chain.every((id) => transaction().has(id))) chain = shortestPath(graph, target, u.id, ['after'], transaction());
         if (!chain) continue;
         const steps = orderingSteps(graph, chain);
         report({

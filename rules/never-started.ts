@@ -17,6 +17,7 @@ export const neverStarted: Rule = {
   },
   check({ graph, report }) {
     if (graph.partial) return; // a module on its own: the configuration that imports it may start its units
+    if (graph.manager === 'initrd') return; // a dracut module's install script (module-setup.sh) enables its units
     for (const u of graph.units()) {
       // An uncertain unit may be started by what the repository does not hold (an unknown wantedBy, a nixpkgs module).
       if (u.source !== 'repo' || mayLack(u, 'Install.WantedBy', 'Install.RequiredBy', 'Install.UpheldBy', 'Install.Alias') || u.name.includes('@.') || u.id === graph.defaultTarget) continue;

@@ -15,7 +15,7 @@ import { compareSpans, span, writtenInRepository, type Span } from './model/span
 import { internalError } from './model/internal-error.js';
 import type { Adapter, ParseContext, ParseOutput } from './parsers/adapter.js';
 import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterEntry, type AdapterOptions } from './parsers/registry.js';
-import { loadStockCatalog } from './systemd/stock-units.js';
+import { loadStockCatalog, type Manager } from './systemd/stock-units.js';
 import { RULES } from '../rules/registry.js';
 import type { AnalysisSettings, Rule } from '../rules/api.js';
 import { runRule } from './rule-engine.js';
@@ -103,18 +103,18 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   const files = discover(paths, { cwd: root, ignore: rebaseGlobs(opts.ignore, cwd, root) }).filter((f) => !policy.isIgnoredFile(f.path));
   const texts = new Map<string, ReadResult>();
   const { facts, diagnostics } = await parse(files, texts, progress, adapterOptions(config));
-  const catalog = opts.catalog ?? loadStockCatalog();
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
   const rules = (opts.rules ?? RULES).filter((r) => policy.mayRun(r.meta.id));
   const graphs: DeployGraph[] = [];
-  for (const { host, facts: hostFacts } of splitByHost(facts, opts.host)) {
-    progress(host ? `checking host ${host}` : 'checking the graph');
+  for (const { host, manager, facts: hostFacts } of splitByManager(splitByHost(facts, opts.host))) {
+    progress(host ? `checking host ${host}${manager === 'system' ? '' : ` (${manager} manager)`}` : `checking the ${manager === 'system' ? '' : `${manager} manager's `}graph`);
+    const catalog = opts.catalog ?? loadStockCatalog(manager);
     // A failure here loses this host's graph or one rule's findings, never the other hosts' or rules'.
     const where = hostSpan(hostFacts, host) ?? span(files[0]?.path ?? '.', 1, 1);
     let graph: DeployGraph;
     try {
-      graph = buildGraph(hostFacts, { catalog, defaultTarget, host, files, pathMap: settings.pathMap });
+      graph = buildGraph(hostFacts, { catalog, defaultTarget: manager === 'system' ? defaultTarget : MANAGER_DEFAULT_TARGET[manager], manager, host, files, pathMap: settings.pathMap });
     } catch (e) {
       diagnostics.push(internalError(host ? `building the graph of host ${host}` : 'building the graph', e, where, host || undefined));
       continue;
@@ -294,6 +294,30 @@ function splitByHost(facts: Fact[], only?: string): { host?: string; facts: Fact
   const unhosted = facts.filter((f) => f.kind !== 'host' && 'host' in f && f.host === '');
   if (unhosted.length) groups.push({ host: '', facts: [...shared, ...unhosted] });
   return only === undefined ? groups : groups.filter((g) => g.host === only);
+}
+
+/** What each manager starts at boot (man systemd.special: the user manager's default.target, the initrd's initrd.target). */
+const MANAGER_DEFAULT_TARGET: Record<Manager, string> = { system: 'multi-user.target', user: 'default.target', initrd: 'initrd.target' };
+
+/**
+ * User units and initrd units belong to other managers than the system's
+ * (docs/architecture.md, "managers"): each gets a graph of its own, with its
+ * own stock units. Only unit facts carry a manager; everything else (stacks,
+ * specs, scripts) is the system's.
+ */
+function splitByManager(groups: { host?: string; facts: Fact[] }[]): { host?: string; manager: Manager; facts: Fact[] }[] {
+  const out: { host?: string; manager: Manager; facts: Fact[] }[] = [];
+  for (const g of groups) {
+    const by = new Map<Manager, Fact[]>([['system', []]]);
+    for (const f of g.facts) {
+      const m: Manager = ('manager' in f && f.manager) || 'system';
+      let list = by.get(m);
+      if (!list) by.set(m, (list = []));
+      list.push(f);
+    }
+    for (const [manager, facts] of by) if (manager === 'system' || facts.length) out.push({ ...g, manager, facts });
+  }
+  return out;
 }
 
 /** Where a host is declared: internal errors about its graph are reported there. */

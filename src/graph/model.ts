@@ -166,6 +166,12 @@ export class DeployGraph {
   /** A module evaluated on its own (HostFact.alone): units it refers to may live elsewhere; rules conclude nothing from absence. */
   partial = false;
   defaultTarget = 'multi-user.target';
+  /**
+   * The manager whose units these are (docs/architecture.md, "managers"): the
+   * initrd's units are enabled by the dracut module's install script, which is
+   * not read, so "nothing starts it" cannot be concluded there.
+   */
+  manager: 'system' | 'user' | 'initrd' = 'system';
   /** References the builder could not resolve, for the rules that report them. */
   readonly unresolved: Unresolved[] = [];
   host?: string;

@@ -39,6 +39,8 @@ export interface UnitFact {
   origin: 'unit-file' | 'nix' | 'catalog';
   entries: UnitEntry[];
   host?: string;
+  /** The manager that loads it when not the system's: user units (`systemd/user/`), initrd units (dracut modules). */
+  manager?: 'user' | 'initrd';
   /**
    * The repository does not hold all of it: some options could not be known
    * (Nix unknowns were left out), or it only adds settings to a unit defined
@@ -66,6 +68,8 @@ export interface DropInFact {
   span: Span;
   entries: UnitEntry[];
   host?: string;
+  /** The manager that loads it when not the system's: user units (`systemd/user/`), initrd units (dracut modules). */
+  manager?: 'user' | 'initrd';
 }
 
 /** `target.wants/unit` symlinks and NixOS `wantedBy`: the enable state a repo declares. */
@@ -76,6 +80,8 @@ export interface UnitLinkFact {
   edge: 'wants' | 'requires' | 'upholds' | 'alias';
   span: Span;
   host?: string;
+  /** The manager that loads it when not the system's: user units (`systemd/user/`), initrd units (dracut modules). */
+  manager?: 'user' | 'initrd';
 }
 
 /** A script or program the repo ships and that units may call. */

@@ -21,6 +21,7 @@ export interface BuildOptions {
   catalog: StockCatalog;
   defaultTarget?: string;
   host?: string;
+  manager?: 'system' | 'user' | 'initrd';
   /** The discovered files, to resolve the paths commands and specs refer to. */
   files?: readonly RepoFile[];
   /** Deploy-path prefix → repo folder (config `pathMap`). */
@@ -31,6 +32,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
   const graph = new DeployGraph();
   graph.defaultTarget = opts.defaultTarget ?? 'multi-user.target';
   if (opts.host) graph.host = opts.host;
+  if (opts.manager) graph.manager = opts.manager;
   graph.partial = facts.some((f) => f.kind === 'host' && f.alone === true && f.name === opts.host);
 
   const repo = new Map<string, UnitFact>();

@@ -3,7 +3,7 @@
  */
 import { lstatSync, readlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path/posix';
-import type { Fact } from '../../model/facts.js';
+import type { Fact, UnitEntry } from '../../model/facts.js';
 import { lineSpan, span, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
@@ -37,7 +37,8 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput,
     if (link === '/dev/null') return; // masked: the unit does not exist
     if (link !== null && basename(link) !== name && parseUnitName(basename(link))) {
       // An alias symlink: `dbus-org.x.service -> real.service`.
-      out.facts.push({ kind: 'unit-link', from: basename(link), to: name, edge: 'alias', span: at });
+      const manager = managerOf(file.path);
+      out.facts.push({ kind: 'unit-link', from: basename(link), to: name, edge: 'alias', span: at, ...(manager ? { manager } : {}) });
       return;
     }
   }
@@ -67,10 +68,12 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput,
   }
   const decl = declarationSpan(file.path, read.text, parsed.sections[0]?.line ?? 1);
   if (file.kind === 'unit') {
-    out.facts.push({ kind: 'unit', name, span: decl, origin: 'unit-file', entries: parsed.entries });
+    const manager = managerOf(file.path) ?? (runsOnlyInInitrd(parsed.entries) ? 'initrd' : undefined);
+    out.facts.push({ kind: 'unit', name, span: decl, origin: 'unit-file', entries: parsed.entries, ...(manager ? { manager } : {}) });
   } else {
     const target = basename(dirname(file.path)).replace(/\.d$/, '');
-    out.facts.push({ kind: 'dropin', target, name, span: decl, entries: parsed.entries });
+    const manager = managerOf(file.path);
+    out.facts.push({ kind: 'dropin', target, name, span: decl, entries: parsed.entries, ...(manager ? { manager } : {}) });
   }
 }
 
@@ -84,7 +87,25 @@ function linkFacts(file: SourceFile): Fact[] {
   const m = LINK_DIR.exec(basename(dirname(file.path)));
   if (!m) return [];
   const edge = m[2] as 'wants' | 'requires' | 'upholds';
-  return [{ kind: 'unit-link', from: m[1]!, to: basename(file.path), edge, span: span(file.path, 1, 1) }];
+  const manager = managerOf(file.path);
+  return [{ kind: 'unit-link', from: m[1]!, to: basename(file.path), edge, span: span(file.path, 1, 1), ...(manager ? { manager } : {}) }];
+}
+
+/**
+ * The manager a unit file belongs to, by where it is installed (man
+ * systemd.unit, "unit file load path"): `…/systemd/user/` (`/usr/lib/systemd/user`,
+ * `~/.config/systemd/user`, `/etc/systemd/user`) is the user manager's;
+ * a dracut module folder (`…/dracut/modules.d/NN<name>/`) is the initrd's.
+ */
+export function managerOf(path: string): 'user' | 'initrd' | undefined {
+  if (/(?:^|\/)systemd\/user\//.test(path)) return 'user';
+  if (/(?:^|\/)modules\.d\/[^/]+\//.test(path) && !/(?:^|\/)systemd\/(?:system|network)\//.test(path)) return 'initrd';
+  return undefined;
+}
+
+/** `ConditionPathExists=/etc/initrd-release`: a unit installed with the system's that only ever runs in the initrd. */
+function runsOnlyInInitrd(entries: readonly UnitEntry[]): boolean {
+  return entries.some((e) => e.section === 'Unit' && e.key === 'ConditionPathExists' && e.value.text.trim() === '/etc/initrd-release');
 }
 
 function symlinkTarget(abs: string): string | null {
