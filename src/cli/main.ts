@@ -24,7 +24,7 @@ import { whyCommand } from './commands/why.js';
 import { isPluginMode, pluginArgv } from './drone/plugin.js';
 import { reportFailure, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { toolVersion } from './version.js';
+import { toolVersion } from '../version.js';
 
 export { UsageError } from './errors.js';
 export { processIO, type CliIO } from './io.js';

@@ -16,7 +16,7 @@ import { MAX_FILE_BYTES } from '../discover/read.js';
 import { toLspDiagnostics } from './convert.js';
 import { createFolderEngine, type FolderEngine } from './engine.js';
 import { ruleDocsUri } from '../report/links.js';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../version.js';
 
 /** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
 const DEBOUNCE_MS = 25;

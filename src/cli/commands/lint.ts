@@ -10,7 +10,7 @@ import { exitCodeFor } from '../exit-code.js';
 import { sourceReader, useColor, writeOutput } from '../io.js';
 import { graphOptions, runLint } from '../options.js';
 import { pairOutputs } from '../outputs.js';
-import { toolVersion } from '../version.js';
+import { toolVersion } from '../../version.js';
 import { readStdinFor } from '../stdin.js';
 
 export const lintCommand: Command = (y, run) => {

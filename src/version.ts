@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from './package-root.js';
 
 /** deploy-lint's version, from its own package.json. */
 export function toolVersion(): string {
