@@ -42,6 +42,13 @@ module.exports = {
       to: { path: '^(rules/|src/(parsers|graph|report|cli|discover|config|suppress|baseline|export|boot|lsp)/)' },
     },
     {
+      name: 'cli-is-the-top',
+      comment: 'The command line uses every layer and none uses it (the language server is its peer, not its user).',
+      severity: 'error',
+      from: { path: '^(src|rules)/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
       name: 'src-not-test',
       comment: 'Shipped code never imports test code (test/nix-reference is for the differential test and bench/).',
       severity: 'error',

@@ -35,6 +35,7 @@ describe('import layers', () => {
       'src/report/r.ts': "import '../graph/g.js';\nexport const r = 1;\n",
       'src/systemd/s.ts': "import '../parsers/p.js';\nexport const s = 1;\n",
       'src/cli/c.ts': 'export const c = 1;\n',
+      'src/lsp/l.ts': "import '../cli/c.js';\nexport const l = 1;\n",
       'rules/x.ts': "import '../src/cli/c.js';\nexport const x = 1;\n",
       'test/t.ts': 'export const t = 1;\n',
     };
@@ -44,7 +45,7 @@ describe('import layers', () => {
     }
     const r = depcruise(dir);
     expect(r.status).not.toBe(0);
-    for (const rule of ['parsers-not-downstream', 'src-not-test', 'graph-not-parsers', 'reporters-only-diagnostics', 'systemd-and-model-at-the-bottom', 'rules-only-graph-and-api']) {
+    for (const rule of ['parsers-not-downstream', 'src-not-test', 'graph-not-parsers', 'reporters-only-diagnostics', 'systemd-and-model-at-the-bottom', 'rules-only-graph-and-api', 'cli-is-the-top']) {
       expect(r.out).toContain(`error ${rule}:`);
     }
   });
