@@ -127,7 +127,7 @@ describe('config', () => {
     const cwd = repoCopy('deadlock-unit-files', { 'deploy-lint.config.json': '{ "rules": { "health-gate-deadlock": "fatal" } }' });
     const r = cli.run([], { cwd });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^deploy-lint: deploy-lint\.config\.json: rules\.health-gate-deadlock: .*"off"\|"info"\|"warn"\|"error"/);
+    expect(r.stderr).toMatch(/^deploy-lint: deploy-lint\.config\.json: rules\.health-gate-deadlock: .*"off"\|"info"\|"warning"\|"warn"\|"error"/);
   });
 });
 

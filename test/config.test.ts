@@ -49,7 +49,7 @@ describe('finding the config', () => {
 describe('validation errors name the file, the key and what was expected', () => {
   it('bad level', () => {
     expect(configError({ 'deploy-lint.config.json': '{"rules": {"ordering-cycle": "fatal"}}' }, 'deploy-lint.config.json')).toBe(
-      'deploy-lint.config.json: rules.ordering-cycle: Invalid option: expected one of "off"|"info"|"warn"|"error"',
+      'deploy-lint.config.json: rules.ordering-cycle: Invalid option: expected one of "off"|"info"|"warning"|"warn"|"error"',
     );
   });
   it('unknown rule', () => {

@@ -10,6 +10,7 @@ import { lint, type LintOptions, type LintResult } from '../lint.js';
 import { createLintSession } from '../session/lint-session.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { UsageError } from './errors.js';
+import { commaList, globList } from './lists.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
 import { NIX_UNKNOWN } from '../model/builtin-findings.js';
@@ -19,11 +20,11 @@ export function graphOptions<T>(y: Argv<T>) {
     .positional('paths', { type: 'string', array: true, default: ['.'] })
     .option('root', { type: 'string', describe: 'the folder reported paths are relative to (default: the nearest folder above the paths with .git or a deploy-lint config)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: deploy-lint.config.{json,yaml} or package.json "deploy-lint", searched upward)' })
-    .option('ignore', { type: 'string', array: true, describe: 'glob of paths to skip (repeatable)' })
+    .option('ignore', { type: 'string', array: true, coerce: globList, describe: 'globs of paths to skip (repeatable, or comma-separated)' })
     .option('default-target', { type: 'string', describe: 'the target a cold boot starts (default multi-user.target)' })
     .option('host', { type: 'string', describe: 'lint only this host of a multi-host repo' })
-    .option('select', { type: 'string', array: true, describe: 'run only these rules (parse errors are always reported)' })
-    .option('ignore-rule', { type: 'string', array: true, describe: 'never run or report these rules' })
+    .option('select', { type: 'string', array: true, coerce: commaList, describe: 'run only these rules, repeatable or comma-separated (parse errors are always reported)' })
+    .option('ignore-rule', { type: 'string', array: true, coerce: commaList, describe: 'never run or report these rules (repeatable, or comma-separated)' })
     .option('inline-suppressions', { type: 'boolean', default: true, describe: 'honour deploy-lint-disable comments (--no-inline-suppressions ignores them)' })
     .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print the notes about values deploy-lint could not know (nix-unknown)' });
 }

@@ -17,7 +17,7 @@ export interface RuleFilter {
   ignoreRules?: readonly string[];
 }
 
-const TO_SEVERITY: Record<Exclude<Level, 'off'>, Severity> = { error: 'error', warn: 'warning', info: 'info' };
+const TO_SEVERITY: Record<Exclude<Level, 'off'>, Severity> = { error: 'error', warning: 'warning', warn: 'warning', info: 'info' };
 
 type Matcher = (path: string) => boolean;
 

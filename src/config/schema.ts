@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import { zod } from '../runtime/zod.js';
 
-export const LEVELS = ['off', 'info', 'warn', 'error'] as const;
+/** `warning` as every report and --fail-on say it; `warn` (ESLint's word) is kept as an alias. */
+export const LEVELS = ['off', 'info', 'warning', 'warn', 'error'] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** Rule ids are checked against the rules this build knows, so a typo names the key. */

@@ -11,7 +11,7 @@ export interface ConfigEntry {
   source: string;
 }
 
-const LEVEL_OF: Record<Severity, string> = { error: 'error', warning: 'warn', info: 'info' };
+const LEVEL_OF: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
 export function describeConfig(c: ResolvedConfig, cwd: string): { file: string | null; entries: ConfigEntry[] } {
   const src = (key: string) => c.sources[key] ?? 'default';

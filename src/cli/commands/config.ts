@@ -2,6 +2,7 @@
 import { resolveConfig } from '../../config/resolve.js';
 import { describeConfig, formatConfig } from '../../config/show.js';
 import type { Command } from '../command.js';
+import { globList } from '../lists.js';
 
 export const configCommand: Command = (y, run) =>
   y.command(
@@ -11,7 +12,7 @@ export const configCommand: Command = (y, run) =>
       y
         .option('config', { alias: 'c', type: 'string', describe: 'config file (default: searched upward from the working directory)' })
         .option('default-target', { type: 'string' })
-        .option('ignore', { type: 'string', array: true })
+        .option('ignore', { type: 'string', array: true, coerce: globList })
         .option('json', { type: 'boolean', default: false, describe: 'print as JSON' }),
     (args) => {
       const { cwd } = run.io;

@@ -2,6 +2,7 @@
 import { ANY_EDGE, formatWhy, resolveNode, whyPath } from '../../export/why.js';
 import type { EdgeKind } from '../../graph/model.js';
 import type { Command } from '../command.js';
+import { commaList } from '../lists.js';
 import { UsageError } from '../errors.js';
 import { graphOptions, runLint } from '../options.js';
 
@@ -13,7 +14,7 @@ export const whyCommand: Command = (y, run) =>
       graphOptions(y)
         .positional('from', { type: 'string', demandOption: true })
         .positional('to', { type: 'string', demandOption: true })
-        .option('edges', { type: 'string', array: true, describe: `edge kinds to follow (default: after, then any): ${ANY_EDGE.join(', ')}` }),
+        .option('edges', { type: 'string', array: true, coerce: commaList, describe: `edge kinds to follow (default: after, then any): ${ANY_EDGE.join(', ')}` }),
     async (args) => {
       const kinds = args.edges?.length ? args.edges : undefined;
       const bad = kinds?.find((k) => !ANY_EDGE.includes(k as EdgeKind));
