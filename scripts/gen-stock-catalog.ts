@@ -30,14 +30,16 @@ import { basename, dirname, join } from 'node:path';
 import { discover } from '../src/discover/walk.js';
 import { readSource } from '../src/discover/read.js';
 import { parseUnitFile } from '../src/parsers/systemd/unit-file.js';
+import { DEPENDENCY_DIRECTIVES } from '../src/systemd/dependencies.js';
 import { parseUnitName } from '../src/systemd/names.js';
 import type { CatalogUnitRow, StockCatalogFile } from '../src/systemd/stock-units.js';
 import type { UnitLinkFact } from '../src/model/facts.js';
 import { packageRoot } from '../src/package-root.js';
 
 const KEPT = new Set([
-  'Unit.After', 'Unit.Before', 'Unit.Wants', 'Unit.Requires', 'Unit.Requisite', 'Unit.BindsTo', 'Unit.PartOf',
-  'Unit.Conflicts', 'Unit.Upholds', 'Unit.DefaultDependencies', 'Unit.OnFailure', 'Unit.RefuseManualStart',
+  // The [Unit] dependencies the graph makes edges of (a stock unit's [Install] is never applied).
+  ...DEPENDENCY_DIRECTIVES.filter((d) => d.section === 'Unit' && d.edge).map((d) => `Unit.${d.directive}`),
+  'Unit.DefaultDependencies', 'Unit.RefuseManualStart',
   'Service.Type', 'Service.RemainAfterExit', 'Service.BusName', 'Socket.Service', 'Socket.Accept',
   'Timer.Unit', 'Timer.OnCalendar', 'Path.Unit', 'Install.Alias', 'Service.Sockets',
   'Mount.Options', 'Mount.Type', 'Mount.Where',
