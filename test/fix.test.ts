@@ -5,7 +5,7 @@
  * --diff writes nothing; a fix that would not hold is refused and writes nothing;
  * links are never written through.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,5 +140,21 @@ describe('deploy-lint fix on unit files', () => {
     expect(readFileSync(real, 'utf8')).toBe(readFileSync(join(ROOT, 'fixtures/deadlock-unit-files/repo/units/deploy-proxy.service'), 'utf8'));
     expect((await lint({ paths: ['.'], cwd: dir })).diagnostics.filter((d) => d.rule === A1)).toEqual([]);
     expect(existsSync(join(dir, 'units/deploy-dashboard.service'))).toBe(true);
+  });
+});
+
+describe('deploy-lint fix with no choice: the safe fixes', () => {
+  it('deletes a suppression comment that suppresses nothing, and leaves a used one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-fix-safe-'));
+    mkdirSync(join(dir, 'units'));
+    const unit = ['[Unit]', 'Description=A', '# deploy-lint-disable-next-line ordering-cycle -- there was a cycle here', 'After=network.target', '', '[Service]', 'ExecStart=/bin/true', '', '[Install]', 'WantedBy=multi-user.target', ''];
+    writeFileSync(join(dir, 'units/a.service'), unit.join('\n'));
+    const before = (await lint({ paths: ['.'], cwd: dir })).diagnostics;
+    expect(before.map((d) => `${d.rule} ${d.fixes.map((f) => f.applicability).join(',')}`)).toEqual(['unused-suppression safe']);
+    const x = memoryIO(dir);
+    expect(await main(['fix', '.'], x)).toBe(0);
+    expect(x.out()).toContain('fixed unused-suppression at units/a.service:3:1 with fix 1: delete the comment (line 3)');
+    expect(readFileSync(join(dir, 'units/a.service'), 'utf8')).toBe(unit.filter((_, i) => i !== 2).join('\n'));
+    expect((await lint({ paths: ['.'], cwd: dir })).diagnostics).toEqual([]);
   });
 });

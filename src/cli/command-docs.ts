@@ -47,7 +47,8 @@ svg (a timeline: bars from start to end, blocked time hatched red, the critical 
 ## What it does
 Applies fixes, and proves each before writing it. Every fix of a finding says
 how far it may be applied (JSON \`applicability\`, as in Ruff): safe (keeps what
-the author meant: \`fix\` applies it), unsafe (changes what the boot does:
+the author meant: \`fix\` applies it; today the deletion of a suppression
+comment that suppresses nothing), unsafe (changes what the boot does:
 applied with --unsafe-fixes, or when chosen), display-only (words, no edit). A
 finding's fixes are alternatives: one of them is applied. --rule R --option N
 applies fix N (as numbered in the report) of each finding of R.

@@ -6,7 +6,7 @@
  * file it touches. Directives that suppress nothing are reported.
  */
 import type { SourceFile } from '../discover/source-file.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, Fix } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
 import type { Span } from '../model/span.js';
 import { commentLines, introducers } from './comments.js';
@@ -63,12 +63,19 @@ export function applySuppressions(input: SuppressionInput): SuppressionResult {
   directives.forEach((dir, i) => {
     const what = dir.scope === 'file' ? 'deploy-lint-disable' : 'deploy-lint-disable-next-line';
     if (dir.rules.length === 0) reports.push(unused(dir.span, `\`${what}\` names no rule; list the rules it should suppress`));
+    const idle = (rule: string) => input.knownRules.has(rule) && !used.has(`${i}:${rule}`) && input.isActive(rule, dir.span.file);
+    // A directive that suppresses nothing at all can go: its comment line is deleted (safe, as Ruff's unused-noqa fix).
+    const removal: Fix | undefined = dir.rules.length && dir.rules.every(idle)
+      ? { description: `delete the comment (line ${dir.span.line})`, applicability: 'safe', edits: [{ span: { file: dir.span.file, line: dir.span.line, column: 1, endLine: dir.span.line + 1, endColumn: 1 }, replacement: '' }] }
+      : undefined;
     for (const rule of dir.rules) {
       if (!input.knownRules.has(rule)) {
         reports.push(unused(dir.span, `\`${what}\` names unknown rule '${rule}'; \`deploy-lint rules\` lists them`));
-      } else if (!used.has(`${i}:${rule}`) && input.isActive(rule, dir.span.file)) {
+      } else if (idle(rule)) {
         const where = dir.scope === 'file' ? 'this file has' : `line ${dir.target} has`;
-        reports.push(unused(dir.span, `unused suppression: ${where} no ${rule} finding`));
+        const d = unused(dir.span, `unused suppression: ${where} no ${rule} finding`);
+        if (removal) d.fixes = [removal];
+        reports.push(d);
       }
     }
     if (!dir.reason && dir.rules.length) {

@@ -66,8 +66,8 @@ const isLocal = (id: string): boolean => id.startsWith('endpoint:localhost');
 function otherEndpoint(graph: DeployGraph, d: Diagnostic, u: UnitNode, files: RepoFiles): Derived {
   const target = gateTarget(d);
   if (!target?.startsWith('endpoint:')) return { why: 'the gate does not wait on an endpoint' };
-  const own = graph.g
-    .nodes()
+  const served = new Set(graph.edges(['serves']).map((e) => e.to));
+  const own = [...served]
     .filter((id) => id.startsWith('endpoint:') && id !== target && isLocal(id) === isLocal(target))
     .filter((id) => providersOf(graph, id, 'serves').some((p) => p.unit === u.id))
     .sort();
