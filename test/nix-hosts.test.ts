@@ -3,6 +3,7 @@
  * there) and hosts/NAME/ folders are each their own module set and their own
  * graph; modules no host loads are evaluated together and join no host's graph.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact, HostFact, UnitFact } from '../src/model/facts.js';
 import { lint, parseAll } from '../src/lint.js';
@@ -122,6 +123,17 @@ describe('hosts/ folders', () => {
     expect(facts.filter((f) => f.kind === 'host').map((f) => (f as HostFact).name)).toEqual(['eva', 'eve']);
     expect(units(facts, 'eva')).toEqual(['role-eva.service']);
     expect(units(facts, 'eve')).toEqual(['role-eve.service']);
+  });
+
+  it('hosts/NAME.nix that says it is a machine, configurations/nixos/NAME, and no darwin or home-manager file as NixOS', async () => {
+    const repo = join(import.meta.dirname, '..', 'fixtures', 'nix-hosts-layouts', 'repo');
+    const facts = (await parseAll(discover(['.'], { cwd: repo }))).facts;
+    expect(facts.filter((f) => f.kind === 'host' && !f.alone).map((f) => (f as HostFact).name).sort()).toEqual(['alpha', 'beta', 'gamma']);
+    // hosts/common.nix is a module of alpha and beta, not a host; mac.nix and alice.nix are not NixOS at all.
+    expect(units(facts, 'alpha')).toEqual(['heartbeat.service']);
+    expect(units(facts, 'beta')).toEqual(['heartbeat.service', 'report.service']);
+    expect(units(facts, 'gamma')).toEqual(['sync.service']);
+    expect(facts.filter((f) => f.kind === 'host' && f.alone)).toEqual([]);
   });
 
   it('without hosts every module is evaluated together and its facts have no host', async () => {

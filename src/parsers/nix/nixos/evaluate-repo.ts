@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import { internalError } from '../../../model/internal-error.js';
 import { BudgetExceeded } from '../eval/errors.js';
-import { HOST_INCOMPLETE, NIX_EVAL_ERROR } from '../../../model/builtin-findings.js';
+import { HOST_INCOMPLETE, NIX_EVAL_ERROR, NIX_UNKNOWN } from '../../../model/builtin-findings.js';
 import type { Fact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
 import type { ShellAnalyzer } from '../../shell/analyzer.js';
@@ -17,7 +17,7 @@ import type { RepoFileAccess } from '../eval/file-access.js';
 import type { ModuleInput, ModuleScope } from '../modules/eval-modules.js';
 import { RunBudget } from '../eval/budget.js';
 import { extractFacts } from './extract.js';
-import { flakeHosts, folderHosts, nixosSystemPrimop, type HostDecl } from './hosts.js';
+import { flakeHosts, folderHosts, nixosSystemPrimop, notNixos, type HostDecl } from './hosts.js';
 import type { Reader } from './read.js';
 import { createSession, evalNixos, type Session } from './session.js';
 
@@ -84,6 +84,11 @@ function withHost(d: Diagnostic, host: string | undefined): Diagnostic {
   return host ? { ...d, host } : d;
 }
 
+/** A nix-unknown note (printed with --verbose) at a file's start. */
+function noteAt(file: string, message: string): Diagnostic {
+  return simpleDiagnostic(NIX_UNKNOWN, 'info', message, fileStart(file));
+}
+
 function fileStart(file: string): Span {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
@@ -143,9 +148,9 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   });
   // What a flake imports, even as a value (`import ./hosts/x`), is its, not a host of its own.
   for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
-  const folders = folderHosts(input.files).filter((h) => !loaded.has(h.root));
+  const folders = folderHosts(input.files, (abs) => access.parseFile(abs)?.text).filter((h) => !loaded.has(h.root));
   const folderNames = uniqueNames(
-    folders.map((h) => ({ name: h.name, dir: dirname(dirname(dirname(access.display(h.root)))) })),
+    folders.map((h) => ({ name: h.name, dir: h.base })),
     hostNames,
   );
   folders.forEach((host, i) => {
@@ -162,7 +167,12 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   // configuration: one module set. Beside hosts, each such file is evaluated on
   // its own (never merged with another: they are alternatives, or dead code),
   // as a partial graph of its own (HostFact.alone).
-  const rest = input.files.filter((f) => !loaded.has(f.absPath));
+  const rest = input.files.filter((f) => {
+    if (loaded.has(f.absPath)) return false;
+    if (!notNixos(f.path, access.parseFile(f.absPath)?.text)) return true;
+    diagnostics.push(noteAt(f.path, 'a nix-darwin or home-manager file (by where it is or what it sets): not evaluated as a NixOS module'));
+    return false;
+  });
   if (rest.length) {
     const session = createSession(options);
     sessions.push(session);

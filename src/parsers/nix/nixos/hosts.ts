@@ -130,22 +130,59 @@ function specialArgs(r: Reader, args: AttrsV | undefined): Map<string, Thunk> {
 export interface FolderHost {
   name: string;
   root: string;
+  /** The folder that holds the hosts folder (names a host when two repositories have one of that name). */
+  base: string;
 }
 
 /**
- * `…/hosts/NAME/default.nix` (preferred) or `…/hosts/NAME/configuration.nix`;
- * `machines/` is the same (clan and many hand-written repositories name the
- * folder so).
+ * Host roots by layout, most explicit first (`rank` orders two roots of one host):
+ * - `hosts/NAME/default.nix` (or `configuration.nix`), also `machines/` (clan
+ *   and many hand-written repositories) and `hosts/nixos/NAME/`;
+ * - nixos-unified's `configurations/nixos/NAME.nix` or `NAME/default.nix`,
+ *   ez-configs' `nixos-configurations/NAME…`;
+ * - `hosts/NAME.nix`, when the file shows it is a machine (it sets
+ *   networking.hostName, system.stateVersion, fileSystems or boot.loader):
+ *   `hosts/common.nix` beside them is a module, not a host.
  */
-export function folderHosts(nixFiles: ReadonlyArray<{ path: string; absPath: string }>): FolderHost[] {
-  const byDir = new Map<string, { name: string; root: string; rank: number }>();
+const HOST_LAYOUTS: Array<{ re: RegExp; rank: (m: RegExpExecArray) => number; evidence?: boolean }> = [
+  { re: /^(.*?)(?:hosts|machines)\/(?:nixos\/)?([^/]+)\/(default|configuration)\.nix$/, rank: (m) => (m[3] === 'default' ? 0 : 1) },
+  { re: /^(.*?)(?:configurations\/nixos|nixos-configurations)\/([^/]+?)(?:\/default)?\.nix$/, rank: () => 0 },
+  { re: /^(.*?)(?:hosts|machines)\/([^/]+)\.nix$/, rank: () => 2, evidence: true },
+];
+
+const MACHINE_EVIDENCE = /^\s*(?:networking\.hostName|system\.stateVersion|fileSystems|boot\.loader)\b/m;
+
+export function folderHosts(nixFiles: ReadonlyArray<{ path: string; absPath: string }>, text: (abs: string) => string | undefined = () => undefined): FolderHost[] {
+  const byHost = new Map<string, FolderHost & { rank: number }>();
   for (const f of nixFiles) {
-    const m = /(?:^|\/)(?:hosts|machines)\/([^/]+)\/(default|configuration)\.nix$/.exec(f.path);
-    if (!m) continue;
-    const dir = posix.dirname(f.path);
-    const rank = m[2] === 'default' ? 0 : 1;
-    const prev = byDir.get(dir);
-    if (!prev || rank < prev.rank) byDir.set(dir, { name: m[1]!, root: f.absPath, rank });
+    for (const layout of HOST_LAYOUTS) {
+      const m = layout.re.exec(f.path);
+      if (!m) continue;
+      const name = m[2]!;
+      if (name === 'default' || name === 'common' || name === 'darwin' || name === 'nixos') continue;
+      if (layout.evidence && !MACHINE_EVIDENCE.test(text(f.absPath) ?? '')) continue;
+      const base = m[1]!.replace(/\/$/, '') || '.';
+      const key = `${base}\0${name}`;
+      const rank = layout.rank(m);
+      const prev = byHost.get(key);
+      if (!prev || rank < prev.rank) byHost.set(key, { name, root: f.absPath, base, rank });
+      break;
+    }
   }
-  return [...byDir.values()].map(({ name, root }) => ({ name, root })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
+  return [...byHost.values()].map(({ name, root, base }) => ({ name, root, base })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.root < b.root ? -1 : 1));
+}
+
+/**
+ * Not NixOS: nix-darwin and home-manager configurations, by where they live
+ * (`darwin/`, `darwin-configurations/`, `configurations/home/`,
+ * `home-manager/`, …) or by what they set at their top (`home.stateVersion`,
+ * `homebrew`, `system.defaults`). Files no host imports that are such are not
+ * evaluated as NixOS modules.
+ */
+export function notNixos(path: string, text: string | undefined): boolean {
+  if (/(?:^|\/)(?:darwin|darwin-configurations|home-configurations|home-manager|hm|nix-darwin)\//.test(path)) return true;
+  if (/(?:^|\/)(?:configurations|hosts|machines)\/(?:darwin|home)\//.test(path)) return true;
+  if (!text) return false;
+  if (/^\s*(?:homebrew|system\.defaults|launchd\.(?:agents|daemons|user))\b/m.test(text)) return true;
+  return /^\s*home\.(?:stateVersion|username|homeDirectory|packages|file|sessionVariables)\b/m.test(text) && !/\bhome-manager\.(?:users|useGlobalPkgs|useUserPackages)/.test(text);
 }
