@@ -13,15 +13,15 @@
  * /dev/null is how units and drop-ins are masked, and reads as empty.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintResult } from '../src/lint.js';
 import type { Diagnostic } from '../src/model/diagnostic.js';
+import { buildCli } from './cli-build.js';
+import { runCli } from './helpers/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'deploy-lint.js');
 const GOOD = {
   'a.service': '[Unit]\nAfter=b.service\nWants=b.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
   'b.service': '[Unit]\nAfter=a.service\n[Service]\nExecStart=/bin/true\n',
@@ -134,23 +134,13 @@ describe('lint() on bad input', () => {
 });
 
 describe('the CLI on bad input', () => {
-  beforeAll(() => {
-    // The CLI runs from dist/: build it from the sources under test. tsc's exit code is not
-    // ours to judge here (others' work in progress may not type-check); the file must exist.
-    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    expect(existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))).toBe(true);
-  });
-
-  const run = (args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const run = runCli;
   const STACK = /^\s+at .+\(?.+:\d+:\d+\)?$/m;
 
-  it('exits 1 with every finding and no stack trace', () => {
+  it('exits 1 with every finding and no stack trace', async () => {
     const dir = badRepo({ special: false });
     try {
-      const r = run(['.'], dir);
+      const r = await run(['.'], { cwd: dir });
       expect(r.stderr).not.toMatch(STACK);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(1);
@@ -162,10 +152,10 @@ describe('the CLI on bad input', () => {
     }
   });
 
-  it('--format json: exit 1, parseable, the same findings', () => {
+  it('--format json: exit 1, parseable, the same findings', async () => {
     const dir = badRepo({ special: true });
     try {
-      const r = run(['--format', 'json', '.'], dir);
+      const r = await run(['--format', 'json', '.'], { cwd: dir });
       expect(r.stderr).not.toMatch(STACK);
       expect(r.status).toBe(1);
       const out = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
@@ -181,18 +171,24 @@ describe('the CLI on bad input', () => {
   it('stylish output on a repo with a FIFO or a device link ends (exit 1)', () => {
     const dir = badRepo({ special: true });
     try {
-      const r = spawnSync(process.execPath, [BIN, '.'], { cwd: dir, encoding: 'utf8', timeout: 10_000, env: { ...process.env, NO_COLOR: '1' } });
-      expect(r.status).toBe(1);
+      // A process: a read that blocks on the FIFO would hang the test worker itself.
+      const cli = buildCli('bad-input');
+      try {
+        const r = cli.run(['.'], { cwd: dir });
+        expect(r.status).toBe(1);
+      } finally {
+        cli.dispose();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('a usage error: exit 2, one line on stderr, nothing on stdout', () => {
+  it('a usage error: exit 2, one line on stderr, nothing on stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-usage-'));
     try {
       for (const args of [['--bogus'], ['--format', 'nope', '.'], ['no-such-folder']]) {
-        const r = run(args, dir);
+        const r = await run(args, { cwd: dir });
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');
         expect(r.stderr).toMatch(/^deploy-lint: [^\n]+\n$/);

@@ -6,16 +6,11 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPluginMode, pluginArgv } from '../src/cli/drone/plugin.js';
-import { buildCli, type Cli } from './cli-build.js';
+import { runCli } from './helpers/cli.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
 
-let cli: Cli;
-beforeAll(() => {
-  cli = buildCli('drone');
-}, 300_000);
-afterAll(() => cli?.dispose());
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-drone-'));
@@ -24,7 +19,7 @@ function workspace(): string {
 }
 
 describe('plugin settings', () => {
-  it('become flags; lists split on commas or arrive as JSON; paths go first', () => {
+  it('become flags; lists split on commas or arrive as JSON; paths go first', async () => {
     const env = { DRONE: 'true', PLUGIN_PATHS: 'a,b', PLUGIN_FORMAT: '["concise","sarif:out/x.sarif"]', PLUGIN_FAIL_ON: 'warning', PLUGIN_EXIT_ZERO: 'false', PLUGIN_SELECT: 'ordering-cycle' };
     expect(isPluginMode(env, [])).toBe(true);
     expect(isPluginMode(env, ['--format', 'json'])).toBe(false);
@@ -34,10 +29,10 @@ describe('plugin settings', () => {
 });
 
 describe('the CLI in a Drone step', () => {
-  it('plugin mode: PLUGIN_PATHS/FORMAT/FAIL_ON/CONFIG, and a card with the counts', () => {
+  it('plugin mode: PLUGIN_PATHS/FORMAT/FAIL_ON/CONFIG, and a card with the counts', async () => {
     const cwd = workspace();
     const card = join(cwd, 'card.json');
-    const r = cli.run([], {
+    const r = await runCli([], {
       cwd,
       env: { DRONE: 'true', CI: 'true', PLUGIN_PATHS: 'deploy', PLUGIN_FORMAT: 'concise,sarif:reports/deploy-lint.sarif', PLUGIN_FAIL_ON: 'error', DRONE_CARD_PATH: card },
     });
@@ -54,24 +49,24 @@ describe('the CLI in a Drone step', () => {
     expect(written.data.first).toMatch(/^deploy\/scripts\/warm_reconcile\.py:18: error \[health-gate-deadlock\]/);
   });
 
-  it('PLUGIN_CONFIG and PLUGIN_FAIL_ON=warning', () => {
+  it('PLUGIN_CONFIG and PLUGIN_FAIL_ON=warning', async () => {
     const cwd = workspace();
     const card = join(cwd, 'card.json');
     const env = { DRONE: 'true', PLUGIN_PATHS: 'deploy', PLUGIN_FORMAT: 'concise', PLUGIN_CONFIG: 'lint.json', DRONE_CARD_PATH: card };
     // The config turns the deadlock into a warning: passes at the default threshold, fails at warning.
     writeFileSync(join(cwd, 'lint.json'), '{"rules": {"health-gate-deadlock": "warn"}}');
-    expect(cli.run([], { cwd, env }).status).toBe(0);
+    expect((await runCli([], { cwd, env })).status).toBe(0);
     expect((JSON.parse(readFileSync(card, 'utf8')) as { data: { status: string } }).data.status).toBe('passed');
-    expect(cli.run([], { cwd, env: { ...env, PLUGIN_FAIL_ON: 'warning' } }).status).toBe(1);
-    const bad = cli.run([], { cwd, env: { ...env, PLUGIN_CONFIG: 'missing.json' } });
+    expect((await runCli([], { cwd, env: { ...env, PLUGIN_FAIL_ON: 'warning' } })).status).toBe(1);
+    const bad = await runCli([], { cwd, env: { ...env, PLUGIN_CONFIG: 'missing.json' } });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('deploy-lint: missing.json: cannot read config file (ENOENT)\n');
   });
 
-  it('commands mode (npx deploy-lint --format concise) ignores PLUGIN_* and still writes the card', () => {
+  it('commands mode (npx deploy-lint --format concise) ignores PLUGIN_* and still writes the card', async () => {
     const cwd = workspace();
     const card = join(cwd, 'card.json');
-    const r = cli.run(['--format', 'concise', 'deploy'], { cwd, env: { DRONE: 'true', PLUGIN_FORMAT: 'json', DRONE_CARD_PATH: card } });
+    const r = await runCli(['--format', 'concise', 'deploy'], { cwd, env: { DRONE: 'true', PLUGIN_FORMAT: 'json', DRONE_CARD_PATH: card } });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^deploy\/scripts\/warm_reconcile\.py:18:61: error/);
     expect(existsSync(card)).toBe(true);

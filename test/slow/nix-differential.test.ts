@@ -20,12 +20,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseNix } from '../src/parsers/nix/syntax/parser.js';
-import { printNix } from './nix-reference/print.js';
-import { NixSymbolTable } from './nix-reference/symbol-order.js';
-import { mutate, NixGen, Rng } from './helpers/nix-gen.js';
+import { parseNix } from '../../src/parsers/nix/syntax/parser.js';
+import { printNix } from '../nix-reference/print.js';
+import { NixSymbolTable } from '../nix-reference/symbol-order.js';
+import { mutate, NixGen, Rng } from '../helpers/nix-gen.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '..', '..');
 const NIX = spawnSync('nix-instantiate', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!NIX) console.log('nix-differential: SKIPPED — nix-instantiate is not on PATH (install Debian nix-bin; CI does)');
 

@@ -64,11 +64,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
-import { stronglyConnected } from '../src/graph/algorithms/scc.js';
-import type { DeployGraph } from '../src/graph/model.js';
-import type { Diagnostic } from '../src/model/diagnostic.js';
-import { transactionJobs } from '../src/graph/algorithms/closure.js';
+import { lint } from '../../src/lint.js';
+import { stronglyConnected } from '../../src/graph/algorithms/scc.js';
+import type { DeployGraph } from '../../src/graph/model.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { transactionJobs } from '../../src/graph/algorithms/closure.js';
 import {
   ALL_KINDS,
   compareDependencies,
@@ -80,7 +80,7 @@ import {
   type DependencyDump,
   type GeneratedSet,
   type VerifyOutput,
-} from './helpers/unit-gen.js';
+} from '../helpers/unit-gen.js';
 
 const SETS = Number(process.env.DIFF_SETS ?? 200);
 /** Thousands of small files: a tmpfs when there is one. */

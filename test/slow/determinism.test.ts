@@ -5,10 +5,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/lint.js';
-import { jsonReporter } from '../src/report/json.js';
-import { jsonReportSchema } from '../src/report/json-schema.js';
-import { FIXTURES_DIR, listFixtures } from './helpers/fixtures.js';
+import { lint } from '../../src/lint.js';
+import { jsonReporter } from '../../src/report/json.js';
+import { jsonReportSchema } from '../../src/report/json-schema.js';
+import { FIXTURES_DIR, listFixtures } from '../helpers/fixtures.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

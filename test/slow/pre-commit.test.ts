@@ -12,9 +12,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES_DIR } from './helpers/fixtures.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const PRE_COMMIT = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 const GIT_CHECKOUT = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).status === 0;
 if (!PRE_COMMIT) console.log('pre-commit: SKIPPED — pre-commit is not on PATH (apt-get install pre-commit; .ci/run does)');
