@@ -1,4 +1,4 @@
-import type { EdgeKind } from '../src/graph/model.js';
+import type { EdgeKind, Provenance } from '../src/graph/model.js';
 import { closest, writtenInRepository, type Rule } from './api.js';
 
 /**
@@ -24,6 +24,9 @@ export const danglingReference: Rule = {
   check({ graph, settings, report }) {
     const external = new Set(settings.external ?? []);
     const known = graph.units().filter((u) => u.source !== 'missing').map((u) => u.name);
+    // One finding per place written: a NixOS generator (mapAttrs over channels)
+    // writes one literal into many units; the typo is one, the units are listed.
+    const byPlace = new Map<string, { p: Provenance; named: string; owners: string[] }>();
     for (const e of graph.edges(REFERENCE_KINDS)) {
       for (const p of e.label.provenance) {
         if (p.implicit) continue;
@@ -36,14 +39,24 @@ export const danglingReference: Rule = {
         if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
         if (graph.partial) continue; // a module on its own: the configuration that would import it may define the unit
         if (MADE_AT_RUNTIME.has(missing.type)) continue;
-        const hint = closestName(named, known);
-        report({
-          message: `${p.explanation}, but no unit ${named} exists in the repo, the stock units or the config's external units${hint ? ` (did you mean ${hint}?)` : ''}`,
-          subject: owner,
-          location: p.span,
-          fixes: hint ? [{ description: `use ${hint}`, applicability: 'unsafe', edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list`, applicability: 'display-only' }],
-        });
+        const s = p.span;
+        const key = `${s.file}:${s.line}:${s.column}:${s.endLine}:${s.endColumn} ${named}`;
+        const group = byPlace.get(key);
+        if (group) group.owners.push(owner);
+        else byPlace.set(key, { p, named, owners: [owner] });
       }
+    }
+    for (const { p, named, owners } of byPlace.values()) {
+      const hint = closestName(named, known);
+      const owner = owners[0]!;
+      const many = owners.length > 1 && p.explanation.startsWith(`${owner} has `);
+      const who = many ? `${owners.length} units (${[...owners].sort().join(', ')}) have ${p.explanation.slice(`${owner} has `.length)}` : p.explanation;
+      report({
+        message: `${who}, but no unit ${named} exists in the repo, the stock units or the config's external units${hint ? ` (did you mean ${hint}?)` : ''}`,
+        subject: owner,
+        location: p.span,
+        fixes: hint ? [{ description: `use ${hint}`, applicability: 'unsafe', edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list`, applicability: 'display-only' }],
+      });
     }
     for (const u of graph.unresolved) {
       if (u.what !== 'unit' || external.has(u.name)) continue;
