@@ -25,6 +25,12 @@ export const UNIT_KINDS = [
   ['slices', 'slice', 'Slice', 'sliceConfig'],
 ] as const;
 
+/**
+ * NixOS's list options and the directive each writes, in the order
+ * nixos/lib/systemd-lib.nix writes them into the unit file (so the facts read
+ * as the generated file would). The directives' meaning is in
+ * src/systemd/dependencies.ts; this is only nixpkgs' vocabulary for them.
+ */
 const UNIT_LISTS: Array<[string, string]> = [
   ['documentation', 'Documentation'],
   ['requires', 'Requires'],
