@@ -26,10 +26,10 @@ export const UNIT_KINDS = [
 ] as const;
 
 /**
- * NixOS's list options and the directive each writes, in the order
- * nixos/lib/systemd-lib.nix writes them into the unit file (so the facts read
- * as the generated file would). The directives' meaning is in
- * src/systemd/dependencies.ts; this is only nixpkgs' vocabulary for them.
+ * NixOS's list options and the directive each writes, in the order nixpkgs
+ * declares them (nixos/lib/systemd-unit-options.nix); a unit's facts keep
+ * that order. The directives' meaning is in src/systemd/dependencies.ts: this
+ * is only nixpkgs' vocabulary for them.
  */
 const UNIT_LISTS: Array<[string, string]> = [
   ['documentation', 'Documentation'],
