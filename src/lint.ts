@@ -4,7 +4,8 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import type { SourceFile } from './discover/source-file.js';
-import { readSource, type ReadResult } from './discover/read.js';
+import { ReadBudget, readSource, type ReadResult } from './discover/read.js';
+import { Roots } from './discover/roots.js';
 import { discover } from './discover/walk.js';
 import { buildGraph, type StockCatalog } from './graph/build/index.js';
 import type { DeployGraph } from './graph/model.js';
@@ -90,7 +91,14 @@ export type ParseStage = (
   texts: Map<string, ReadResult>,
   progress: (stage: string) => void,
   options: AdapterOptions,
+  scope?: ReadScope,
 ) => Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }>;
+
+/** What a run may read: inside its roots, within its budget of bytes. */
+export interface ReadScope {
+  roots: Roots;
+  budget: ReadBudget;
+}
 
 export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Promise<LintResult> {
   const cwd = resolve(opts.cwd ?? process.cwd());
@@ -100,9 +108,15 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   const progress = opts.onProgress ?? (() => {});
   progress('discovering files');
   const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
-  const files = discover(paths, { cwd: root, ignore: rebaseGlobs(opts.ignore, cwd, root) }).filter((f) => !policy.isIgnoredFile(f.path));
+  // Each given path is a root of its own: nothing outside them is read (src/discover/roots.ts).
+  const scope: ReadScope = { roots: new Roots(paths, cwd), budget: new ReadBudget() };
+  const outside: Diagnostic[] = [];
+  const files = discover(paths, { cwd: root, ignore: rebaseGlobs(opts.ignore, cwd, root), roots: scope.roots, findings: outside }).filter(
+    (f) => !policy.isIgnoredFile(f.path),
+  );
   const texts = new Map<string, ReadResult>();
-  const { facts, diagnostics } = await parse(files, texts, progress, adapterOptions(config));
+  const { facts, diagnostics } = await parse(files, texts, progress, adapterOptions(config), scope);
+  diagnostics.push(...outside.filter((d) => !policy.isIgnoredFile(d.location.file)));
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settingsFrom(config), ...opts.settings };
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
   const rules = (opts.rules ?? RULES).filter((r) => policy.mayRun(r.meta.id));
@@ -215,15 +229,17 @@ export async function parseAll(
   cache = new Map<string, ReadResult>(),
   progress: (stage: string) => void = () => {},
   options: AdapterOptions = DEFAULT_ADAPTER_OPTIONS,
+  scope?: ReadScope,
 ): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
-  const ctx = {
+  const ctx: ParseContext = {
     files,
     read(file: SourceFile): ReadResult {
       let r = cache.get(file.path);
-      if (!r) cache.set(file.path, (r = readSource(file)));
+      if (!r) cache.set(file.path, (r = readSource(file, scope?.budget)));
       return r;
     },
   };
+  if (scope) ctx.roots = scope.roots;
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const entry of ADAPTERS) {

@@ -4,7 +4,8 @@
  * one entry per finding identity with a count (several findings can share an
  * identity, e.g. two parse errors in one file).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readOwnFile, type OwnFileError } from '../fs/read-own-file.js';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { onFirstUse, zod } from '../runtime/zod.js';
@@ -38,12 +39,18 @@ export class BaselineError extends Error {
 
 /** `file` as given on the command line (messages name it so), relative to `cwd`. */
 export function readBaseline(file: string, cwd = '.'): Baseline {
+  let text: string;
+  try {
+    text = readOwnFile(resolve(cwd, file));
+  } catch (e) {
+    const missing = (e as OwnFileError).code === 'ENOENT';
+    throw new BaselineError(`${file}: baseline: ${(e as Error).message}${missing ? '; create it with `deploy-lint baseline create`' : ''}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new BaselineError(`${file}: ${code ? `cannot read baseline (${code}); create it with \`deploy-lint baseline create\`` : `invalid JSON: ${(e as Error).message}`}`);
+    throw new BaselineError(`${file}: invalid JSON: ${(e as Error).message}`);
   }
   const parsed = baselineSchema().safeParse(raw);
   if (!parsed.success) {

@@ -5,7 +5,8 @@
  * repository root (the folder holding `.git`) so a stray file above the
  * checkout never changes a CI run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readOwnFile } from '../fs/read-own-file.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -42,7 +43,7 @@ export function findConfig(cwd: string): string | null {
 
 export function packageHasKey(pkg: string): boolean {
   try {
-    const data = JSON.parse(readFileSync(pkg, 'utf8')) as unknown;
+    const data = JSON.parse(readOwnFile(pkg)) as unknown;
     return typeof data === 'object' && data !== null && 'deploy-lint' in data;
   } catch {
     return false; // a broken package.json is npm's problem, not a deploy-lint config
@@ -55,9 +56,9 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
   const shown = relative(cwd, abs) || abs;
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readOwnFile(abs);
   } catch (e) {
-    throw new ConfigError(`${shown}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(`${shown}: config file: ${(e as Error).message}`);
   }
   const isPackage = abs.endsWith('package.json');
   let raw = parseText(text, abs, shown);

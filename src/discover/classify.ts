@@ -11,7 +11,7 @@ import type { FileKind } from './source-file.js';
 
 /** Unit types that can be loaded from a file (device and scope units cannot). */
 const UNIT_FILE_SUFFIX = /\.(service|socket|timer|target|path|mount|automount|slice|swap)$/;
-const LINK_DIR = /\.(wants|requires|upholds)$/;
+export const LINK_DIR = /\.(wants|requires|upholds)$/;
 const DROPIN_DIR = /^(?:[^/]+\.)?(service|socket|timer|target|path|mount|automount|slice|swap)\.d$/;
 const NOT_SPECS = new Set([
   'package.json', 'package-lock.json', 'tsconfig.json', 'jsconfig.json', '.drone.yml', '.gitlab-ci.yml',

@@ -1,23 +1,42 @@
-import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
 import { span } from '../model/span.js';
 import type { SourceFile } from './source-file.js';
-import { PARSE_ERROR, UNREADABLE_FILE } from '../model/builtin-findings.js';
+import { INPUT_LIMIT, PARSE_ERROR, UNREADABLE_FILE } from '../model/builtin-findings.js';
 
 /** Files above this size are not parsed: deploy configuration is never this large. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bytes one run may read, every file together: far above any deploy
+ * repository, low enough that a hostile one cannot exhaust the CI machine.
+ */
+export const MAX_RUN_BYTES = 256 * 1024 * 1024;
+
+/** What is left of the run's bytes; the first file past the limit is an error, the later ones infos. */
+export class ReadBudget {
+  left: number;
+  hit = false;
+  constructor(limit = MAX_RUN_BYTES) {
+    this.left = limit;
+  }
+}
 
 export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads a source file as UTF-8 text; anything else becomes a diagnostic, never an exception. */
-export function readSource(file: SourceFile): ReadResult {
+export function readSource(file: SourceFile, budget?: ReadBudget): ReadResult {
   const at = span(file.path, 1, 1);
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const st = statSync(file.absPath);
+    // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor,
+    // so what is read is what was checked, even if the path is swapped in between.
+    fd = openSync(file.absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
     if (!st.isFile()) {
       // A link to /dev/null masks a unit or drop-in: empty, as systemd reads it. Anything else
       // that is not a regular file (a FIFO would block the read forever, /dev/zero never ends).
@@ -28,7 +47,18 @@ export function readSource(file: SourceFile): ReadResult {
     if (size > MAX_FILE_BYTES) {
       return fail(simpleDiagnostic(PARSE_ERROR, 'error', `file is ${size} bytes, more than the ${MAX_FILE_BYTES}-byte limit for a source file; not parsed`, at));
     }
-    bytes = readFileSync(file.absPath);
+    if (budget) {
+      if (size > budget.left) {
+        const first = !budget.hit;
+        budget.hit = true;
+        const message = first
+          ? `the run has read ${MAX_RUN_BYTES - budget.left} bytes and this file would take it past its ${MAX_RUN_BYTES}-byte limit: it and the files after it are not read`
+          : 'not read: past the run\'s limit on bytes read';
+        return fail(simpleDiagnostic(INPUT_LIMIT, first ? 'error' : 'info', message, at));
+      }
+      budget.left -= size;
+    }
+    bytes = readUpTo(fd, size);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     const target = code === 'ENOENT' ? danglingTarget(file.absPath) : null;
@@ -37,6 +67,8 @@ export function readSource(file: SourceFile): ReadResult {
       return fail(simpleDiagnostic(UNREADABLE_FILE, 'info', `dangling symbolic link (its target ${target} does not exist): not read`, at));
     }
     return fail(simpleDiagnostic(UNREADABLE_FILE, 'error', `cannot read file (${code})`, at));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -53,6 +85,18 @@ export function readSource(file: SourceFile): ReadResult {
     const column = bad - (bytes.lastIndexOf(10, bad - 1) + 1) + 1;
     return fail(simpleDiagnostic(PARSE_ERROR, 'error', 'invalid UTF-8; not parsed', span(file.path, line, column)));
   }
+}
+
+/** At most `size` bytes (the size fstat gave): a file growing while it is read is cut there. */
+function readUpTo(fd: number, size: number): Buffer {
+  const buf = Buffer.alloc(size);
+  let n = 0;
+  while (n < size) {
+    const got = readSync(fd, buf, n, size - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return n === size ? buf : buf.subarray(0, n);
 }
 
 function fileType(st: Stats): string {

@@ -2,20 +2,31 @@
  * Walks the given paths: recursive, deterministic (sorted), honours .gitignore
  * files at every level and `--ignore` globs, skips node_modules and .git, and
  * follows directory symlinks at most once per real directory so a link loop
- * ends.
+ * ends. A link whose target lies outside every given path is reported and not
+ * followed (./roots.ts).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { classify } from './classify.js';
+import { LINK_OUTSIDE_ROOT } from '../model/builtin-findings.js';
+import { simpleDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { span } from '../model/span.js';
+import { classify, LINK_DIR } from './classify.js';
+import { realOrResolved, Roots } from './roots.js';
 import type { SourceFile } from './source-file.js';
 
 export interface WalkOptions {
   /** Globs of paths to skip, relative to `cwd` (the run's root: lint.ts rebases --ignore). */
   ignore?: string[];
   cwd?: string;
+  /** The linted roots (default: the given paths). */
+  roots?: Roots;
+  /** Where links leading out of the roots are reported (link-outside-root). */
+  findings?: Diagnostic[];
 }
+
+const UNIT_NAME = /\.(service|socket|timer|target|path|mount|automount|slice|swap|device|scope)$/;
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
@@ -26,6 +37,7 @@ interface Scope {
 
 export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] {
   const cwd = opts.cwd ?? process.cwd();
+  const roots = opts.roots ?? new Roots(paths.length ? paths : ['.'], cwd);
   const skip = opts.ignore?.length ? picomatch(opts.ignore, { dot: true }) : () => false;
   const seenDirs = new Set<string>();
   const files = new Map<string, SourceFile>();
@@ -40,6 +52,25 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
       if (r && !r.startsWith('..') && s.ig.ignores(isDir ? `${r}/` : r)) return true;
     }
     return false;
+  };
+  /**
+   * A symbolic link whose target lies outside every root: an info naming the
+   * link, and nothing read through it. Links systemd itself resolves by name
+   * (enable links in `.wants/`, aliases, masks to /dev/null) are kept: only
+   * their target's name is read, never its content.
+   */
+  const leavesRoots = (abs: string, inLinkDir: boolean, isDir: boolean): boolean => {
+    const real = realOrResolved(abs);
+    if (roots.holds(real) || inLinkDir || real === '/dev/null') return false;
+    const target = linkTarget(abs);
+    if (target !== null && UNIT_NAME.test(basename(abs)) && UNIT_NAME.test(basename(target)) && basename(target) !== basename(abs)) return false;
+    // Reported when it could have held something deploy-lint reads: a folder, or a file named like one.
+    if (!isDir && classify(rel(abs), () => '') === null) return true;
+    const shown = target === null ? '' : ` (-> ${target.length > 200 ? `${target.slice(0, 200)}…` : target})`;
+    opts.findings?.push(
+      simpleDiagnostic(LINK_OUTSIDE_ROOT, 'info', `symbolic link${shown} leads outside the linted folders: not followed, not read`, span(rel(abs), 1, 1)),
+    );
+    return true;
   };
   const addFile = (abs: string): void => {
     const path = rel(abs);
@@ -69,10 +100,12 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
       if (ALWAYS_SKIPPED.has(e.name)) continue;
       const child = join(abs, e.name);
       let isDir = e.isDirectory();
+      const inLinkDir = LINK_DIR.test(abs);
       // A symlink inside a `.wants/` folder is an enable link, never followed as a directory.
-      if (e.isSymbolicLink()) isDir = isDirectory(child) && !/\.(wants|requires|upholds)$/.test(abs);
+      if (e.isSymbolicLink()) isDir = isDirectory(child) && !inLinkDir;
       const relChild = rel(child);
       if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(child, isDir, inner)) continue;
+      if (e.isSymbolicLink() && leavesRoots(child, inLinkDir, isDir)) continue;
       if (isDir) walkDir(child, inner);
       else addFile(child);
     }
@@ -91,6 +124,14 @@ function loadGitignore(dir: string): Ignore | null {
     const file = join(dir, '.gitignore');
     if (!statSync(file).isFile()) return null;
     return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function linkTarget(abs: string): string | null {
+  try {
+    return readlinkSync(abs);
   } catch {
     return null;
   }

@@ -11,12 +11,15 @@ import { span } from '../model/span.js';
 import type { Fact } from '../model/facts.js';
 import type { FileKind, SourceFile } from '../discover/source-file.js';
 import type { ReadResult } from '../discover/read.js';
+import type { Roots } from '../discover/roots.js';
 
 export interface ParseContext {
   /** Every discovered file, so an adapter can resolve references between files. */
   files: readonly SourceFile[];
   /** Reads a file once (cached), reporting binary / invalid UTF-8 / unreadable files as diagnostics. */
   read(file: SourceFile): ReadResult;
+  /** The linted roots: files an adapter reads beyond the discovered ones (Nix imports) must lie inside. */
+  roots?: Roots;
 }
 
 export interface ParseOutput {

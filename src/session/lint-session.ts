@@ -70,16 +70,16 @@ export function createLintSession(options: LintOptions): LintSession {
       for (const [p, text] of request.overrides ?? []) overrides.set(resolve(cwd, p), text);
       const used = new Map<string, ParseOutput>();
       const counts: ParseCounts = { parsed: 0, reused: 0 };
-      const stage: ParseStage = async (files, texts, progress, adapterOptions) => {
+      const stage: ParseStage = async (files, texts, progress, adapterOptions, scope) => {
         const read = (file: SourceFile): ReadResult => {
           let r = texts.get(file.path);
           if (!r) {
             const text = overrides.get(file.absPath);
-            texts.set(file.path, (r = text !== undefined ? { ok: true, text } : readSource(file)));
+            texts.set(file.path, (r = text !== undefined ? { ok: true, text } : readSource(file, scope?.budget)));
           }
           return r;
         };
-        const ctx: ParseContext = { files, read };
+        const ctx: ParseContext = scope ? { files, read, roots: scope.roots } : { files, read };
         const optionsKey = JSON.stringify(adapterOptions);
         const fileKeys = new Map(files.map((f) => [f, fileKey(f, read(f))]));
         const facts: Fact[] = [];

@@ -3,7 +3,6 @@
  * handed over at once, parsed once, and evaluated per host (see
  * nixos/evaluate-repo.ts). Only files inside the linted directory are read.
  */
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { simpleDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
 import { internalError } from '../../model/internal-error.js';
@@ -13,6 +12,8 @@ import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseOutput } from '../adapter.js';
 import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
 import { RepoFileAccess } from './eval/file-access.js';
+import { readSource } from '../../discover/read.js';
+import { Roots } from '../../discover/roots.js';
 import { evaluateRepo } from './nixos/evaluate-repo.js';
 import { NIX_EVAL_ERROR, PARSE_ERROR } from '../../model/builtin-findings.js';
 
@@ -29,7 +30,9 @@ export const nixAdapter: Adapter = {
     if (mine.length === 0) return { facts: [], diagnostics: [] };
     const cwd = cwdOf(mine[0]!);
     const byAbs = new Map(ctx.files.map((f) => [f.absPath, f]));
-    const access = new RepoFileAccess(lintedRoot(ctx.files.map((f) => f.absPath), cwd), cwd, {
+    // The run's roots, each given path its own (never a common ancestor of them).
+    const roots = ctx.roots ?? new Roots([lintedRoot(ctx.files.map((f) => f.absPath), cwd)], cwd);
+    const access = new RepoFileAccess(roots, cwd, {
       // Discovered files go through the pipeline's reader (size, binary and UTF-8 checks, cache).
       read: (abs) => {
         const f = byAbs.get(abs);
@@ -67,7 +70,7 @@ async function shellAnalyzer(file: string): Promise<{ shell: ShellAnalyzer; prob
   }
 }
 
-/** The directory the run lints: the deepest one holding every discovered file. */
+/** Without the run's roots (an adapter called on its own): the deepest folder holding every discovered file. */
 function lintedRoot(paths: string[], cwd: string): string {
   let root = paths.length ? dirname(paths[0]!) : cwd;
   for (const p of paths) {
@@ -76,11 +79,12 @@ function lintedRoot(paths: string[], cwd: string): string {
   return root;
 }
 
-/** Files the walk skipped (ignored, not Nix) may still be imported or read: read them directly. */
+/**
+ * Files the walk skipped (ignored, not Nix) may still be imported or read
+ * (RepoFileAccess has checked they lie inside the roots): with the walker's
+ * checks, a regular file under the size limit, UTF-8 without NUL.
+ */
 function readOutside(abs: string): string | null {
-  try {
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return null;
-  }
+  const r = readSource({ path: abs, absPath: abs, kind: 'nix' });
+  return r.ok ? r.text : null;
 }

@@ -23,7 +23,8 @@ export class RunBudget {
   allocated = 0;
   constructor(
     readonly maxSteps: number,
-    readonly maxAllocated: number = 20_000_000,
+    /** About 100 bytes a unit at most: 5M units keep a run's evaluation under ~500 MB. */
+    readonly maxAllocated: number = 5_000_000,
   ) {}
 
   /** Whether the run has used up either half of its budget. */

@@ -2,7 +2,9 @@
  * The evaluator's view of the file system: only the linted directory, each
  * Nix file parsed once (shared by every evaluation session of a run).
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { readSource } from '../../../discover/read.js';
+import { Roots } from '../../../discover/roots.js';
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { Expr } from '../syntax/ast.js';
@@ -23,16 +25,25 @@ export interface RepoFileOptions {
 export class RepoFileAccess implements FileAccess {
   private readonly parsed = new Map<string, ParsedFile | null>();
 
+  /** Nothing outside them is read: a path is inside when its real path (links resolved) is. */
+  readonly roots: Roots;
+
   constructor(
-    /** Absolute: nothing outside it is read. */
-    readonly root: string,
+    /** The linted roots, or one absolute folder. */
+    roots: Roots | string,
     /** Absolute: spans are relative to it. */
     readonly cwd: string,
     private readonly opts: RepoFileOptions = {},
-  ) {}
+  ) {
+    this.roots = typeof roots === 'string' ? new Roots([roots], cwd) : roots;
+  }
+
+  private readonly insideCache = new Map<string, boolean>();
 
   inside(abs: string): boolean {
-    return abs === this.root || abs.startsWith(this.root.endsWith(sep) ? this.root : this.root + sep);
+    let r = this.insideCache.get(abs);
+    if (r === undefined) this.insideCache.set(abs, (r = this.roots.contains(abs)));
+    return r;
   }
 
   display(abs: string): string {
@@ -68,12 +79,11 @@ export class RepoFileAccess implements FileAccess {
   }
 
   private text(abs: string): string | null {
+    if (!this.inside(abs)) return null;
     if (this.opts.read) return this.opts.read(abs);
-    try {
-      return readFileSync(abs, 'utf8');
-    } catch {
-      return null;
-    }
+    // Like the walker: a regular file under the size limit (a FIFO would block, /dev/zero never ends).
+    const r = readSource({ path: abs, absPath: abs, kind: 'nix' });
+    return r.ok ? r.text : null;
   }
 
   readText(abs: string): { text: string; file: string } | { error: string } {
@@ -103,6 +113,7 @@ export class RepoFileAccess implements FileAccess {
   }
 
   list(abs: string): Array<{ name: string; kind: 'regular' | 'directory' | 'symlink' | 'unknown' }> | null {
+    if (!this.inside(abs)) return null;
     try {
       return readdirSync(abs)
         .sort()

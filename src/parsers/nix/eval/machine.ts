@@ -35,7 +35,7 @@ import {
   type Value,
 } from './value.js';
 import { spanOf } from '../syntax/positions.js';
-import { NIX_UNKNOWN } from '../../../model/builtin-findings.js';
+import { LINK_OUTSIDE_ROOT, NIX_UNKNOWN } from '../../../model/builtin-findings.js';
 
 /** Reads repository files for `import`, `readFile` and friends; never outside the root. */
 export interface FileAccess {
@@ -139,13 +139,13 @@ export class Machine {
   /** Every call of note(), duplicates included: lets a reader tell whether its own reading met an unknown. */
   noteCalls = 0;
 
-  note(message: string, at: Span | undefined): void {
+  note(message: string, at: Span | undefined, rule: string = NIX_UNKNOWN): void {
     this.noteCalls++;
     if (!at || at.file.startsWith('<')) return;
     const key = `${at.file}:${at.line}:${at.column}:${message}`;
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push(simpleDiagnostic(NIX_UNKNOWN, 'info', message, at));
+    this.notes.push(simpleDiagnostic(rule, 'info', message, at));
   }
 
   // ---- forcing --------------------------------------------------------------------
@@ -609,7 +609,7 @@ export class Machine {
       const kind = this.files.kind(target);
       const shown = this.files.display(target);
       if (kind === 'outside') {
-        this.note(`import of ${shown}: outside the linted directory, not read`, at);
+        this.note(`import of ${shown}: outside the linted folders (links resolved), not read`, at, LINK_OUTSIDE_ROOT);
         return { ...unknown('outside the linted directory', `import ${shown}`, at), noted: true };
       }
       if (kind === 'missing') throw new EvalError(`getting status of '${shown}': No such file or directory`, at, 'other');

@@ -69,15 +69,18 @@ function uniqueNames(decls: Array<{ name: string; dir: string }>, taken: Set<str
 }
 
 /**
- * The run's evaluation budget ran out in this host: an error, since its units
- * were not all read (beside hosts, the modules no host imports get a warning:
- * no host's result depends on them).
+ * The evaluation budget ran out in this host (the run's, or one file's steps):
+ * an error, since its units were not all read. A file no host imports, read
+ * on its own, gets a warning: no host's result depends on it.
  */
-function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallback: Span, host?: string): Diagnostic {
+function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallback: Span, host?: string, loose = false, file?: string): Diagnostic {
   const where = at && !at.file.startsWith('<') ? at : fallback;
-  const what = run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`;
-  const message = `${label}: the run's Nix evaluation ${what} ran out here; the rest of its configuration is not read, so its findings are incomplete`;
-  return withHost(simpleDiagnostic(host === '' ? NIX_EVAL_ERROR : HOST_INCOMPLETE, host === '' ? 'warning' : 'error', message, where), host);
+  const what =
+    file !== undefined
+      ? `step budget of one file (${file}) ran out here`
+      : `${run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`} ran out here`;
+  const message = `${label}: the Nix evaluation ${what}; the rest of its configuration is not read, so its findings are incomplete`;
+  return withHost(simpleDiagnostic(loose ? NIX_EVAL_ERROR : HOST_INCOMPLETE, loose ? 'warning' : 'error', message, where), host);
 }
 
 function withHost(d: Diagnostic, host: string | undefined): Diagnostic {
@@ -110,17 +113,17 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
    * result is incomplete, so the run cannot pass), and the other hosts are
    * still read.
    */
-  const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string): void => {
-    const label = hostName ? `host ${hostName}` : hostName === '' ? 'the modules no host imports' : 'the NixOS configuration';
+  const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string, loose = false): void => {
+    const label = loose ? `${hostName} (no host imports it)` : hostName ? `host ${hostName}` : 'the NixOS configuration';
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
     try {
       const config = evalNixos(session, modules, scope);
       const out = extractFacts(session, config, { shell: input.shell, fallbackSpan: fallback });
       diagnostics.push(...out.diagnostics);
       for (const f of out.facts) facts.push(hostName === undefined ? f : ({ ...f, host: hostName } as Fact));
-      if (out.incomplete) diagnostics.push(budgetSpent(run, label, out.incomplete, fallback, hostName));
+      if (out.incomplete) diagnostics.push(budgetSpent(run, label, out.incomplete, fallback, hostName, loose));
     } catch (e) {
-      if (e instanceof BudgetExceeded) diagnostics.push(budgetSpent(run, label, e.span, fallback, hostName));
+      if (e instanceof BudgetExceeded) diagnostics.push(budgetSpent(run, label, e.span, fallback, hostName, loose, e.file));
       else diagnostics.push(withHost(internalError(`evaluating ${label}`, e, fallback), hostName));
     }
     for (const f of scope.files) loaded.add(f);
@@ -187,7 +190,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
       for (const f of rest) {
         if (loaded.has(f.absPath)) continue; // imported by a file evaluated before it: part of that one
         const before = facts.length;
-        runHost(session, undefined, [guessed(f)], fileStart(f.path), f.path);
+        runHost(session, undefined, [guessed(f)], fileStart(f.path), f.path, true);
         if (facts.length > before) facts.push({ kind: 'host', name: f.path, span: fileStart(f.path), alone: true });
       }
     }

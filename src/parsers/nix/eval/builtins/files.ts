@@ -5,6 +5,8 @@
  * and reasons, it never builds or downloads.
  */
 import { posix } from 'node:path';
+import { LINK_OUTSIDE_ROOT } from '../../../../model/builtin-findings.js';
+import { stringUnits } from '../budget.js';
 import type { Span } from '../../../../model/span.js';
 import { fakeStoreHash } from '../coerce.js';
 import { EvalError } from '../errors.js';
@@ -29,7 +31,7 @@ function pathArg(m: Machine, t: Thunk, at: Span): string {
 
 function outside(m: Machine, what: string, abs: string, at: Span): UnknownV {
   const shown = m.files.display(abs);
-  m.note(`${what} ${shown}: outside the linted directory, not read`, at);
+  m.note(`${what} ${shown}: outside the linted folders (links resolved), not read`, at, LINK_OUTSIDE_ROOT);
   return { ...unknown('outside the linted directory', `${what} ${shown}`, at), noted: true };
 }
 
@@ -40,6 +42,7 @@ const readFile: Impl = (m, [p], site) => {
     if (m.files.kind(abs) === 'outside') return outside(m, 'readFile', abs, site.span);
     throw new EvalError(`opening file '${abs}': ${r.error}`, site.span, 'other');
   }
+  m.alloc(stringUnits(r.text.length), site.span);
   // The text maps onto the file it was read from.
   const v: StrV = { t: 'string', s: r.text, src: { file: r.file, segments: [{ offset: 0, line: 1, column: 1 }] } };
   return v;
