@@ -112,3 +112,15 @@ describe('deploy-lint boot (the command)', () => {
     expect(y.err()).toBe('deploy-lint: nope.service is not a unit of host ci\n');
   });
 });
+
+describe('deploy-lint boot on a repository with several hosts', () => {
+  it('plans each host, not the modules no host imports', async () => {
+    const x = memoryIO(ROOT);
+    expect(await main(['boot', 'fixtures/nix-hosts-flake/repo', '-f', 'json'], x)).toBe(0);
+    const hosts = (JSON.parse(x.out()) as { hosts: HostPlan[] }).hosts;
+    expect(hosts.map((h) => [h.host, h.worstCaseSec])).toEqual([['ci', 900], ['edge', 0]]);
+    const y = memoryIO(ROOT);
+    expect(await main(['boot', 'fixtures/nix-hosts-flake/repo', '--host', 'edge'], y)).toBe(0);
+    expect(y.out().split('\n')[0]).toMatch(/^host edge: cold boot to multi-user\.target: worst case 0 s/);
+  });
+});

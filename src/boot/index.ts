@@ -17,11 +17,13 @@ export interface BootOptions {
   defaultTimeoutStartSec: number;
 }
 
-/** One plan per graph that holds the target; the hosts that lack it, for the caller to report. */
+/** One plan per host graph that holds the target; the hosts that lack it, for the caller to report. */
 export function bootPlans(graphs: readonly DeployGraph[], opts: BootOptions): { plans: HostPlan[]; missing: string[] } {
   const plans: HostPlan[] = [];
   const missing: string[] = [];
   for (const g of graphs) {
+    // A module no host imports, evaluated on its own, is not a machine that boots.
+    if (g.partial) continue;
     const target = opts.target ?? g.defaultTarget;
     if (g.unit(target)) plans.push(hostPlan(g, opts));
     else missing.push(g.host ? `host ${g.host}` : 'the repository');
