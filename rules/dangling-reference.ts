@@ -52,7 +52,8 @@ export const danglingReference: Rule = {
       const many = owners.length > 1 && p.explanation.startsWith(`${owner} has `);
       const who = many ? `${owners.length} units (${[...owners].sort().join(', ')}) have ${p.explanation.slice(`${owner} has `.length)}` : p.explanation;
       report({
-        message: `${who}, but no unit ${named} exists in the repo, the stock units or the config's external units${hint ? ` (did you mean ${hint}?)` : ''}`,
+        // Not "does not exist": the unit may well exist on the machine, deploy-lint only knows where it looked.
+        message: `${who}, but ${named} is not in the repository, the stock unit catalog or the config's \`external\` list${hint ? ` (did you mean ${hint}?)` : ''}`,
         subject: owner,
         location: p.span,
         fixes: hint ? [{ description: `use ${hint}`, applicability: 'unsafe', edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list`, applicability: 'display-only' }],

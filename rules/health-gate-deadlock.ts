@@ -19,7 +19,7 @@ export const healthGateDeadlock: Rule = {
       example:
         'deploy-proxy.service (Type=oneshot, TimeoutStartSec=900) runs `warm_reconcile.py traefik`, whose spec has health_domain = "ci.commoninternet.net";\nthat host is served by the dashboard stack, deployed by deploy-dashboard.service, which has After=deploy-proxy.service.',
       fix:
-        "Gate on an endpoint that no later unit serves (e.g. the proxy's own ping); or drop the ordering edge so the serving unit starts concurrently; or reverse the order: Wants= + After= on the serving unit from the waiting one.",
+        "Per cause: a spec's health gate waits on an endpoint that no later unit serves (e.g. the proxy's own ping); a wait loop waits for such an endpoint too, or runs outside the start job (in a unit ordered after the server); a blocking `systemctl start|restart|enable --now` gets `--no-block`. Or drop the ordering edge so the serving unit starts concurrently; or reverse the order: Wants= + After= on the serving unit from the waiting one.",
     },
   },
   check({ graph, settings, report }) {
@@ -104,10 +104,24 @@ function stall(u: UnitNode, gate: Gate, unitTimeout: number | null, timeoutSec: 
   return `${u.name} blocks for ${setting}${human}, then fails`;
 }
 
+/** Fix 1 is the cause's own remedy: what to wait for instead, or not to wait at all. */
+function firstFix(gate: Gate, server: string): string {
+  const target = displayName(gate.target);
+  const u = gate.unit.name;
+  switch (gate.cause) {
+    case 'spec-gate':
+      return `gate on an endpoint that no later unit serves (e.g. the proxy's own ping) instead of ${target}`;
+    case 'wait-loop':
+      return `wait for an endpoint that no later unit serves instead of ${target}, or take the wait out of ${u}'s start job (${gate.phase} holds it): run it in a unit ordered after ${server}`;
+    case 'unit-start':
+      return `add --no-block to \`${gate.command ?? 'systemctl start'}\`: systemctl then queues ${target}'s start job and returns, so ${u}'s start job can finish and ${target} starts after it as ordered`;
+  }
+}
+
 function fixes(graph: DeployGraph, d: Deadlock): Fix[] {
   const u = d.gate.unit.name;
   const s = d.provider.unit;
-  const out: Fix[] = [{ description: `gate on an endpoint that no later unit serves (e.g. the proxy's own ping) instead of ${displayName(d.gate.target)}`, applicability: 'display-only' }];
+  const out: Fix[] = [{ description: firstFix(d.gate, s), applicability: 'display-only' }];
   // The ordering edge to drop: the first one in the chain that a line of the repo makes.
   for (let i = 0; i < d.chain.length - 1; i++) {
     const from = d.chain[i]!;

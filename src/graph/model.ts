@@ -42,8 +42,10 @@ export interface GateInfo {
   boundSec: number | null;
   /** Where the bound comes from, in words (`timeout=900 in the spec`, `curl --retry 5`). */
   boundSource?: string;
-  /** The vocabulary field or tool that makes the gate (`health_domain`, `curl`). */
+  /** The vocabulary field or tool that makes the gate (`health_domain`, `curl`, `systemctl`). */
   what: string;
+  /** For a blocking `systemctl`: the command as written. */
+  command?: string;
 }
 
 export interface EdgeLabel {

@@ -141,6 +141,8 @@ export interface UnitStart {
   unit: Located<string>;
   blocking: boolean;
   span: Span;
+  /** The systemctl command as written (`systemctl enable --now x.service`), blanks and line continuations folded. */
+  command: string;
 }
 
 /** A loop or command that waits until an endpoint answers. */

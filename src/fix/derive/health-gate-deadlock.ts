@@ -7,6 +7,8 @@
  * - fix 1, gate on an endpoint no later unit serves: when the waiting unit U
  *   serves exactly one endpoint of the same kind itself, the gate's literal gets
  *   that host instead (examples/ci-host-fix-1);
+ * - fix 1 of a blocking `systemctl start|restart|enable --now`: `--no-block`
+ *   right after the word `systemctl` of the command the finding points at;
  * - fix 3, order the server S before U: fix 2's removal of the ordering edge,
  *   plus Wants=S and After=S on U: a Nix list element after the last one, a
  *   `wants = [ … ];` line above `after`, two lines in a unit file's [Unit]
@@ -39,7 +41,8 @@ export function deriveDeadlockFixes(graph: DeployGraph, d: Diagnostic, files: Re
   for (const fix of d.fixes) {
     if (fix.edits?.length) continue;
     let r: Derived | null = null;
-    if (fix.description.startsWith('gate on ')) r = otherEndpoint(graph, d, u, files);
+    if (fix.description.startsWith('gate on ') || fix.description.startsWith('wait for an endpoint ')) r = otherEndpoint(graph, d, u, files);
+    else if (fix.description.startsWith('add --no-block ')) r = noBlock(d, files);
     else if (fix.description.startsWith('order ')) r = reverseOrder(graph, d, u, drop, files);
     if (r) settle(fix, r);
   }
@@ -89,6 +92,17 @@ function otherEndpoint(graph: DeployGraph, d: Diagnostic, u: UnitNode, files: Re
     edits: [{ span: spanAt(text, at.file, o.start + first, o.start + first + from.length), replacement: to }],
     note: `writes ${to}, which ${u.id} serves itself`,
   };
+}
+
+function noBlock(d: Diagnostic, files: RepoFiles): Derived {
+  const at = d.location;
+  const text = writtenInRepository(at) && files.editable(at.file) ? files.read(at.file) : undefined;
+  const o = text === undefined ? null : spanOffsets(text, at);
+  if (!text || !o) return { why: `${at.file} cannot be edited (not a regular file in the repository)` };
+  const word = /^\S+/.exec(text.slice(o.start, o.end))?.[0] ?? '';
+  if (word !== 'systemctl' && !word.endsWith('/systemctl')) return { why: 'the command does not start with the word systemctl as written' };
+  const end = o.start + word.length;
+  return { edits: [{ span: spanAt(text, at.file, end, end), replacement: ' --no-block' }], note: `writes \`${word} --no-block\`` };
 }
 
 function reverseOrder(graph: DeployGraph, d: Diagnostic, u: UnitNode, drop: Fix | undefined, files: RepoFiles): Derived {

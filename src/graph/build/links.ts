@@ -170,9 +170,9 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
       if (!graph.unit(target)) continue;
       graph.addEdge(unit.id, target, 'gates-on', {
         span: s.span,
-        explanation: `${unit.name} runs a blocking \`systemctl start ${target}\` in ${cmd.phase}`,
+        explanation: `${unit.name} runs \`${s.command}\` in ${cmd.phase}, which waits until ${target} has started`,
         phase: cmd.phase,
-        gate: { boundSec: null, what: 'systemctl start' },
+        gate: { boundSec: null, what: 'systemctl', command: s.command },
       });
     }
   };

@@ -8,8 +8,18 @@ import { holdsUpStartJob } from '../../systemd/service-types.js';
 import { displayName } from '../ids.js';
 import type { DeployGraph, ExecCommand, Provenance, UnitNode } from '../model.js';
 
+/**
+ * What makes the start job wait, each with its own remedies: a reconcile
+ * spec's health gate on an endpoint, a wait loop in the unit's own commands,
+ * or a blocking `systemctl` start of another unit.
+ */
+export type GateCause = 'spec-gate' | 'wait-loop' | 'unit-start';
+
 export interface Gate {
   unit: UnitNode;
+  cause: GateCause;
+  /** For a blocking systemctl: the command as written. */
+  command?: string;
   /** An endpoint id, or a unit id for a blocking `systemctl start`. */
   target: string;
   /** From the unit to the gate: `U runs spec`, `spec gates on E` (or just `U waits for E`). */
@@ -37,7 +47,7 @@ export function gatesOf(graph: DeployGraph, unit: UnitNode): Gate[] {
   for (const e of graph.outEdges(unit.id, ['gates-on'])) {
     for (const p of e.label.provenance) {
       const phase = p.phase ?? 'ExecStart';
-      gates.push(gate(unit, e.to, phase, p, [{ node: unit.id, edge: 'gates-on', location: p.span, explanation: `${p.explanation} (${why(unit, phase)})` }]));
+      gates.push(gate(unit, graph.unit(e.to) ? 'unit-start' : 'wait-loop', e.to, phase, p, [{ node: unit.id, edge: 'gates-on', location: p.span, explanation: `${p.explanation} (${why(unit, phase)})` }]));
     }
   }
   for (const run of graph.outEdges(unit.id, ['runs'])) {
@@ -46,7 +56,7 @@ export function gatesOf(graph: DeployGraph, unit: UnitNode): Gate[] {
       const first: PathStep = { node: unit.id, edge: 'runs', location: rp.span, explanation: `${rp.explanation} (${why(unit, phase)})` };
       for (const g of graph.outEdges(run.to, ['gates-on'])) {
         for (const gp of g.label.provenance) {
-          gates.push(gate(unit, g.to, phase, gp, [first, { node: run.to, edge: 'gates-on', location: gp.span, explanation: gp.explanation }]));
+          gates.push(gate(unit, 'spec-gate', g.to, phase, gp, [first, { node: run.to, edge: 'gates-on', location: gp.span, explanation: gp.explanation }]));
         }
       }
     }
@@ -54,14 +64,15 @@ export function gatesOf(graph: DeployGraph, unit: UnitNode): Gate[] {
   return gates;
 }
 
-function gate(unit: UnitNode, target: string, phase: ExecCommand['phase'], p: Provenance, steps: PathStep[]): Gate {
+function gate(unit: UnitNode, cause: GateCause, target: string, phase: ExecCommand['phase'], p: Provenance, steps: PathStep[]): Gate {
   const g: Gate = {
-    unit, target, steps, phase,
+    unit, cause, target, steps, phase,
     blocking: blocksStartJob(unit, phase),
     boundSec: p.gate?.boundSec ?? null,
     span: p.span,
   };
   if (p.gate?.boundSource) g.boundSource = p.gate.boundSource;
+  if (p.gate?.command) g.command = p.gate.command;
   return g;
 }
 

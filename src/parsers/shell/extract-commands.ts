@@ -177,9 +177,16 @@ function systemctl(src: SourceText, argv: Word[], span: Span, facts: ShellFacts)
   const starts = verb !== undefined && (STARTING_VERBS.has(verb) || ((verb === 'enable' || verb === 'reenable') && hasFlag(args, '--now')));
   if (!starts) return;
   const blocking = !hasFlag(args, '--no-block');
+  const command = asWritten(src, argv);
   for (const unit of args.positionals.slice(1)) {
-    facts.unitStarts.push({ unit: unitLocated(unit), blocking, span });
+    facts.unitStarts.push({ unit: unitLocated(unit), blocking, span, command });
   }
+}
+
+/** A command's words as the file has them, on one line, at most 120 characters: what messages quote. */
+function asWritten(src: SourceText, argv: Word[]): string {
+  const text = src.text.slice(argv[0]!.start, argv[argv.length - 1]!.end).replace(/\\\n/g, ' ').replace(/\s+/g, ' ');
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 export function unitLocated(w: Word): Located<string> {
