@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
-import { FIXTURES_DIR, where } from './fixtures.js';
+import { compact, FIXTURES_DIR, where, type ExpectedFinding } from './fixtures.js';
 
 export const RULE_CASES_DIR = join(FIXTURES_DIR, 'rules');
 
@@ -31,22 +31,14 @@ export function listRuleCases(): RuleCase[] {
     );
 }
 
-/** A finding as a case expects it: everything a user sees, spans as file:line:col-line:col. */
-export interface CaseFinding {
-  rule: string;
-  severity: string;
-  subject: string;
-  at: string;
-  message: string;
-  path?: string[];
+/** A finding as a case expects it: the scenario fixtures' compact form with the effect and the fixes in full. */
+export interface CaseFinding extends Omit<ExpectedFinding, 'timeoutSec'> {
   effect?: { summary: string; timeoutSec: number | null };
   fixes?: { description: string; applicability: string; edits?: string[] }[];
-  host?: string;
 }
 
 export function caseFinding(d: Diagnostic): CaseFinding {
-  const out: CaseFinding = { rule: d.rule, severity: d.severity, subject: d.subject, at: where(d.location), message: d.message };
-  if (d.path.length) out.path = d.path.map((p) => `${where(p.location)} ${p.node} -${p.edge}-> ${p.explanation}`);
+  const { timeoutSec: _, ...out }: ExpectedFinding & CaseFinding = compact(d);
   if (d.effect) out.effect = { summary: d.effect.summary, timeoutSec: d.effect.timeoutSec };
   if (d.fixes.length) {
     out.fixes = d.fixes.map((f) => ({
@@ -55,7 +47,6 @@ export function caseFinding(d: Diagnostic): CaseFinding {
       ...(f.edits?.length ? { edits: f.edits.map((e) => `${where(e.span)} => ${JSON.stringify(e.replacement)}`) } : {}),
     }));
   }
-  if (d.host) out.host = d.host;
   return out;
 }
 
