@@ -8,10 +8,14 @@
 import { existsSync } from 'node:fs';
 import { readOwnFile } from '../fs/read-own-file.js';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../runtime/lazy-require.js';
 import type { z } from 'zod';
 import { configSchema, CONFIG_KEYS, type ConfigFile } from './schema.js';
 import { knownRuleIds } from './kinds.js';
+
+/** The YAML parser, loaded only for a YAML config file. */
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** A configuration problem: exit code 2, with a message naming the file and the key. */
 export class ConfigError extends Error {
@@ -71,7 +75,7 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
 
 function parseText(text: string, abs: string, shown: string): unknown {
   if (/\.ya?ml$/.test(abs)) {
-    const doc = parseDocument(text);
+    const doc = yaml().parseDocument(text);
     const err = doc.errors[0];
     if (err) {
       const pos = err.linePos?.[0];

@@ -5,9 +5,13 @@
  * flushed, then renamed over the target, so a reader sees the old file or the
  * new one, never half of it.
  */
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { lazyRequire } from '../runtime/lazy-require.js';
+
+/** node:crypto when a file is written, not at every start (bench/README.md, "Start-up"). */
+const crypto = lazyRequire<typeof Crypto>('node:crypto');
 
 export class UnsafeWriteError extends Error {}
 
@@ -29,7 +33,7 @@ export function writeFileAtomic(path: string, text: string, opts: AtomicWriteOpt
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(target)}.${crypto().randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', mode); // exclusive: fails rather than follow or reuse anything there
   try {
     writeSync(fd, text);

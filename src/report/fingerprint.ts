@@ -5,9 +5,13 @@
  * so two findings never share a fingerprint and editing unrelated lines never
  * changes one.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { lazyRequire } from '../runtime/lazy-require.js';
 import { findingKey, keyString } from '../baseline/key.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+
+/** node:crypto only for the formats that print fingerprints. */
+const crypto = lazyRequire<typeof Crypto>('node:crypto');
 
 /** One fingerprint per diagnostic, in the same order. */
 export function fingerprints(diagnostics: readonly Diagnostic[]): string[] {
@@ -16,6 +20,6 @@ export function fingerprints(diagnostics: readonly Diagnostic[]): string[] {
     const key = keyString(findingKey(d));
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return createHash('sha256').update(`${key}#${n}`).digest('hex').slice(0, 32);
+    return crypto().createHash('sha256').update(`${key}#${n}`).digest('hex').slice(0, 32);
   });
 }

@@ -21,7 +21,7 @@
  * test/lint-session.test.ts). Overrides apply to files discovery finds; a
  * buffer for a file that is not (yet) on disk is not linted.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { lstatSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readSource, type ReadResult } from '../discover/read.js';
@@ -31,6 +31,9 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Fact } from '../model/facts.js';
 import type { Adapter, ParseContext, ParseOutput } from '../parsers/adapter.js';
 import { ADAPTERS } from '../parsers/registry.js';
+import { lazyRequire } from '../runtime/lazy-require.js';
+
+const crypto = lazyRequire<typeof Crypto>('node:crypto');
 
 export interface LintRequest {
   /** Editor buffers: path (absolute, or relative to the session's cwd) → the text to lint instead of the file on disk. */
@@ -139,5 +142,5 @@ function fileKey(file: SourceFile, read: ReadResult): string {
 }
 
 function hash(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return crypto().createHash('sha1').update(text).digest('base64');
 }
