@@ -161,6 +161,7 @@ function repos(): void {
 /** Issue 14 item 4, reported only: the Nix parser's whole-process 3 MB parse, bundled as the CLI is. */
 async function nixParse(dir: string): Promise<void> {
   const d = join(dir, 'nix-corpus');
+  mkdirp(d);
   const gen = spawnSync(NODE, [join(ROOT, 'dist', 'bench', 'nix-parse.js'), '--generate', d, '3'], { stdio: 'ignore' });
   if (gen.status !== 0) throw new Error('bench/nix-parse.ts --generate failed');
   const files = readdirSync(d).filter((f) => f.endsWith('.nix')).map((f) => join(d, f));
@@ -199,12 +200,24 @@ async function main(): Promise<void> {
   console.log(`deploy-lint bench: ${RUNS} runs per figure (reference tools: ${REF_RUNS} for the 5,000 units), load average at start ${load()}`);
   const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-bench-'));
   try {
-    const want = (s: string) => !ONLY || ONLY.includes(s);
-    if (want('startup')) startup(dir);
-    if (want('units')) units(dir);
-    if (want('nixos')) nixos(dir);
-    if (want('repos')) repos();
-    if (want('nix-parse')) await nixParse(dir);
+    const sections: [string, () => void | Promise<void>][] = [
+      ['startup', () => startup(dir)],
+      ['units', () => units(dir)],
+      ['nixos', () => nixos(dir)],
+      ['repos', () => repos()],
+      ['nix-parse', () => nixParse(dir)],
+    ];
+    for (const [name, run] of sections) {
+      if (ONLY && !ONLY.includes(name)) continue;
+      const before = figures.length;
+      try {
+        await run();
+      } catch (e) {
+        // One section failing never loses the others' figures.
+        figures.push({ label: `${name}: failed`, ours: (e as Error).message.split('\n')[0] ?? '', target: '', reference: '', pass: false });
+      }
+      for (const f of figures.slice(before)) console.log(`  ${f.label}: ${f.ours} (target ${f.target}) ${f.pass === null ? '' : f.pass ? 'PASS' : 'MISS'}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
