@@ -18,7 +18,7 @@ export type { Effect, Fix, PathStep, Severity, TextEdit } from '../src/model/dia
 export type { FindingDocs as RuleDocs } from '../src/model/finding-kind.js';
 export type { Span } from '../src/model/span.js';
 export { spanIn, writtenInRepository } from '../src/model/span.js';
-export { closest } from './did-you-mean.js';
+export { allowedDistance, closest, NameIndex } from './did-you-mean.js';
 // systemd semantics the rules read (src/systemd/), and docker's defaults the graph assumes.
 export { lastValue } from '../src/systemd/values.js';
 export { DEFAULT_SWARM_POOL } from '../src/graph/queries/swarm.js';

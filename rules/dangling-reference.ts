@@ -1,11 +1,14 @@
 import type { EdgeKind, Provenance } from '../src/graph/model.js';
-import { closest, writtenInRepository, type Rule } from './api.js';
+import { NameIndex, writtenInRepository, type Rule } from './api.js';
 
 /**
  * Units that exist without a unit file: devices come from udev, slices from the
  * slice hierarchy, mounts, swaps and automounts from fstab generators.
  */
 const MADE_AT_RUNTIME: ReadonlySet<string> = new Set(['device', 'slice', 'mount', 'swap', 'automount', 'scope']);
+
+/** A build system's placeholder (`@ROOT_HOME@`, autoconf/meson/bitbake style): the file is a template, not the unit. */
+const BUILD_PLACEHOLDER = /@[A-Z][A-Z0-9_]*@/;
 
 const REFERENCE_KINDS: readonly EdgeKind[] = ['after', 'wants', 'requires', 'binds-to', 'requisite', 'part-of', 'conflicts', 'upholds', 'installs', 'on-failure', 'on-success', 'triggers'];
 
@@ -23,7 +26,7 @@ export const danglingReference: Rule = {
   },
   check({ graph, settings, report }) {
     const external = new Set(settings.external ?? []);
-    const known = graph.units().filter((u) => u.source !== 'missing').map((u) => u.name);
+    const known = new KnownUnits([...graph.units().filter((u) => u.source !== 'missing').map((u) => u.name), ...graph.stockUnitNames]);
     // One finding per place written: a NixOS generator (mapAttrs over channels)
     // writes one literal into many units; the typo is one, the units are listed.
     const byPlace = new Map<string, { p: Provenance; named: string; owners: string[] }>();
@@ -39,6 +42,7 @@ export const danglingReference: Rule = {
         if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
         if (graph.partial) continue; // a module on its own: the configuration that would import it may define the unit
         if (MADE_AT_RUNTIME.has(missing.type)) continue;
+        if (BUILD_PLACEHOLDER.test(named)) continue; // `bind@ROOT_HOME@-.ssh.service`: the build substitutes the real name
         const s = p.span;
         const key = `${s.file}:${s.line}:${s.column}:${s.endLine}:${s.endColumn} ${named}`;
         const group = byPlace.get(key);
@@ -47,13 +51,15 @@ export const danglingReference: Rule = {
       }
     }
     for (const { p, named, owners } of byPlace.values()) {
-      const hint = closestName(named, known);
+      // A unit another manager has (a user unit named from a system unit) is no typo: no suggestion.
+      const elsewhere = graph.unit(named)?.elsewhere;
+      const hint = elsewhere ? undefined : known.closest(named);
       const owner = owners[0]!;
       const many = owners.length > 1 && p.explanation.startsWith(`${owner} has `);
       const who = many ? `${owners.length} units (${[...owners].sort().join(', ')}) have ${p.explanation.slice(`${owner} has `.length)}` : p.explanation;
       report({
         // Not "does not exist": the unit may well exist on the machine, deploy-lint only knows where it looked.
-        message: `${who}, but ${named} is not in the repository, the stock unit catalog or the config's \`external\` list${hint ? ` (did you mean ${hint}?)` : ''}`,
+        message: `${who}, but ${named} is not in the repository, the stock unit catalog or the config's \`external\` list${elsewhere ? `; it is a unit of the ${elsewhere} manager, not of this one` : ''}${hint ? ` (did you mean ${hint}?)` : ''}`,
         subject: owner,
         location: p.span,
         fixes: hint ? [{ description: `use ${hint}`, applicability: 'unsafe', edits: [{ span: p.span, replacement: hint }] }] : [{ description: `correct the name, or declare ${named} in the config's \`external\` list`, applicability: 'display-only' }],
@@ -71,7 +77,27 @@ export const danglingReference: Rule = {
   },
 };
 
-function closestName(name: string, known: string[]): string | undefined {
-  const type = name.slice(name.lastIndexOf('.'));
-  return closest(name, known.filter((k) => k.endsWith(type)));
+/** Known unit names by type, for suggestions of the same type only (a .service is never offered for a .target). */
+class KnownUnits {
+  private readonly byType = new Map<string, NameIndex>();
+
+  constructor(names: readonly string[]) {
+    const stems = new Map<string, string[]>();
+    for (const n of names) {
+      const dot = n.lastIndexOf('.');
+      const type = n.slice(dot);
+      let list = stems.get(type);
+      if (!list) stems.set(type, (list = []));
+      list.push(n.slice(0, dot));
+    }
+    for (const [type, list] of stems) this.byType.set(type, new NameIndex(list));
+  }
+
+  /** A known unit of the same type whose name without the type is within a typo's distance of this one's. */
+  closest(name: string): string | undefined {
+    const dot = name.lastIndexOf('.');
+    const type = name.slice(dot);
+    const stem = this.byType.get(type)?.closest(name.slice(0, dot));
+    return stem === undefined ? undefined : stem + type;
+  }
 }

@@ -128,7 +128,7 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     const where = hostSpan(hostFacts, host) ?? span(files[0]?.path ?? '.', 1, 1);
     let graph: DeployGraph;
     try {
-      graph = buildGraph(hostFacts, { catalog, defaultTarget: manager === 'system' ? defaultTarget : MANAGER_DEFAULT_TARGET[manager], manager, host, files, pathMap: settings.pathMap });
+      graph = buildGraph(hostFacts, { catalog, defaultTarget: manager === 'system' ? defaultTarget : MANAGER_DEFAULT_TARGET[manager], manager, elsewhere: (name) => otherManagerOf(name, manager), host, files, pathMap: settings.pathMap });
     } catch (e) {
       diagnostics.push(internalError(host ? `building the graph of host ${host}` : 'building the graph', e, where, host || undefined));
       continue;
@@ -314,6 +314,11 @@ function splitByHost(facts: Fact[], only?: string): { host?: string; facts: Fact
 
 /** What each manager starts at boot (man systemd.special: the user manager's default.target, the initrd's initrd.target). */
 const MANAGER_DEFAULT_TARGET: Record<Manager, string> = { system: 'multi-user.target', user: 'default.target', initrd: 'initrd.target' };
+
+/** The other manager whose stock units include `name`, if any. */
+function otherManagerOf(name: string, manager: Manager): Manager | undefined {
+  return (['system', 'user', 'initrd'] as const).find((m) => m !== manager && loadStockCatalog(m).units.has(name));
+}
 
 /**
  * User units and initrd units belong to other managers than the system's

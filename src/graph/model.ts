@@ -75,6 +75,8 @@ export interface UnitNode {
   type: UnitType;
   /** repo: declared in the linted files; catalog: a stock systemd unit; missing: only referenced. */
   source: 'repo' | 'catalog' | 'missing';
+  /** A missing unit that another manager's stock units have (a user unit named from a system unit). */
+  elsewhere?: 'system' | 'user' | 'initrd';
   span: Span;
   /** Resolved directives, `Section.Key` → assignments in effect after drop-ins and list resets. */
   directives: Map<string, UnitEntry[]>;
@@ -174,6 +176,8 @@ export class DeployGraph {
    * not read, so "nothing starts it" cannot be concluded there.
    */
   manager: 'system' | 'user' | 'initrd' = 'system';
+  /** Every stock unit this manager has (referenced or not): what a misspelt name may have meant. */
+  stockUnitNames: readonly string[] = [];
   /** References the builder could not resolve, for the rules that report them. */
   readonly unresolved: Unresolved[] = [];
   host?: string;

@@ -22,6 +22,8 @@ export interface BuildOptions {
   defaultTarget?: string;
   host?: string;
   manager?: 'system' | 'user' | 'initrd';
+  /** Which other manager's stock units have a unit this graph lacks. */
+  elsewhere?: (name: string) => 'system' | 'user' | 'initrd' | undefined;
   /** The discovered files, to resolve the paths commands and specs refer to. */
   files?: readonly RepoFile[];
   /** Deploy-path prefix → repo folder (config `pathMap`). */
@@ -33,6 +35,7 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
   graph.defaultTarget = opts.defaultTarget ?? 'multi-user.target';
   if (opts.host) graph.host = opts.host;
   if (opts.manager) graph.manager = opts.manager;
+  graph.stockUnitNames = [...opts.catalog.units.keys()];
   graph.partial = facts.some((f) => f.kind === 'host' && f.alone === true && f.name === opts.host);
 
   const repo = new Map<string, UnitFact>();
@@ -57,6 +60,10 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
       if (!node) {
         graph.unresolved.push({ what: 'unit', name, span: at, from: at.file });
         return null;
+      }
+      if (node.source === 'missing' && opts.elsewhere) {
+        const other = opts.elsewhere(id);
+        if (other) node.elsewhere = other;
       }
       graph.addNode(node);
       queue.push(id);
