@@ -602,6 +602,11 @@ export class Machine {
 
   /** `import path`: the file's value, evaluated once per session. */
   importFile(abs: string, at: Span): Value {
+    if (abs.startsWith('/nix/store/')) {
+      // A file of a package (`import (pkgs + "/nixos/lib/testing-python.nix")`): nixpkgs is not here; not a link out of the repository.
+      this.note(`import of ${abs}: a file of a package, not in the repository`, at);
+      return { ...unknown('a file of a package', `import ${abs}`, at), noted: true };
+    }
     let target = abs;
     if (this.files.kind(target) === 'directory') target = posix.join(target, 'default.nix');
     let t = this.imports.get(target);

@@ -151,7 +151,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   });
   // What a flake imports, even as a value (`import ./hosts/x`), is its, not a host of its own.
   for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
-  const folders = folderHosts(input.files, (abs) => access.parseFile(abs)?.text).filter((h) => !loaded.has(h.root));
+  const folders = folderHosts(input.files, (abs) => access.parseFile(abs)?.text).filter((h) => !loaded.has(h.root) && !notNixos(access.display(h.root), access.parseFile(h.root)?.text));
   const folderNames = uniqueNames(
     folders.map((h) => ({ name: h.name, dir: h.base })),
     hostNames,

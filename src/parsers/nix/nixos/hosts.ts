@@ -182,6 +182,7 @@ export function folderHosts(nixFiles: ReadonlyArray<{ path: string; absPath: str
 export function notNixos(path: string, text: string | undefined): boolean {
   if (/(?:^|\/)(?:darwin|darwin-configurations|home-configurations|home-manager|hm|nix-darwin)\//.test(path)) return true;
   if (/(?:^|\/)(?:configurations|hosts|machines)\/(?:darwin|home)\//.test(path)) return true;
+  if (/(?:^|\/)(?:hosts|machines)\/darwin[-_][^/]*\//.test(path)) return true;
   if (!text) return false;
   if (/^\s*(?:homebrew|system\.defaults|launchd\.(?:agents|daemons|user))\b/m.test(text)) return true;
   return /^\s*home\.(?:stateVersion|username|homeDirectory|packages|file|sessionVariables)\b/m.test(text) && !/\bhome-manager\.(?:users|useGlobalPkgs|useUserPackages)/.test(text);

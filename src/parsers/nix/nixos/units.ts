@@ -151,6 +151,10 @@ export function unitFromOptions(
       r.m.note(`${unitName} has ${command ? 'only [Service] settings' : 'no command (script, ExecStart=, ExecStop=)'} here: taken as settings added to a unit defined outside the repository`, at);
       fact.uncertain = true;
     }
+  } else if (entries.length === 0 && unknown.size === 0) {
+    // `systemd.targets.sleep.enable = true`: nothing of its own, so the unit systemd or a nixpkgs module ships.
+    r.m.note(`${unitName} has no settings here: taken as the unit systemd or a module outside the repository defines`, at);
+    fact.uncertain = true;
   } else if (unitSection && type !== 'mount' && entries.length > 0 && entries.every((e) => e.section === unitSection)) {
     // `systemd.timers.borgbackup-job-state.timerConfig.RandomizedDelaySec = …`:
     // only [Timer]/[Socket]/[Path] settings, added to a unit a NixOS module
