@@ -16,7 +16,7 @@
  * compared after sorting those lists, and counted separately as "order-only".
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -277,7 +277,7 @@ function summary(t: Tally): string {
   );
 }
 
-/** .nix files under a directory, recursively (node_modules and dot-directories skipped). */
+/** .nix files under a directory, recursively (node_modules, dot-directories and symbolic links skipped: fixtures plant dangling and outward links). */
 function nixFiles(dir: string): string[] {
   let entries: string[];
   try {
@@ -289,9 +289,9 @@ function nixFiles(dir: string): string[] {
   for (const name of entries.sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const p = join(dir, name);
-    const st = statSync(p);
+    const st = lstatSync(p);
     if (st.isDirectory()) out.push(...nixFiles(p));
-    else if (name.endsWith('.nix')) out.push(p);
+    else if (st.isFile() && name.endsWith('.nix')) out.push(p);
   }
   return out;
 }
