@@ -63,7 +63,7 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
     facts.push(...part('the web servers', [], () => webServers(r, section('services'))));
     facts.push(...part('services.traefik', [], () => traefik(r, section('services'))));
     facts.push(...part('systemd', [], () => systemdUnits(r, section('systemd'))));
-    facts.push(...part('the services', [], () => moduleServiceUnits(r, section('services'), facts)));
+    facts.push(...part('the services', [], () => moduleServiceUnits(r, section('services'), facts, section('security'))));
     facts.push(...part('networking', [], () => networking(r, section('networking'))));
   }
   part('the removals', undefined, () => finishRemovals(r));

@@ -16,7 +16,7 @@ import { attrs, defSpan, force, get, guard, real, userDefs, type Reader } from '
  * nothing known of it (uncertain): no finding says it is missing, or
  * concludes from what it lacks.
  */
-export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, facts: readonly Fact[]): UnitFact[] {
+export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, facts: readonly Fact[], security?: AttrsV): UnitFact[] {
   const units = facts.filter((f): f is UnitFact => f.kind === 'unit');
   const defined = new Set(units.map((u) => u.name));
   const referenced = new Set<string>();
@@ -28,7 +28,7 @@ export function moduleServiceUnits(r: Reader, services: AttrsV | undefined, fact
   }
   const out: UnitFact[] = [];
   for (const unit of [...referenced].sort()) {
-    const at = moduleOf(r, services, unit.slice(0, -'.service'.length));
+    const at = moduleOf(r, services, unit.slice(0, -'.service'.length)) ?? acmeCert(r, security, unit);
     if (!at) continue;
     r.m.note(`${unit} is taken to be made by ${at.option}, a NixOS module outside the repository`, at.span);
     out.push({ ...moduleUnit(unit, at.span, []), uncertain: true });
@@ -54,4 +54,14 @@ function moduleOf(r: Reader, services: AttrsV | undefined, name: string): { opti
     if (span) return { option: `services.${prefix}`, span };
   }
   return null;
+}
+
+/** `acme-NAME.service`, which nixpkgs' security.acme makes for each `security.acme.certs.NAME`. */
+function acmeCert(r: Reader, security: AttrsV | undefined, unit: string): { option: string; span: Span } | null {
+  const name = /^acme-(.+)\.service$/.exec(unit)?.[1];
+  if (!name) return null;
+  const certs = attrs(guard(r, undefined, undefined, () => force(r, get(attrs(guard(r, undefined, undefined, () => force(r, get(security, 'acme')))), 'certs'))));
+  const a = get(certs, name);
+  const span = a ? real(a.key) ?? real(a.bind) : undefined;
+  return span ? { option: `security.acme.certs."${name}"`, span } : null;
 }
