@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
-import type { SourceText, Span } from '../../model/span.js';
+import { spanIn, type SourceText, type Span } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
 import type { Word } from './word.js';
 import { makeWord } from './word.js';
@@ -38,6 +38,9 @@ export interface ParsedExecLine {
   diagnostics: Diagnostic[];
 }
 
+/** Longest command line analysed: far past real ones (Linux limits one argument to 128 KiB). */
+export const MAX_EXEC_LINE = 128 * 1024;
+
 interface RawWord {
   chars: string[];
   offsets: number[];
@@ -60,6 +63,12 @@ function isSpace(c: string | undefined): boolean {
 /** Splits a command line into commands of unquoted words. */
 export function parseExecLine(src: SourceText, options: ExecLineOptions = {}): ParsedExecLine {
   const diagnostics: Diagnostic[] = [];
+  if (src.text.length > MAX_EXEC_LINE) {
+    // Memory here grows with characters (a 7.9 MB line took 1 GB): past any real command line, not analysed.
+    const at = spanIn(src, 0, 0);
+    diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'warning', `command line of ${src.text.length} characters, longer than deploy-lint analyses (${MAX_EXEC_LINE}); its commands are not analysed`, at));
+    return { commands: [], diagnostics };
+  }
   const specifiers = options.unitName === undefined ? undefined : unitSpecifiers(options.unitName);
   const words = tokenize(src, specifiers, diagnostics);
   const commands: ExecCommand[] = [];

@@ -85,6 +85,13 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
       out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'warning', 'line continuation (trailing backslash) at end of file; the value ends here', span(file, endLine, Math.max(1, endCol - 1), endLine, endCol)));
     }
 
+    // systemd reads a logical line of at most LONG_LINE_MAX (1 MiB, src/shared/conf-parser.c) and refuses
+    // the file past it; one error, and the line is not analysed (a 7.9 MB ExecStart= once took 1 GB).
+    const length = pieces.reduce((n, p) => n + p.text.length, 0);
+    if (length > LONG_LINE_MAX) {
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `line of ${length} characters, longer than systemd reads (${LONG_LINE_MAX}): systemd refuses this file; the line is not analysed`, span(file, lineNo, lead + 1)));
+      continue;
+    }
     const first = pieces[0]!.text;
     const eq = first.indexOf('=');
     if (eq < 0) {
@@ -105,6 +112,9 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
   }
   return out;
 }
+
+/** The longest logical line systemd's unit file parser accepts (LONG_LINE_MAX). */
+export const LONG_LINE_MAX = 1024 * 1024;
 
 /** systemd treats a trailing backslash (after trailing whitespace is dropped) as a continuation. */
 function endsWithContinuation(s: string): boolean {

@@ -1,0 +1,69 @@
+/**
+ * Bounded work (issue 12): inputs built to blow up time or memory become one
+ * finding in their file, and the spans of what is read stay exact.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseUnitFile, LONG_LINE_MAX } from '../src/parsers/systemd/unit-file.js';
+import { splitWords } from '../src/systemd/words.js';
+import { parseExecLine, MAX_EXEC_LINE } from '../src/parsers/shell/systemd-command-line.js';
+import { sourceTextAt } from '../src/model/span.js';
+import { YamlFile } from '../src/parsers/yaml/document.js';
+import { LineIndex } from '../src/parsers/line-index.js';
+import { isScalar } from 'yaml';
+
+describe('bounded work', () => {
+  it('a unit file line longer than systemd reads (1 MiB) is one parse error, not analysed', () => {
+    const r = parseUnitFile(`[Service]\nExecStart=/bin/echo ${'x'.repeat(LONG_LINE_MAX)}\nType=oneshot\n`, 'u.service');
+    expect(r.diagnostics.map((d) => [d.rule, d.severity, d.location.line])).toEqual([['parse-error', 'error', 2]]);
+    expect(r.entries.map((e) => e.key)).toEqual(['Type']);
+  });
+
+  it('a command line past the analysis limit is a warning, without its commands', () => {
+    const r = parseExecLine(sourceTextAt('u.service', `/bin/echo ${'a '.repeat(MAX_EXEC_LINE)}`, 3, 11));
+    expect(r.commands).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.severity, d.location.line, d.location.column])).toEqual([['warning', 3, 11]]);
+  });
+
+  it('words of a long Environment= line keep exact spans (positions continue from the last word)', () => {
+    const n = 20_000;
+    const text = Array.from({ length: n }, (_, i) => `K${i}="v ${i}"`).join(' ');
+    const words = splitWords(sourceTextAt('u.service', text, 7, 13));
+    expect(words).toHaveLength(n);
+    const last = words[n - 1]!;
+    expect(last.value).toBe(`K${n - 1}=v ${n - 1}`);
+    const start = text.lastIndexOf(' K') + 1;
+    expect(last.span).toEqual({ file: 'u.service', line: 7, column: 13 + start, endLine: 7, endColumn: 13 + text.length });
+    // Asked out of order, a position is still right.
+    expect(splitWords(sourceTextAt('u.service', 'A=1 B=2', 1, 1)).map((w) => w.span.column)).toEqual([1, 5]);
+  });
+
+  it('aliases resolve through one anchor map: each to the last anchor of its name before it', () => {
+    const n = 8000;
+    const lines = ['x:', ...Array.from({ length: n }, (_, i) => `  a${i}: &a${i} v${i}`), '  d: &a0 redefined', 'env:', ...Array.from({ length: n }, (_, i) => `  K${i}: *a${i}`)];
+    const y = new YamlFile(new LineIndex('s.yml', lines.join('\n')));
+    const { doc, root } = y.roots()[0]!;
+    const env = y.entries(y.entries(root, doc).find((e) => e.key === 'env')!.value, doc);
+    expect(env).toHaveLength(n);
+    const values = env.map((e) => (isScalar(e.value) ? e.value.value : null));
+    expect(values[0]).toBe('redefined');
+    expect(values[n - 1]).toBe(`v${n - 1}`);
+    expect(y.diagnostics).toEqual([]);
+  });
+
+  it('a billion-laughs document stops at the alias limit with a parse error', () => {
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
+    const y = new YamlFile(new LineIndex('s.yml', levels.join('\n')));
+    const { doc, root } = y.roots()[0]!;
+    let leaves = 0;
+    const walk = (n: unknown): void => {
+      const node = y.deref(n, doc);
+      if (!node) return;
+      if (isScalar(node)) leaves++;
+      else for (const i of y.items(node, doc)) walk(i);
+    };
+    walk(y.entries(root, doc).find((e) => e.key === 'i')!.value);
+    expect(leaves).toBeLessThan(9 ** 9);
+    expect(y.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('aliases followed (an alias bomb?)')]);
+  });
+});
