@@ -44,7 +44,7 @@ describe('shellAdapter', () => {
     });
     const out = await shellAdapter.parse(files, ctx);
     expect(out.diagnostics.map((d) => [d.rule, d.severity, d.message, at(d.location), d.location.file])).toEqual([
-      ['parse-error', 'warning', 'shell syntax error near "if"', '2:1-2:3', 'scripts/broken.sh'],
+      ['shell-unparsed', 'info', 'shell syntax error near "if"; the rest of the script is analysed', '2:1-2:3', 'scripts/broken.sh'],
     ]);
     const [fact] = out.facts as ShellScriptFact[];
     expect(fact!.shell.swarmInits.map((s) => s.defaultAddrPools.map((p) => p.value))).toEqual([['10.10.0.0/16']]);
@@ -55,7 +55,7 @@ describe('shellAdapter', () => {
     const { files, ctx } = repo({ 'scripts/sub.sh': 'x=$(curl -s http://x\n/srv/a.sh\n' });
     const out = await shellAdapter.parse(files, ctx);
     expect(out.diagnostics).toHaveLength(1);
-    expect(out.diagnostics[0]!.message).toBe('shell syntax error: missing ")"');
+    expect(out.diagnostics[0]!.message).toBe('shell syntax error: missing ")"; the rest of the script is analysed');
     expect(out.diagnostics[0]!.location.line).toBe(3);
     expect((out.facts[0] as ShellScriptFact).shell.invocations.map((i) => i.program.value)).toEqual(['/srv/a.sh']);
   });
@@ -87,6 +87,7 @@ describe('shellAdapter', () => {
     const out = await shellAdapter.parse(files, ctx);
     expect(out.facts).toHaveLength(4);
     expect(out.diagnostics.length).toBeGreaterThanOrEqual(4);
-    expect(out.diagnostics.every((d) => d.rule === 'parse-error' && d.severity === 'warning')).toBe(true);
+    // What the grammar cannot read is a --verbose note (tree-sitter-bash is not bash); unreadable files stay parse errors.
+    expect(out.diagnostics.every((d) => (d.rule === 'shell-unparsed' && d.severity === 'info') || d.rule === 'parse-error')).toBe(true);
   });
 });

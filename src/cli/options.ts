@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { commaList, globList } from './lists.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
-import { NIX_UNKNOWN } from '../model/builtin-findings.js';
+import { NIX_UNKNOWN, SHELL_UNPARSED } from '../model/builtin-findings.js';
 
 export function graphOptions<T>(y: Argv<T>) {
   return y
@@ -26,7 +26,7 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('select', { type: 'string', array: true, coerce: commaList, describe: 'run only these rules, repeatable or comma-separated (parse errors are always reported)' })
     .option('ignore-rule', { type: 'string', array: true, coerce: commaList, describe: 'never run or report these rules (repeatable, or comma-separated)' })
     .option('inline-suppressions', { type: 'boolean', default: true, describe: 'honour deploy-lint-disable comments (--no-inline-suppressions ignores them)' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print the notes about values deploy-lint could not know (nix-unknown)' });
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print the notes about what deploy-lint could not know or read (nix-unknown, shell-unparsed)' });
 }
 
 export interface GraphArgs {
@@ -43,7 +43,7 @@ export interface GraphArgs {
 }
 
 /** Notes about unknown values: useful when a finding is missing, noise otherwise. */
-const VERBOSE_ONLY = new Set([NIX_UNKNOWN]);
+const VERBOSE_ONLY = new Set([NIX_UNKNOWN, SHELL_UNPARSED]);
 
 /** Checks the flags and gives the lint run they ask for (without a progress line). */
 export function lintOptions(args: GraphArgs, io: CliIO, more: { baseline?: Baseline; changedOnly?: string[] } = {}): LintOptions & { cwd: string; config: ResolvedConfig } {

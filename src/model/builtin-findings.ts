@@ -12,6 +12,7 @@ export const PARSE_ERROR = 'parse-error';
 export const UNREADABLE_FILE = 'unreadable-file';
 export const NIX_EVAL_ERROR = 'nix-eval-error';
 export const NIX_UNKNOWN = 'nix-unknown';
+export const SHELL_UNPARSED = 'shell-unparsed';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 export const INTERNAL_ERROR = 'internal-error';
@@ -72,6 +73,17 @@ export const BUILTIN_FINDINGS: readonly FindingKind[] = [
       why: 'Nothing is wrong in the repository: these notes explain why a finding you expected is missing (deploy-lint does not guess what it cannot know).',
       example: '{ imports = [ <nixpkgs/nixos/modules/profiles/minimal.nix> ]; }',
       fix: 'Nothing to fix. Lint a folder that holds the imported files to have them read, or declare units that come from packages in the config (`external`).',
+    },
+  },
+  {
+    id: SHELL_UNPARSED,
+    defaultSeverity: 'info',
+    summary: 'Part of a shell script the bash grammar could not read; the rest is still analysed; printed with --verbose',
+    docs: {
+      what: "Notes where tree-sitter-bash stopped understanding a script (a unit's command, a Nix `script`, a `.sh` file). What it could read before and after that place is still analysed. Printed only with --verbose.",
+      why: 'tree-sitter-bash is not bash: it misreads some valid scripts (`exec 3<>file`, `cmd <<< "$x"`, `$(( 10#$n ))`, build templates with `@PLACEHOLDER@`), so its complaints are never a warning; `bash -n` and ShellCheck are the judges of shell syntax.',
+      example: 'exec 3<>/dev/tcp/example.org/80',
+      fix: 'Nothing to fix for deploy-lint. If the script is really broken, `bash -n FILE` says so.',
     },
   },
   {

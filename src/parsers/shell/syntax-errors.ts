@@ -1,13 +1,13 @@
 /**
- * One parse-error diagnostic per script, at the first place tree-sitter could not
+ * One shell-unparsed note (--verbose) per script, at the first place tree-sitter could not
  * read. The facts of the rest of the tree are still reported by the caller.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
+import { SHELL_UNPARSED } from '../../model/builtin-findings.js';
 import type { SourceText } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
-import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 function firstError(node: Node): Node | undefined {
   if (node.isError || node.isMissing) return node;
@@ -49,9 +49,10 @@ function syntaxError(error: Node, src: SourceText, nestedIn: string | undefined)
     ? `shell syntax error${where}: missing "${node.type}"`
     : `shell syntax error${where}${snippet ? ` near "${snippet}"` : ''}`;
   const end = node.isMissing ? node.startIndex : node.startIndex + firstLine.length;
-  // A warning, not an error: tree-sitter-bash is not bash, and misreads some valid scripts
-  // (`[[ $x =~ \$\{([^}]+)\} ]]`, which `bash -n` accepts); what it cannot read is only not analysed.
-  return simpleDiagnostic(PARSE_ERROR, 'warning', message, rangeSpan(src, node.startIndex, end));
+  // A --verbose note, never a warning: tree-sitter-bash is not bash, and misreads valid scripts that
+  // `bash -n` accepts (`exec 3<>file`, `<<<`, `$(( 10#$x ))`, `[[ $x =~ \$\{([^}]+)\} ]]`, `@PLACEHOLDER@`
+  // build templates); what it cannot read is only not analysed, and the rest of the script is.
+  return simpleDiagnostic(SHELL_UNPARSED, 'info', `${message}; the rest of the script is analysed`, rangeSpan(src, node.startIndex, end));
 }
 
 /** The syntax error of a parsed script, if any. `nestedIn` names the shell of an `sh -c` script. */
