@@ -11,6 +11,8 @@ import { MAX_FILE_BYTES } from '../discover/read.js';
 export interface OutStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width (process.stdout has it on a TTY). */
+  columns?: number;
 }
 
 export interface CliIO {
@@ -27,12 +29,13 @@ export function processIO(): CliIO {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
-/** NO_COLOR and FORCE_COLOR (https://no-color.org, https://force-color.org), then --color, then the TTY. */
+/** --color, then NO_COLOR and FORCE_COLOR (https://no-color.org, https://force-color.org), then a TTY that is not TERM=dumb. */
 export function useColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR) return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return isTTY;
+  // TERM=dumb: a terminal that cannot take escape sequences (Emacs shell, some CI consoles).
+  return isTTY && env.TERM !== 'dumb';
 }
 
 /** Writes a report to a file (relative to the run's cwd, folders created) or, with no file, to stdout. */

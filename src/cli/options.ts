@@ -84,7 +84,8 @@ export async function runLint(
   more: { baseline?: Baseline; changedOnly?: string[]; stdin?: { path: string; text: string } } = {},
   opts = lintOptions(args, io, more),
 ): Promise<LintResult> {
-  const progress = progressLine(io.stderr);
+  // On a terminal only, and not TERM=dumb: the line is redrawn with \r and an erase sequence.
+  const progress = progressLine(io.stderr, Boolean(io.stderr.isTTY) && io.env.TERM !== 'dumb');
   try {
     const options: LintOptions = { ...opts, onProgress: (s) => progress.stage(s) };
     // --stdin-filename: the text read from stdin stands in for that file (an editor's unsaved buffer).

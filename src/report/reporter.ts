@@ -12,6 +12,8 @@ export interface ReportInput {
   /** A whole source file (SARIF's GitHub line hashes); undefined when unavailable. */
   sourceText?(file: string): string | undefined;
   color: boolean;
+  /** The terminal's width, for formats that wrap for people (stylish); absent = do not wrap (a pipe, a file). */
+  width?: number;
   /** Ids of the rules that ran (JUnit lists the ones without findings as passing); absent = unknown. */
   rules?: readonly string[];
   /** The --fail-on threshold (default error): formats that mark pass/fail (JUnit) fail only at or above it. */

@@ -29,21 +29,42 @@ function renderOne(d: Diagnostic, input: ReportInput, c: InstanceType<typeof Cha
   const color = c[SEVERITY_COLOR[d.severity]].bold;
   const lines: string[] = [];
   const host = d.host ? ` ${c.dim(`(host ${d.host})`)}` : '';
-  lines.push(`${color(`${d.severity}[${d.rule}]`)} ${c.bold(d.message)}${host}`);
+  const label = `${d.severity}[${d.rule}]`;
+  const hostText = d.host ? ` (host ${d.host})` : '';
+  if (input.width === undefined || label.length + d.message.length + hostText.length + 1 <= input.width) {
+    lines.push(`${color(label)} ${c.bold(d.message)}${host}`);
+  } else {
+    const [first, ...rest] = wrapTo(`${d.message}${hostText}`, input.width - 2);
+    lines.push(`${color(label)}`, ...[first!, ...rest].map((l) => `  ${c.bold(l)}`));
+  }
   lines.push(`  ${c.dim('-->')} ${formatSpan(d.location)}`);
   lines.push(...codeFrame(d, input, c));
+  const cols = input.width;
   if (d.path.length) {
     const width = Math.max(...d.path.map((p) => formatSpan(p.location).length));
     for (const step of d.path) {
-      lines.push(`  ${c.cyan(formatSpan(step.location).padEnd(width))} ${step.explanation}`);
+      const at = formatSpan(step.location);
+      // `file:line:col` stays whole on its line (terminals and editors link it); the text wraps beside it,
+      // or under it when the location leaves too little room.
+      const beside = cols === undefined || cols - (width + 3) >= 30;
+      const indent = beside ? width + 3 : 6;
+      const [first, ...rest] = wrapTo(step.explanation, cols === undefined ? undefined : cols - indent);
+      if (beside) lines.push(`  ${c.cyan(at.padEnd(width))} ${first}`);
+      else lines.push(`  ${c.cyan(at)}`, `${' '.repeat(indent)}${first}`);
+      for (const r of rest) lines.push(`${' '.repeat(indent)}${r}`);
     }
   }
   if (d.effect) {
-    const [first, ...rest] = wrap(d.effect.summary, 90);
+    const [first, ...rest] = wrapTo(d.effect.summary, Math.min(90, (cols ?? 100) - 10));
     lines.push(`  ${c.bold('effect:')} ${first}`);
     for (const r of rest) lines.push(`          ${r}`);
   }
-  d.fixes.forEach((f, i) => lines.push(`  ${c.green(`fix ${i + 1}:`)} ${f.description}`));
+  d.fixes.forEach((f, i) => {
+    const label = `fix ${i + 1}:`;
+    const [first, ...rest] = wrapTo(f.description, cols === undefined ? undefined : cols - label.length - 3);
+    lines.push(`  ${c.green(label)} ${first}`);
+    for (const r of rest) lines.push(`${' '.repeat(label.length + 3)}${r}`);
+  });
   lines.push(`  ${c.dim(`docs: ${d.docs}`)}`);
   return lines.join('\n');
 }
@@ -63,7 +84,9 @@ function codeFrame(d: Diagnostic, input: ReportInput, c: InstanceType<typeof Cha
   ];
 }
 
-function wrap(text: string, width: number): string[] {
+/** Words on lines of at most `width` characters (a longer word stands alone); no width: one line. */
+function wrapTo(text: string, width: number | undefined): string[] {
+  if (width === undefined || text.length <= width) return [text];
   const words = text.split(' ');
   const out: string[] = [];
   let cur = '';

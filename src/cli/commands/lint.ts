@@ -3,6 +3,7 @@ import { knownRuleIds } from '../../config/kinds.js';
 import { readBaseline } from '../../baseline/baseline.js';
 import type { Severity } from '../../model/diagnostic.js';
 import { HUMAN_FORMATS, REPORTERS } from '../../report/index.js';
+import { statistics } from '../../report/statistics.js';
 import type { Command } from '../command.js';
 import { cardData, writeCard } from '../drone/card.js';
 import { UsageError } from '../errors.js';
@@ -27,6 +28,8 @@ export const lintCommand: Command = (y, run) => {
         .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
         .option('exit-zero', { type: 'boolean', describe: 'exit 0 even with findings (2 still means a usage or internal error)' })
         .option('baseline', { type: 'string', describe: 'leave out the known findings listed in this file (see `baseline create`)' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'report errors only (warnings and info are neither shown nor counted)' })
+        .option('statistics', { type: 'boolean', default: false, describe: 'print how many findings of each rule there are, instead of the findings (--output-file reports are still written)' })
         .option('stdin-filename', { type: 'string', describe: "lint with standard input standing in for this file's contents (an editor's unsaved buffer)" })
         .option('changed-only', { type: 'string', array: true, describe: 'report only findings that start in or pass through these files (the whole graph is still built)' }),
     async (args) => {
@@ -43,8 +46,9 @@ export const lintCommand: Command = (y, run) => {
       const stdin = stdinFile === undefined ? undefined : { path: stdinFile, text: await readStdinFor(io, stdinFile) };
       const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'], stdin });
       const source = sourceReader(result.root);
+      const diagnostics = args.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
       const input = {
-        diagnostics: result.diagnostics,
+        diagnostics,
         fileCount: result.files.length,
         toolVersion: toolVersion(),
         sourceLine: source.line,
@@ -54,15 +58,19 @@ export const lintCommand: Command = (y, run) => {
         rules: [...knownRuleIds()].filter((id) => !args['ignore-rule']?.includes(id) && (!args.select?.length || args.select.includes(id))),
       };
       for (const t of targets) {
+        if (args.statistics && t.file === undefined) continue;
         const color = t.file === undefined && HUMAN_FORMATS.has(t.format) && useColor(args.color, io.env, Boolean(io.stdout.isTTY));
-        writeOutput(io, t.file, REPORTERS[t.format]!({ ...input, color }));
+        // Wrapped to the terminal's width on a terminal only (TERM=dumb and pipes get plain long lines).
+        const width = t.file === undefined && io.stdout.isTTY && io.env.TERM !== 'dumb' && io.stdout.columns ? io.stdout.columns : undefined;
+        writeOutput(io, t.file, REPORTERS[t.format]!({ ...input, color, width }));
       }
+      if (args.statistics) io.stdout.write(statistics(diagnostics));
       if (result.baselined.length) io.stderr.write(`deploy-lint: ${result.baselined.length} known finding(s) hidden by ${baselineFile}\n`);
       if (result.staleBaseline.length) {
         const n = result.staleBaseline.reduce((s, e) => s + e.count, 0);
         io.stderr.write(`deploy-lint: ${n} baseline entr${n === 1 ? 'y matches' : 'ies match'} no finding any more; \`deploy-lint baseline prune --baseline ${baselineFile}\` removes them\n`);
       }
-      run.exitCode = exitCodeFor(result.diagnostics, { failOn: args['fail-on'] as Severity | undefined, maxWarnings, exitZero: args['exit-zero'] });
+      run.exitCode = exitCodeFor(diagnostics, { failOn: args['fail-on'] as Severity | undefined, maxWarnings, exitZero: args['exit-zero'] });
       if (io.env.DRONE === 'true' && io.env.DRONE_CARD_PATH) writeCard(io, io.env.DRONE_CARD_PATH, cardData(result.diagnostics, result.files.length, run.exitCode));
     },
   );
