@@ -8,7 +8,7 @@ import { replaceRulesTable, rulesMarkdown } from '../src/cli/rule-docs.js';
 const FILE = join(import.meta.dirname, '..', 'docs', 'rules.md');
 
 describe('docs/rules.md', () => {
-  it('is generated from the registry (UPDATE_DOCS=1 rewrites it)', () => {
+  it('is generated from the registry (npm run docs:rules, or UPDATE_DOCS=1, rewrites it)', () => {
     if (process.env.UPDATE_DOCS) writeFileSync(FILE, rulesMarkdown());
     expect(readFileSync(FILE, 'utf8')).toBe(rulesMarkdown());
   });

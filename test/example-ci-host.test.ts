@@ -10,11 +10,13 @@ import { lint } from '../src/lint.js';
 import { jsonReporter } from '../src/report/json.js';
 import { stylishReporter } from '../src/report/stylish.js';
 import type { ReportInput } from '../src/report/reporter.js';
+import { unregisteredIds } from './helpers/fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
 async function report(example: string): Promise<{ input: ReportInput; diagnostics: ReportInput['diagnostics'] }> {
   const result = await lint({ paths: [`examples/${example}`], cwd: ROOT });
+  expect(unregisteredIds(result.diagnostics), 'ids the registry does not know').toEqual([]);
   const input: ReportInput = {
     diagnostics: result.diagnostics,
     fileCount: result.files.length,
