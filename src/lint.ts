@@ -121,8 +121,10 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   const defaultTarget = opts.defaultTarget ?? config?.defaultTarget;
   const rules = (opts.rules ?? RULES).filter((r) => policy.mayRun(r.meta.id));
   const graphs: DeployGraph[] = [];
-  for (const { host, manager, facts: hostFacts } of splitByManager(splitByHost(facts, opts.host))) {
-    progress(host ? `checking host ${host}${manager === 'system' ? '' : ` (${manager} manager)`}` : `checking the ${manager === 'system' ? '' : `${manager} manager's `}graph`);
+  const groups = splitByManager(splitByHost(facts, opts.host));
+  for (const [i, { host, manager, facts: hostFacts }] of groups.entries()) {
+    const of = groups.length > 1 ? ` (${i + 1} of ${groups.length})` : '';
+    progress(host ? `checking host ${host}${manager === 'system' ? '' : ` (${manager} manager)`}${of}` : `checking the ${manager === 'system' ? '' : `${manager} manager's `}graph${of}`);
     const catalog = opts.catalog ?? loadStockCatalog(manager);
     // A failure here loses this host's graph or one rule's findings, never the other hosts' or rules'.
     const where = hostSpan(hostFacts, host) ?? span(files[0]?.path ?? '.', 1, 1);
@@ -231,11 +233,17 @@ export async function parseAll(
   options: AdapterOptions = DEFAULT_ADAPTER_OPTIONS,
   scope?: ReadScope,
 ): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
+  let stage = '';
+  let read = 0;
   const ctx: ParseContext = {
     files,
     read(file: SourceFile): ReadResult {
       let r = cache.get(file.path);
-      if (!r) cache.set(file.path, (r = readSource(file, scope?.budget)));
+      if (!r) {
+        cache.set(file.path, (r = readSource(file, scope?.budget)));
+        // The progress line moves with every file read (it redraws at most every 100 ms).
+        progress(`${stage}: ${++read} of ${files.length} files read`);
+      }
       return r;
     },
   };
@@ -245,7 +253,8 @@ export async function parseAll(
   for (const entry of ADAPTERS) {
     const mine = files.filter((f) => entry.kinds.includes(f.kind));
     if (mine.length === 0) continue;
-    progress(`parsing ${mine.length} ${entry.kinds.join('/')} file${mine.length === 1 ? '' : 's'}`);
+    stage = `parsing ${mine.length} ${entry.kinds.join('/')} file${mine.length === 1 ? '' : 's'}`;
+    progress(`${stage}: ${read} of ${files.length} files read`);
     const out = await parseContained(entry, options, mine, ctx);
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);

@@ -11,14 +11,18 @@ export interface Progress {
   done(): void;
 }
 
-export function progressLine(stream: OutStream, enabled = Boolean(stream.isTTY), delayMs = 1000): Progress {
+export function progressLine(stream: OutStream, enabled = Boolean(stream.isTTY), delayMs = 1000, everyMs = 100): Progress {
   const start = Date.now();
   let shown = false;
+  let drawnAt = -Infinity;
   return {
     stage(text) {
-      if (!enabled || Date.now() - start < delayMs) return;
+      const now = Date.now();
+      // Counts move on every file: redraw at most every `everyMs`, so a fast run is not slowed by the terminal.
+      if (!enabled || now - start < delayMs || now - drawnAt < everyMs) return;
       stream.write(`\r\x1b[2Kdeploy-lint: ${text}…`);
       shown = true;
+      drawnAt = now;
     },
     done() {
       if (shown) stream.write('\r\x1b[2K');
