@@ -117,7 +117,11 @@ function units(dir: string): void {
     const env = { SYSTEMD_UNIT_PATH: `${five.dir}:${VENDOR}`, SYSTEMD_LOG_COLOR: '0' };
     const v = runs('systemd-analyze', ['verify', '--man=no', ...five.args], REF_RUNS, { cwd: five.dir, env });
     const ratio = wall(v) / wall(ours5);
-    ref = `systemd-analyze verify --man=no FILE… (same files, ${REF_RUNS} run${REF_RUNS === 1 ? '' : 's'}): ${describe(v)}; ${ratio.toFixed(1)}× faster (target ≥ 25×)`;
+    const c5 = cpu(ours5);
+    const cv = cpu(v);
+    // On a loaded machine the cpu ratio is the steadier one; the verdict uses wall time.
+    const cpuRatio = c5 !== null && cv !== null ? `, cpu ${(cv / c5).toFixed(1)}×` : '';
+    ref = `systemd-analyze verify --man=no FILE… (same files, ${REF_RUNS} run${REF_RUNS === 1 ? '' : 's'}): ${describe(v)}; ${ratio.toFixed(1)}× faster (wall${cpuRatio}; target ≥ 25×)`;
     pass &&= ratio >= 25;
   }
   figures.push({ label: '5,000 generated units', ours: describe(ours5), target: '≤ 600 ms and ≥ 25× systemd-analyze', reference: ref, pass });
@@ -129,7 +133,10 @@ function units(dir: string): void {
   const scale = wall(ours20) / wall(ours5);
   const peak = rss(ours20);
   figure('20,000 generated units', ours20, 2500, 'none (systemd-analyze verify grows faster than linearly: minutes)');
-  figures.push({ label: 'time(20k) / time(5k)', ours: `${scale.toFixed(2)}`, target: '≤ 4.5', reference: 'linear would be 4.0', pass: scale <= 4.5 });
+  const c5 = cpu(ours5);
+  const c20 = cpu(ours20);
+  const cpuScale = c5 !== null && c20 !== null ? `; cpu ${(c20 / c5).toFixed(2)}` : '';
+  figures.push({ label: 'time(20k) / time(5k)', ours: `${scale.toFixed(2)} (wall${cpuScale})`, target: '≤ 4.5', reference: 'linear would be 4.0', pass: scale <= 4.5 });
   figures.push({ label: 'peak RSS, 20,000 units', ours: peak === null ? 'unknown' : `${peak.toFixed(0)} MB`, target: '≤ 350 MB', reference: '', pass: peak === null ? null : peak <= 350 });
 }
 
