@@ -31,8 +31,12 @@ export function addNetworks(graph: DeployGraph, facts: readonly Fact[]): void {
 
   inits.forEach((i, n) => addSwarm(graph, i, n, creates));
   for (const c of creates) addCreated(graph, c);
+  // Where the repository initialises the swarm without --default-addr-pool, a stack's implicit
+  // default network gets its /24 from the engine's default pool; where the pool is pinned, or
+  // the swarm is made elsewhere, the implicit network is left alone.
+  const unpinnedPool = inits.some((i) => i.fact.defaultAddrPools.length === 0);
   for (const f of facts) {
-    if (f.kind === 'stack') addStackNetworks(graph, f);
+    if (f.kind === 'stack') addStackNetworks(graph, f, unpinnedPool);
     else if (f.kind === 'address-range') addHostRange(graph, f);
   }
 }
@@ -75,7 +79,7 @@ function addCreated(graph: DeployGraph, c: Owned<NetworkCreate>): void {
   for (const s of c.fact.subnets) add(graph, c.owner, { cidr: s.value, role, docker: true, driver, span: s.span, label: `${label} ${s.value}` });
 }
 
-function addStackNetworks(graph: DeployGraph, stack: StackFact): void {
+function addStackNetworks(graph: DeployGraph, stack: StackFact, unpinnedPool: boolean): void {
   const owner = stackId(stack.file);
   const implicitDriver = defaultDriver(graph, stack);
   for (const net of stack.networks) {
@@ -84,6 +88,15 @@ function addStackNetworks(graph: DeployGraph, stack: StackFact): void {
     const label = `${driver} network "${net.name}" in ${stack.file}`;
     if (net.subnets.length === 0) add(graph, owner, { cidr: null, role: 'stack-network', docker: true, driver, span: net.span, label });
     for (const s of net.subnets) add(graph, owner, { cidr: s.value, role: 'stack-network', docker: true, driver, span: s.span, label: `${label} ${s.value}` });
+  }
+  // A swarm service that names no network joins the stack's implicit `default` network
+  // (docker creates STACK_default, an overlay with a /24 from the address pool) unless the
+  // file declares `networks: default:` itself, which the loop above has read. Unpinned only
+  // when the swarm's pool is unpinned too (see addNetworks).
+  const bare = stack.services.find((svc) => svc.networks.length === 0);
+  if (unpinnedPool && implicitDriver === 'overlay' && bare && !stack.networks.some((n) => n.name === 'default')) {
+    const label = `overlay network "default" in ${stack.file} (implicit: service "${bare.name}" names no network, so docker stack deploy attaches it to STACK_default)`;
+    add(graph, owner, { cidr: null, role: 'stack-network', docker: true, driver: 'overlay', span: bare.span, label });
   }
 }
 

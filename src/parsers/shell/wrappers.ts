@@ -27,6 +27,9 @@ const WRAPPERS: Record<string, OptionSpec> = {
   timeout: { short: 'sk', long: ['signal', 'kill-after'], stopAtPositional: true },
 };
 
+/** ssh's options that take a value (man ssh): the first positional after them is the host, the rest the remote command. */
+const SSH_SPEC: OptionSpec = { short: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true };
+
 const ENV_SPEC: OptionSpec = { short: 'uCS', long: ['unset', 'chdir', 'split-string'] };
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash']);
@@ -48,6 +51,18 @@ export function unwrap(src: SourceText, argv: Word[]): Unwrapped {
       let rest = args.positionals;
       while (rest[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0].value)) rest = rest.slice(1);
       cur = rest;
+      continue;
+    }
+    // `ssh HOST docker swarm init …`, `docker-machine ssh HOST docker …`: the remote command is what runs
+    // (dogvscat builds its swarm this way). A command given as one quoted string stays as it is.
+    if (name === 'ssh') {
+      const rest = scanArgs(src, cur, SSH_SPEC).positionals.slice(1);
+      if (rest.length === 0) break;
+      cur = rest;
+      continue;
+    }
+    if (name === 'docker-machine' && cur[1]?.value === 'ssh' && cur.length > 3) {
+      cur = cur.slice(3);
       continue;
     }
     if (name === 'busybox' && cur[1] && SHELLS.has(cur[1].value)) {
