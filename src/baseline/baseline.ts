@@ -4,7 +4,7 @@
  * one entry per finding identity with a count (several findings can share an
  * identity, e.g. two parse errors in one file).
  */
-import { writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../fs/atomic-write.js';
 import { readOwnFile, type OwnFileError } from '../fs/read-own-file.js';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
@@ -43,8 +43,8 @@ export function readBaseline(file: string, cwd = '.'): Baseline {
   try {
     text = readOwnFile(resolve(cwd, file));
   } catch (e) {
-    const missing = (e as OwnFileError).code === 'ENOENT';
-    throw new BaselineError(`${file}: baseline: ${(e as Error).message}${missing ? '; create it with `deploy-lint baseline create`' : ''}`);
+    const code = (e as OwnFileError).code;
+    throw new BaselineError(`${file}: ${code ? `cannot read baseline (${code}); create it with \`deploy-lint baseline create\`` : `baseline: ${(e as Error).message}`}`);
   }
   let raw: unknown;
   try {
@@ -61,7 +61,7 @@ export function readBaseline(file: string, cwd = '.'): Baseline {
 }
 
 export function writeBaseline(file: string, b: Baseline, cwd = '.'): void {
-  writeFileSync(resolve(cwd, file), serializeBaseline(b));
+  writeOutputFile(file, resolve(cwd, file), serializeBaseline(b), cwd);
 }
 
 /** Stable bytes: entries sorted by identity, keys in a fixed order. */

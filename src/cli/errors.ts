@@ -6,13 +6,14 @@
 import { BaselineError } from '../baseline/baseline.js';
 import { ConfigError } from '../config/load.js';
 import { GraphExportError } from '../export/render.js';
+import { WriteError } from '../fs/atomic-write.js';
 import type { CliIO } from './io.js';
 import { OutputPairingError } from './outputs.js';
 
 export class UsageError extends Error {}
 
 /** Errors that are the user's to fix: printed without "internal error". */
-const USAGE_ERRORS = [UsageError, ConfigError, BaselineError, OutputPairingError, GraphExportError];
+const USAGE_ERRORS = [UsageError, ConfigError, BaselineError, OutputPairingError, GraphExportError, WriteError];
 
 export function isUsageError(err: Error): boolean {
   // YError: yargs' own (unknown argument, missing value, bad choice).

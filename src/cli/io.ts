@@ -3,9 +3,10 @@
  * environment and the working directory. `main` gets them as arguments so it
  * can run in-process (tests, an editor) as well as from bin/deploy-lint.js.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../discover/read.js';
+import { writeOutputFile } from '../fs/atomic-write.js';
 
 /** The part of a stream the CLI writes to; process.stdout/stderr are ones, so is any Writable. */
 export interface OutStream {
@@ -44,9 +45,8 @@ export function writeOutput(io: CliIO, file: string | undefined, text: string): 
     io.stdout.write(text);
     return;
   }
-  const path = resolve(io.cwd, file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  // Never through a link the repository planted, never half-written (src/fs/atomic-write.ts).
+  writeOutputFile(file, resolve(io.cwd, file), text, io.cwd);
 }
 
 /** Source files for reporters (code frames, SARIF line hashes), each read once, relative to `dir`. */

@@ -6,7 +6,7 @@
  * checkout never changes a CI run.
  */
 import { existsSync } from 'node:fs';
-import { readOwnFile } from '../fs/read-own-file.js';
+import { readOwnFile, type OwnFileError } from '../fs/read-own-file.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import type * as Yaml from 'yaml';
 import { lazyRequire } from '../runtime/lazy-require.js';
@@ -62,7 +62,8 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
   try {
     text = readOwnFile(abs);
   } catch (e) {
-    throw new ConfigError(`${shown}: config file: ${(e as Error).message}`);
+    const code = (e as OwnFileError).code;
+    throw new ConfigError(`${shown}: ${code ? `cannot read config file (${code})` : `config file: ${(e as Error).message}`}`);
   }
   const isPackage = abs.endsWith('package.json');
   let raw = parseText(text, abs, shown);

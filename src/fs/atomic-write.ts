@@ -15,6 +15,30 @@ const crypto = lazyRequire<typeof Crypto>('node:crypto');
 
 export class UnsafeWriteError extends Error {}
 
+/** A file deploy-lint was asked to write and could not: the user's to fix (a link, a read-only or full disk), one line. */
+export class WriteError extends Error {
+  override name = 'WriteError';
+}
+
+/**
+ * writeFileAtomic for the files a run produces (reports, baselines, cards):
+ * folders below `root` are created, never through a link; any failure is a
+ * WriteError naming the file and why, never a stack trace.
+ */
+export function writeOutputFile(shown: string, path: string, text: string, root: string): void {
+  const target = resolve(path);
+  // Inside the run's folder every folder on the way is checked; a path the user gave elsewhere is theirs.
+  const outside = relative(resolve(root), dirname(target)).startsWith('..');
+  try {
+    if (outside) mkdirSync(dirname(target), { recursive: true });
+    writeFileAtomic(target, text, outside ? {} : { root });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = e instanceof UnsafeWriteError ? e.message.replace(target, shown) : code === 'ENOSPC' ? 'no space left on the device' : code === 'EROFS' ? 'read-only file system' : code ? `${code}` : String(e);
+    throw new WriteError(`cannot write ${shown}: ${why}`);
+  }
+}
+
 export interface AtomicWriteOptions {
   /** Folders below this one may be created; none of them may be a link (default: the target's folder must exist). */
   root?: string;

@@ -31,7 +31,7 @@ export function readOwnFile(abs: string): string {
     folder = realpathSync(dirname(abs));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new OwnFileError(`cannot read it (${code ?? 'error'})`, code);
+    throw new OwnFileError(`cannot read (${code ?? 'error'})`, code);
   }
   if (!real.startsWith(folder === sep ? folder : folder + sep)) throw new OwnFileError('it is a symbolic link leading out of its folder: not read');
   let fd: number | undefined;
@@ -51,7 +51,7 @@ export function readOwnFile(abs: string): string {
   } catch (e) {
     if (e instanceof OwnFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new OwnFileError(`cannot read it (${code ?? 'error'})`, code);
+    throw new OwnFileError(`cannot read (${code ?? 'error'})`, code);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -4,7 +4,7 @@
  * /dev/stdout or /dev/stderr the card goes in the log, base64 in an escape
  * sequence the runner picks up, as drone-plugins do.
  */
-import { writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../../fs/atomic-write.js';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { summarize } from '../../report/summary.js';
@@ -48,6 +48,6 @@ export function writeCard(io: CliIO, path: string, data: CardData): void {
     const stream = path === '/dev/stdout' ? io.stdout : io.stderr;
     stream.write(`\u001b]1338;${Buffer.from(card).toString('base64')}\u001b]0m\n`);
   } else {
-    writeFileSync(resolve(io.cwd, path), `${card}\n`);
+    writeOutputFile(path, resolve(io.cwd, path), `${card}\n`, io.cwd);
   }
 }

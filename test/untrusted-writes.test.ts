@@ -1,0 +1,73 @@
+/**
+ * Writes (issue 12): reports, baselines and Drone cards go to a temporary
+ * file beside the target and are renamed over it; a target the repository
+ * planted as a link is refused with one line and exit 2, and the file it
+ * points to is untouched.
+ */
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { memoryIO } from './helpers/memory-io.js';
+
+function repo(): { dir: string; victim: string } {
+  const base = mkdtempSync(join(tmpdir(), 'deploy-lint-writes-'));
+  const victim = join(base, 'bashrc');
+  writeFileSync(victim, '# must survive\n');
+  const dir = join(base, 'repo');
+  mkdirSync(join(dir, 'units'), { recursive: true });
+  writeFileSync(join(dir, 'units', 'a.service'), '[Unit]\nAfter=b.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n');
+  writeFileSync(join(dir, 'units', 'b.service'), '[Unit]\nAfter=a.service\nWants=a.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n');
+  return { dir, victim };
+}
+
+describe('writes', () => {
+  it('--output-file through a planted link: refused, exit 2, one line, the target untouched', async () => {
+    const { dir, victim } = repo();
+    symlinkSync(victim, join(dir, 'deploy-lint.sarif'));
+    const io = memoryIO(dir);
+    expect(await main(['.', '-f', 'sarif', '-o', 'deploy-lint.sarif'], io)).toBe(2);
+    expect(io.err()).toBe('deploy-lint: cannot write deploy-lint.sarif: deploy-lint.sarif is a symbolic link: not written through\n');
+    expect(readFileSync(victim, 'utf8')).toBe('# must survive\n');
+  });
+
+  it('baseline create and the Drone card through planted links: refused the same way', async () => {
+    const { dir, victim } = repo();
+    symlinkSync(victim, join(dir, '.deploy-lint-baseline.json'));
+    symlinkSync(victim, join(dir, 'card.json'));
+    const a = memoryIO(dir);
+    expect(await main(['baseline', 'create'], a)).toBe(2);
+    expect(a.err()).toMatch(/^deploy-lint: cannot write \.deploy-lint-baseline\.json: .* symbolic link: not written through\n$/);
+    const b = memoryIO(dir, { DRONE: 'true', DRONE_CARD_PATH: 'card.json' });
+    expect(await main(['.'], b)).toBe(2);
+    expect(b.err()).toMatch(/^deploy-lint: cannot write card\.json: .* symbolic link: not written through\n$/);
+    expect(readFileSync(victim, 'utf8')).toBe('# must survive\n');
+  });
+
+  it('an output folder that is a planted link is not written through either', async () => {
+    const { dir } = repo();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'deploy-lint-elsewhere-'));
+    symlinkSync(elsewhere, join(dir, 'reports'));
+    const io = memoryIO(dir);
+    expect(await main(['.', '-f', 'json', '-o', 'reports/out.json'], io)).toBe(2);
+    expect(io.err()).toMatch(/^deploy-lint: cannot write reports\/out\.json: .*reports is a symbolic link: not written through\n$/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('a regular target is replaced whole by a rename, leaving no temporary file', async () => {
+    const { dir } = repo();
+    writeFileSync(join(dir, 'out.json'), 'old');
+    const io = memoryIO(dir);
+    expect(await main(['.', '-f', 'json', '-o', 'out.json'], io)).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toHaveProperty('diagnostics');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a target that cannot be a file (/dev/full) is one line and exit 2, not an internal error', async () => {
+    const { dir } = repo();
+    const io = memoryIO(dir);
+    expect(await main(['.', '-f', 'concise', '-o', '/dev/full'], io)).toBe(2);
+    expect(io.err()).toBe('deploy-lint: cannot write /dev/full: /dev/full is not a regular file: not written\n');
+  });
+});
