@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { REPORTERS } from '../src/report/index.js';
+import { memoryIO } from './helpers/memory-io.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const CYCLE = {
@@ -17,10 +18,9 @@ const CYCLE = {
 };
 
 async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { NO_COLOR: '1' }, cwd });
-  return { code, stdout, stderr };
+  const io = memoryIO(cwd);
+  const code = await main(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 describe('paths from the repository root', () => {
