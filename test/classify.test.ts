@@ -56,6 +56,8 @@ describe('classify', () => {
     expect(kind('ci/pipeline.yml', 'services:\n  - postgres:13\nscript: make\n')).toBeNull();
     expect(kind('.woodpecker/build.yml', 'services:\n  db:\n    image: postgres\n')).toBeNull();
     expect(kind('chart/templates/deploy.yaml', 'services:\n  web:\n    image: {{ .Values.image }}\n')).toBeNull();
+    // docker expands Go templates in a swarm service's hostname itself: still a stack.
+    expect(kind('swarmprom.yml', 'services:\n  node-exporter:\n    image: prom/node-exporter\n    hostname: "{{.Node.Hostname}}"\n')).toBe('stack');
     expect(kind('k8s/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n')).toBeNull();
     expect(kind('stack.yml', 'version: "3.8"\nservices:\n  web:\n    build: .\nnetworks:\n  n: {}\n')).toBe('stack');
     expect(kind('stack.yml', 'services:\n  web:\n    deploy:\n      replicas: 2\n')).toBe('stack');

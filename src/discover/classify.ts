@@ -68,13 +68,15 @@ export function looksLikeIni(head: string): boolean {
 
 /**
  * YAML: a compose/stack file when a top-level `services:` map has a service
- * with `image`, `build` or `deploy`; a Helm template (`{{ }}`), a Kubernetes
+ * with `image`, `build` or `deploy`; a Helm template (`{{ .Values… }}`, `{{- if }}`), a Kubernetes
  * manifest (`apiVersion` + `kind`) or a CI pipeline's `services:` list is
  * neither a stack nor a spec. Anything else may be a spec (the spec adapter
  * keeps it only when it holds spec vocabulary).
  */
 function yamlKind(head: string): FileKind | null {
-  if (/\{\{[\s\S]*?\}\}/.test(head)) return null;
+  // Helm's template language, not the Go templates docker itself expands in a service's
+  // `hostname: "{{.Node.Hostname}}"` (swarmprom) or `--format '{{.ID}}'`.
+  if (/\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|include\s|template\s|define\s|if\s|range\s|with\s|end\b|toYaml)/.test(head)) return null;
   if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return null;
   const services = /^services\s*:[ \t]*(?:#.*)?$/m.exec(head);
   if (services) {
