@@ -3,6 +3,7 @@ import { knownRuleIds } from '../../config/kinds.js';
 import { readBaseline } from '../../baseline/baseline.js';
 import type { Severity } from '../../model/diagnostic.js';
 import { HUMAN_FORMATS, REPORTERS } from '../../report/index.js';
+import { escapedInput, EXACT_FORMATS } from '../../report/escape.js';
 import { statistics } from '../../report/statistics.js';
 import type { Command } from '../command.js';
 import { cardData, writeCard } from '../drone/card.js';
@@ -62,7 +63,8 @@ export const lintCommand: Command = (y, run) => {
         const color = t.file === undefined && HUMAN_FORMATS.has(t.format) && useColor(args.color, io.env, Boolean(io.stdout.isTTY));
         // Wrapped to the terminal's width on a terminal only (TERM=dumb and pipes get plain long lines).
         const width = t.file === undefined && io.stdout.isTTY && io.env.TERM !== 'dumb' && io.stdout.columns ? io.stdout.columns : undefined;
-        writeOutput(io, t.file, REPORTERS[t.format]!({ ...input, color, width }));
+        const shown = EXACT_FORMATS.has(t.format) ? input : escapedInput(input);
+        writeOutput(io, t.file, REPORTERS[t.format]!({ ...shown, color, width }));
       }
       if (args.statistics) io.stdout.write(statistics(diagnostics));
       if (result.baselined.length) io.stderr.write(`deploy-lint: ${result.baselined.length} known finding(s) hidden by ${baselineFile}\n`);
