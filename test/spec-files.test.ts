@@ -196,6 +196,9 @@ describe('which files are specs (positive evidence)', () => {
     expect(big.length).toBeGreaterThan(64 * 1024);
     const out = await runAdapter(specFileAdapter, 'spec', { 'drizzle/meta/0001_snapshot.json': big });
     expect(out).toEqual({ facts: [], diagnostics: [] });
+    // A schema's column named like a stack field, with an object value, is no evidence either.
+    const schema = await runAdapter(specFileAdapter, 'spec', { 'drizzle/meta/0002_snapshot.json': `{"columns": {"composeFile": {"name": "composeFile", "type": "text"}}}\n${big}` });
+    expect(schema).toEqual({ facts: [], diagnostics: [] });
     // The same text with a gate key is a spec (broken, so it says so).
     const withGate = await runAdapter(specFileAdapter, 'spec', { 'specs/big.yml': `health_domain: a.example.org\n${big}` });
     expect(withGate.diagnostics.length).toBeGreaterThan(0);

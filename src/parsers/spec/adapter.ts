@@ -43,13 +43,15 @@ interface VocabularyEvidence {
 }
 
 function vocabularyEvidence(vocab: SpecVocabulary): VocabularyEvidence {
-  const keyPattern = (names: readonly string[]): RegExp => {
+  const keyPattern = (names: readonly string[], valueStart = ''): RegExp => {
     const alternatives = names.map((n) => normalizeFieldName(n).split('_').map(escapeRegExp).join('[-_. ]?'));
     // At a line start or after `{`/`,`, optionally quoted, then `:` (YAML/JSON) or `=` (TOML).
-    return new RegExp(`(?:^|[\\s{,])["']?(?:${alternatives.join('|')})["']?[ \\t]*[:=]`, 'im');
+    return new RegExp(`(?:^|[\\s{,])["']?(?:${alternatives.join('|')})["']?[ \\t]*[:=]${valueStart}`, 'im');
   };
   return {
-    strong: keyPattern([...vocab.gate, ...vocab.stack]),
+    // With a value on the same line that is a string or a list: a database schema's
+    // `"composeFile": { "name": …, "type": "text" }` column (Dokploy's migration snapshots) is no spec.
+    strong: keyPattern([...vocab.gate, ...vocab.stack], `[ \\t]*(?:["'\\[]|[^\\s{#])`),
     any: keyPattern([...vocab.gate, ...vocab.stack, ...vocab.served, ...vocab.timeout, ...vocab.order]),
   };
 }
