@@ -29,10 +29,12 @@ describe('--stdin-filename', () => {
     expect(fixed.code).toBe(0);
   });
 
-  it('a syntax error in the buffer is a parse-error finding at its line', async () => {
+  it('a syntax error in the buffer is a parse-error finding at its line, quoted from the buffer', async () => {
     const r = await run(['--format', 'concise', '--stdin-filename', DASHBOARD], '{ broken = ;\n');
     expect(r.out).toMatch(/nix\/modules\/dashboard\.nix:1:\d+: error \[parse-error\]/);
     expect(r.code).toBe(1);
+    const stylish = await run(['--stdin-filename', DASHBOARD], '{ broken = ;\n');
+    expect(stylish.out).toContain('{ broken = ;');
   });
 
   it('names a file that exists, or it is a usage error (exit 2, one line)', async () => {

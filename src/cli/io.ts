@@ -50,13 +50,22 @@ export function writeOutput(io: CliIO, file: string | undefined, text: string): 
 }
 
 /** Source files for reporters (code frames, SARIF line hashes), each read once, relative to `dir`. */
-export function sourceReader(dir: string): { text(file: string): string | undefined; line(file: string, line: number): string | undefined } {
+export function sourceReader(
+  dir: string,
+  /** Texts that stand in for files on disk (absolute path → text): `--stdin-filename`. */
+  overrides: ReadonlyMap<string, string> = new Map(),
+): { text(file: string): string | undefined; line(file: string, line: number): string | undefined } {
   const cache = new Map<string, { text: string; lines: string[] } | null>();
   const load = (file: string) => {
     if (!cache.has(file)) {
       try {
-        // Only regular files of a sane size: a FIFO would block, /dev/zero never ends.
         const path = resolve(dir, file);
+        const given = overrides.get(path);
+        if (given !== undefined) {
+          cache.set(file, { text: given, lines: given.split(/\r?\n/) });
+          return cache.get(file);
+        }
+        // Only regular files of a sane size: a FIFO would block, /dev/zero never ends.
         const st = statSync(path);
         const text = st.isFile() && st.size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : null;
         cache.set(file, text === null ? null : { text, lines: text.split(/\r?\n/) });

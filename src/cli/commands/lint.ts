@@ -1,4 +1,5 @@
 /** `deploy-lint [paths..]`: lint the deploy graph and report in one or more formats. */
+import { resolve } from 'node:path';
 import { knownRuleIds } from '../../config/kinds.js';
 import { readBaseline } from '../../baseline/baseline.js';
 import type { Severity } from '../../model/diagnostic.js';
@@ -46,7 +47,7 @@ export const lintCommand: Command = (y, run) => {
       const stdinFile = args['stdin-filename'];
       const stdin = stdinFile === undefined ? undefined : { path: stdinFile, text: await readStdinFor(io, stdinFile) };
       const result = await runLint(args, io, { baseline, changedOnly: args['changed-only'], stdin });
-      const source = sourceReader(result.root);
+      const source = sourceReader(result.root, new Map(stdin ? [[resolve(io.cwd, stdin.path), stdin.text]] : []));
       const diagnostics = args.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
       const input = {
         diagnostics,
