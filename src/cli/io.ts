@@ -27,7 +27,28 @@ export interface CliIO {
 
 /** The IO of the running process, for bin/deploy-lint.js. */
 export function processIO(): CliIO {
+  guardStream(process.stdout, 'standard output');
+  guardStream(process.stderr, 'standard error');
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/**
+ * A closed reader (`deploy-lint . | head -1`, EPIPE) ends the output quietly:
+ * the run finishes and exits with the code its findings deserve (--exit-zero
+ * included). Any other write error is one line and exit 2, never a stack.
+ */
+function guardStream(stream: NodeJS.WriteStream, name: string): void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (closed) return; // later writes to a destroyed stream fail too
+    closed = true;
+    if (e.code === 'EPIPE') return;
+    try {
+      process.stderr.write(`deploy-lint: cannot write to ${name}: ${e.code ?? e.message}\n`);
+    } finally {
+      process.exit(2);
+    }
+  });
 }
 
 /** --color, then NO_COLOR and FORCE_COLOR (https://no-color.org, https://force-color.org), then a TTY that is not TERM=dumb. */
