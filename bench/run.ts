@@ -9,7 +9,7 @@
  *
  * --repos FOLDER: a folder of repository checkouts (nothing is fetched here);
  * the ones named below are timed when present (folder names `owner+name`).
- * --only picks sections: startup, units, nixos, repos, nix-parse.
+ * --only picks sections: startup, units, nixos, repos, nix-parse, lsp.
  * The machine's load average is printed at the start and the end: on a
  * shared machine wall times follow it; CPU times less so.
  */
@@ -187,6 +187,22 @@ async function nixParse(dir: string): Promise<void> {
   figures.push({ label: `Nix parse, ${files.length} files, 3 MB (bundled parser, whole process)`, ours: describe(ours), target: '≤ 1.5× nix-instantiate (report only)', reference: ref, pass });
 }
 
+/** The language server on examples/ci-host (bench/lsp.ts): the first lint, and a didChange to its diagnostics. */
+function lsp(): void {
+  const r = spawnSync(NODE, [join(ROOT, 'dist', 'bench', 'lsp.js'), '30', '--json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench/lsp.ts failed: ${r.stderr}`);
+  const f = JSON.parse(r.stdout) as { initialMs: number; changeMedianMs: number; changeMinMs: number; changeMaxMs: number; runs: number; targets: { initialMs: number; changeMs: number } };
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  figures.push({ label: 'lsp: initial lint of examples/ci-host', ours: ms(f.initialMs), target: `≤ ${f.targets.initialMs} ms`, reference: 'initialized → last publishDiagnostics', pass: f.initialMs <= f.targets.initialMs });
+  figures.push({
+    label: 'lsp: didChange → publishDiagnostics',
+    ours: `${ms(f.changeMedianMs)} median of ${f.runs} (${ms(f.changeMinMs)}–${ms(f.changeMaxMs)})`,
+    target: `≤ ${f.targets.changeMs} ms`,
+    reference: 'an edit of dashboard.nix that changes the findings',
+    pass: f.changeMedianMs <= f.targets.changeMs,
+  });
+}
+
 function mkdirp(d: string): void {
   mkdirSync(d, { recursive: true });
 }
@@ -213,6 +229,7 @@ async function main(): Promise<void> {
       ['nixos', () => nixos(dir)],
       ['repos', () => repos()],
       ['nix-parse', () => nixParse(dir)],
+      ['lsp', () => lsp()],
     ];
     for (const [name, run] of sections) {
       if (ONLY && !ONLY.includes(name)) continue;

@@ -18,8 +18,8 @@ import { createFolderEngine, type FolderEngine } from './engine.js';
 import { ruleDocsUri } from '../report/links.js';
 import { toolVersion } from '../version.js';
 
-/** Long enough to let a burst of keystrokes settle, short enough to feel immediate. */
-const DEBOUNCE_MS = 25;
+/** A burst of keystrokes arrives within a few ms; a lint already running coalesces what comes later (see run()). */
+const DEBOUNCE_MS = 10;
 
 export interface FolderState {
   root: string;
