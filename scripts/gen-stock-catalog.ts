@@ -94,6 +94,9 @@ const OUTSIDE_DEBIAN: { package: string; from: string; manager: 'system' | 'init
   { package: 'afterburn (dracut)', from: 'coreos/afterburn dracut/30afterburn/', manager: 'initrd', names: ['afterburn-network-kargs.service', 'afterburn-hostname.service'] },
   { package: 'rpm-ostree', from: 'coreos/rpm-ostree src/daemon/', manager: 'system', names: ['rpm-ostreed.service', 'rpm-ostreed-automatic.service', 'rpm-ostreed-automatic.timer', 'rpm-ostree-countme.service', 'rpm-ostree-countme.timer', 'rpm-ostree-fix-shadow-mode.service'] },
   { package: 'ostree (dracut)', from: 'ostreedev/ostree src/boot/', manager: 'initrd', names: ['ostree-prepare-root.service'] },
+  { package: 'NetworkManager (dracut)', from: 'NetworkManager src/core/systemd/ (nm-run.service, dracut module 35network-manager)', manager: 'initrd', names: ['nm-run.service', 'nm-wait-online-initrd.service'] },
+  { package: 'flatpak (Fedora)', from: 'flatpak 1.16 system-helper/ and Fedora flatpak.spec', manager: 'system', names: ['flatpak-preinstall.service', 'flatpak-add-fedora-repos.service'] },
+  { package: 'volatile-binds (Yocto)', from: 'openembedded-core meta/recipes-core/volatile-binds', manager: 'system', names: ['var-volatile-lib.service', 'var-volatile-cache.service', 'var-volatile-spool.service', 'var-volatile-srv.service'] },
   { package: 'flatcar coreos-metadata', from: 'flatcar afterburn (coreos-metadata name)', manager: 'system', names: ['coreos-metadata.service', 'coreos-metadata-sshkeys@.service'] },
 ];
 
