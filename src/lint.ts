@@ -76,6 +76,8 @@ export interface LintResult {
   hidden: SuppressedFinding[];
   /** Baseline entries no finding matched (prune them with `deploy-lint baseline prune`). */
   staleBaseline: BaselineEntry[];
+  /** The hosts the repository declares (all of them, whatever --host chose). */
+  hosts?: string[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { defaultTimeoutStartSec: 90 };
@@ -183,7 +185,8 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     ...suppressed.map((d) => ({ diagnostic: d, kind: 'inSource' as const, justification: reasons.get(d) ?? 'suppressed by a deploy-lint-disable comment' })),
     ...baselined.map((d) => ({ diagnostic: d, kind: 'external' as const, justification: 'a known finding, listed in the baseline' })),
   ];
-  return { root, files, diagnostics: sortDiagnostics([...gate, ...reported]), graphs, suppressed, baselined, hidden, staleBaseline };
+  const hosts = [...new Set(facts.filter((f) => f.kind === 'host').map((f) => (f as { name: string }).name))].sort();
+  return { hosts, root, files, diagnostics: sortDiagnostics([...gate, ...reported]), graphs, suppressed, baselined, hidden, staleBaseline };
 }
 
 /** `--ignore` globs are written relative to `cwd`; discovery matches paths relative to `root`. */

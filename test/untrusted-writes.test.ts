@@ -71,3 +71,22 @@ describe('writes', () => {
     expect(io.err()).toBe('deploy-lint: cannot write /dev/full: /dev/full is not a regular file: not written\n');
   });
 });
+
+describe('a gate that checks nothing does not pass', () => {
+  it('--host naming no host, --changed-only with no file, and nothing to lint: exit 2 naming what exists', async () => {
+    const { dir } = repo();
+    mkdirSync(join(dir, 'hosts', 'web'), { recursive: true });
+    writeFileSync(join(dir, 'hosts', 'web', 'configuration.nix'), '{ ... }: { systemd.services.x.script = "true"; }');
+    const a = memoryIO(dir);
+    expect(await main(['.', '--host', 'nosuch'], a)).toBe(2);
+    expect(a.err()).toBe('deploy-lint: --host nosuch: no such host; the hosts are: web\n');
+    const b = memoryIO(dir);
+    expect(await main(['.', '--changed-only'], b)).toBe(2);
+    expect(b.err()).toMatch(/^deploy-lint: --changed-only: no file given/);
+    const empty = mkdtempSync(join(tmpdir(), 'deploy-lint-empty-'));
+    writeFileSync(join(empty, 'README.md'), 'nothing here\n');
+    const c = memoryIO(empty);
+    expect(await main(['.'], c)).toBe(2);
+    expect(c.err()).toMatch(/^deploy-lint: nothing to lint in \.: no unit/);
+  });
+});

@@ -85,6 +85,8 @@ export async function runLint(
   opts = lintOptions(args, io, more),
 ): Promise<LintResult> {
   // On a terminal only, and not TERM=dumb: the line is redrawn with \r and an erase sequence.
+  // A gate that checks nothing must not pass: these are usage errors naming what exists (issue 12).
+  if (more.changedOnly !== undefined && more.changedOnly.length === 0) throw new UsageError('--changed-only: no file given (pass the changed files; with none, there is nothing to check)');
   const progress = progressLine(io.stderr, Boolean(io.stderr.isTTY) && io.env.TERM !== 'dumb');
   try {
     const options: LintOptions = { ...opts, onProgress: (s) => progress.stage(s) };
@@ -92,10 +94,20 @@ export async function runLint(
     const result = more.stdin
       ? await createLintSession(options).lint({ overrides: new Map([[resolve(opts.cwd, more.stdin.path), more.stdin.text]]) })
       : await lint(options);
+    checkSomethingLinted(args, result);
     return withoutVerboseNotes(args, result);
   } finally {
     progress.done();
   }
+}
+
+/** Nothing found to lint, or a --host that names no host: exit 2 with what exists, never a green run over nothing. */
+function checkSomethingLinted(args: GraphArgs, result: LintResult): void {
+  if (result.files.length === 0) throw new UsageError(`nothing to lint in ${args.paths.join(' ')}: no unit, drop-in, Nix, reconcile script, spec, stack or shell file found`);
+  if (args.host === undefined) return;
+  const known = (result.hosts ?? []).filter((h) => h !== '');
+  if (known.includes(args.host)) return;
+  throw new UsageError(`--host ${args.host}: no such host; ${known.length ? `the hosts are: ${known.sort().join(', ')}` : 'this repository declares no host'}`);
 }
 
 /** Notes about unknown values only with --verbose. */
