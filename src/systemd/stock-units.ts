@@ -86,5 +86,8 @@ function unitFact(dir: string, u: CatalogUnitRow): UnitFact {
       span: { file, line, column: 1, endLine: line, endColumn: col + value.length },
     };
   });
-  return { kind: 'unit', name: u.name, origin: 'catalog', span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 }, entries };
+  const fact: UnitFact = { kind: 'unit', name: u.name, origin: 'catalog', span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 }, entries };
+  // A unit known by name only (a package outside Debian): its directives are unknown, not empty.
+  if (u.package?.includes('name only')) fact.uncertain = true;
+  return fact;
 }

@@ -89,8 +89,9 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
   while (queue.length) {
     const node = graph.unit(queue.shift()!)!;
     addExplicitEdges(node, sink);
-    // A unit nothing defines gets no job at all, so systemd adds nothing for it either.
-    if (node.source !== 'missing') {
+    // A unit nothing defines gets no job at all, so systemd adds nothing for it either; a stock unit
+    // known by name only may well set DefaultDependencies=no, so nothing is assumed for it.
+    if (node.source !== 'missing' && !(node.source === 'catalog' && node.uncertain)) {
       addDefaultDependencies(node, sink);
       addActivation(node, sink);
       addSlice(node, sink);
