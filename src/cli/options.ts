@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { commaList, globList } from './lists.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
-import { NIX_UNKNOWN, SHELL_UNPARSED } from '../model/builtin-findings.js';
+import { VERBOSE_ONLY } from '../model/builtin-findings.js';
 
 export function graphOptions<T>(y: Argv<T>) {
   return y
@@ -41,9 +41,6 @@ export interface GraphArgs {
   'inline-suppressions'?: boolean;
   verbose?: boolean;
 }
-
-/** Notes about unknown values: useful when a finding is missing, noise otherwise. */
-const VERBOSE_ONLY = new Set([NIX_UNKNOWN, SHELL_UNPARSED]);
 
 /** Checks the flags and gives the lint run they ask for (without a progress line). */
 export function lintOptions(args: GraphArgs, io: CliIO, more: { baseline?: Baseline; changedOnly?: string[] } = {}): LintOptions & { cwd: string; config: ResolvedConfig } {

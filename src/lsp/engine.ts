@@ -10,7 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { DEFAULT_SETTINGS } from '../lint.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { createLintSession, type LintSession } from '../session/lint-session.js';
-import { NIX_UNKNOWN, SHELL_UNPARSED } from '../model/builtin-findings.js';
+import { VERBOSE_ONLY } from '../model/builtin-findings.js';
 
 export interface FolderLint {
   diagnostics: readonly Diagnostic[];
@@ -25,9 +25,6 @@ export interface FolderEngine {
   /** `overrides`: absolute path → the document's current text. */
   lint(overrides: ReadonlyMap<string, string>): Promise<FolderLint>;
 }
-
-/** Notes about values deploy-lint could not know: the CLI shows them only with --verbose, the editor never. */
-const VERBOSE_ONLY = new Set([NIX_UNKNOWN, SHELL_UNPARSED]);
 
 export function createFolderEngine(root: string, warn: (message: string) => void): FolderEngine {
   let lastConfigError: string | undefined;

@@ -13,6 +13,9 @@ export const UNREADABLE_FILE = 'unreadable-file';
 export const NIX_EVAL_ERROR = 'nix-eval-error';
 export const NIX_UNKNOWN = 'nix-unknown';
 export const SHELL_UNPARSED = 'shell-unparsed';
+
+/** Notes about what deploy-lint could not know or read: useful when a finding is missing, noise otherwise; shown only with --verbose (never in an editor). */
+export const VERBOSE_ONLY: ReadonlySet<string> = new Set([NIX_UNKNOWN, SHELL_UNPARSED]);
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 export const INTERNAL_ERROR = 'internal-error';
