@@ -14,6 +14,23 @@ export function shortestPath(
   allowed?: ReadonlySet<string>,
 ): string[] | null {
   if (from === to) return [from];
+  const prev = search(graph, from, kinds, allowed, to);
+  return prev.has(to) ? unwind(prev, from, to) : null;
+}
+
+/**
+ * One breadth-first search from `from` over `kinds` for many destinations:
+ * `pathTo(to)` is exactly what shortestPath(graph, from, to, kinds) returns
+ * (both come from the same search, which sets the predecessors on the way to
+ * `to` before it reaches `to`), at the cost of one search for all.
+ */
+export function shortestPathsFrom(graph: DeployGraph, from: string, kinds: readonly EdgeKind[]): (to: string) => string[] | null {
+  const prev = search(graph, from, kinds);
+  return (to) => (to === from ? [from] : prev.has(to) ? unwind(prev, from, to) : null);
+}
+
+/** Breadth-first predecessors from `from` (within `allowed`), stopping as soon as `stop` is reached. */
+function search(graph: DeployGraph, from: string, kinds: readonly EdgeKind[], allowed?: ReadonlySet<string>, stop?: string): Map<string, string> {
   const succ = successors(graph, kinds);
   const prev = new Map<string, string>([[from, from]]);
   let frontier = [from];
@@ -23,37 +40,13 @@ export function shortestPath(
       for (const w of succ(v)) {
         if (prev.has(w) || (allowed && !allowed.has(w))) continue;
         prev.set(w, v);
-        if (w === to) return unwind(prev, from, to);
+        if (w === stop) return prev;
         next.push(w);
       }
     }
     frontier = next;
   }
-  return null;
-}
-
-/**
- * One breadth-first search from `from` over `kinds` for many destinations:
- * `pathTo(to)` is exactly what shortestPath(graph, from, to, kinds) returns
- * (the search visits in the same order, and the predecessors on the way to
- * `to` are set before `to` is reached), at the cost of one search for all.
- */
-export function shortestPathsFrom(graph: DeployGraph, from: string, kinds: readonly EdgeKind[]): (to: string) => string[] | null {
-  const succ = successors(graph, kinds);
-  const prev = new Map<string, string>([[from, from]]);
-  let frontier = [from];
-  while (frontier.length) {
-    const next: string[] = [];
-    for (const v of frontier) {
-      for (const w of succ(v)) {
-        if (prev.has(w)) continue;
-        prev.set(w, v);
-        next.push(w);
-      }
-    }
-    frontier = next;
-  }
-  return (to) => (to === from ? [from] : prev.has(to) ? unwind(prev, from, to) : null);
+  return prev;
 }
 
 function unwind(prev: Map<string, string>, from: string, to: string): string[] {
