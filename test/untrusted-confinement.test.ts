@@ -11,17 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
 import { loadConfig } from '../src/config/load.js';
 import { readBaseline } from '../src/baseline/baseline.js';
+import { CYCLE, NIX_CYCLE } from './helpers/planted-cycle.js';
 
 const SECRET = 'SECRET_TOKEN=abc123';
-const CYCLE = {
-  'units/a.service': '[Unit]\nAfter=b.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
-  'units/b.service': '[Unit]\nAfter=a.service\nWants=a.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
-};
-const NIX_CYCLE = `{ ... }: {
-  systemd.services.a = { after = [ "b.service" ]; wantedBy = [ "multi-user.target" ]; script = "true"; };
-  systemd.services.b = { after = [ "a.service" ]; wantedBy = [ "multi-user.target" ]; script = "true"; };
-}`;
-
 /** A repository beside a folder outside it holding a secret, a unit and a module. */
 function setup(files: Record<string, string>, links: Record<string, string> = {}): { repo: string; outside: string } {
   const base = mkdtempSync(join(tmpdir(), 'deploy-lint-conf-'));

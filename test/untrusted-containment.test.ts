@@ -14,16 +14,7 @@ import { loadShellAnalyzer } from '../src/parsers/shell/analyzer.js';
 import { RULES } from '../rules/registry.js';
 import type { Rule } from '../rules/api.js';
 import { tempRepo } from './helpers/temp-repo.js';
-
-const CYCLE = {
-  'units/a.service': '[Unit]\nAfter=b.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
-  'units/b.service': '[Unit]\nAfter=a.service\nWants=a.service\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n',
-};
-
-const NIX_CYCLE = `{ ... }: {
-  systemd.services.a = { after = [ "b.service" ]; wantedBy = [ "multi-user.target" ]; script = "true"; };
-  systemd.services.b = { after = [ "a.service" ]; wantedBy = [ "multi-user.target" ]; script = "true"; };
-}`;
+import { CYCLE, NIX_CYCLE } from './helpers/planted-cycle.js';
 
 async function nix(files: Record<string, string>, run?: RunBudget) {
   const dir = tempRepo(files);
