@@ -12,6 +12,8 @@ import { lint } from '../src/lint.js';
 import { loadConfig } from '../src/config/load.js';
 import { readBaseline } from '../src/baseline/baseline.js';
 import { CYCLE, NIX_CYCLE } from './helpers/planted-cycle.js';
+import { main } from '../src/cli/main.js';
+import { memoryIO } from './helpers/memory-io.js';
 
 const SECRET = 'SECRET_TOKEN=abc123';
 /** A repository beside a folder outside it holding a secret, a unit and a module. */
@@ -50,6 +52,16 @@ describe('confinement', () => {
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('root:x:0');
     expect(rules).toContain('ordering-cycle error units/a.service');
+  });
+
+  it('the printed report never quotes the target of a link out: the code frame under the info stays empty', async () => {
+    const { repo } = setup({}, { 'units/x.service': '$OUT/secret', 'units/passwd.service': '/etc/passwd' });
+    const io = memoryIO(repo);
+    const code = await main(['.', '--fail-on', 'info'], io);
+    expect(io.out()).toContain('link-outside-root');
+    expect(io.out()).not.toContain(SECRET);
+    expect(io.out()).not.toContain('root:x:0');
+    expect(code).toBe(1);
   });
 
   it('a folder linked outside (or to /) is not walked', async () => {

@@ -3,8 +3,8 @@
  * environment and the working directory. `main` gets them as arguments so it
  * can run in-process (tests, an editor) as well as from bin/deploy-lint.js.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { MAX_FILE_BYTES } from '../discover/read.js';
 import { writeOutputFile } from '../fs/atomic-write.js';
 
@@ -77,6 +77,17 @@ export function sourceReader(
   overrides: ReadonlyMap<string, string> = new Map(),
 ): { text(file: string): string | undefined; line(file: string, line: number): string | undefined } {
   const cache = new Map<string, { text: string; lines: string[] } | null>();
+  let rootReal: string | undefined;
+  /** A code frame never quotes what a link in the repository points at outside it (a unit linked to /etc/passwd). */
+  const insideRoot = (path: string): boolean => {
+    try {
+      rootReal ??= realpathSync(dir);
+      const real = realpathSync(path);
+      return real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+    } catch {
+      return false;
+    }
+  };
   const load = (file: string) => {
     if (!cache.has(file)) {
       try {
@@ -86,9 +97,9 @@ export function sourceReader(
           cache.set(file, { text: given, lines: given.split(/\r?\n/) });
           return cache.get(file);
         }
-        // Only regular files of a sane size: a FIFO would block, /dev/zero never ends.
+        // Only regular files of a sane size inside the root: a FIFO would block, /dev/zero never ends.
         const st = statSync(path);
-        const text = st.isFile() && st.size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : null;
+        const text = st.isFile() && st.size <= MAX_FILE_BYTES && insideRoot(path) ? readFileSync(path, 'utf8') : null;
         cache.set(file, text === null ? null : { text, lines: text.split(/\r?\n/) });
       } catch {
         cache.set(file, null);
