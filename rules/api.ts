@@ -53,6 +53,13 @@ export interface Report {
   fixes?: Fix[];
   /** Only for a rule whose findings differ in severity: this one's, when not the default. */
   severity?: Severity;
+  /**
+   * What the finding blames, as keys two rules can agree on (`orderingEdgeKey`):
+   * when a rule that supersedes this one (`Rule.supersedes`) reports a finding
+   * blaming one of the same keys in the same graph, this finding is dropped as a
+   * restatement of that one (one root cause, one finding).
+   */
+  blames?: readonly string[];
 }
 
 export interface RuleContext {
@@ -65,4 +72,15 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
+  /**
+   * Rules whose findings this rule's findings explain more precisely: a finding
+   * of theirs that blames what a finding of this rule blames is not reported
+   * (src/rule-engine.ts). When this rule is off, theirs are reported as usual.
+   */
+  supersedes?: readonly string[];
+}
+
+/** The key of an ordering edge (`from` is ordered after `to`), for `Report.blames`. */
+export function orderingEdgeKey(from: string, to: string): string {
+  return `after:${from}>${to}`;
 }

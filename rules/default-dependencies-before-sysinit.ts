@@ -1,7 +1,7 @@
 import { bootJobs, transactionJobs } from '../src/graph/algorithms/closure.js';
 import { shortestPath, shortestPathsFrom } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
-import type { Rule } from './api.js';
+import { orderingEdgeKey, type Rule } from './api.js';
 
 /** The early targets each unit type's default dependencies order it after. */
 const DEFAULT_AFTER: Record<string, readonly string[]> = {
@@ -59,10 +59,14 @@ export const defaultDependenciesBeforeSysinit: Rule = {
           location: steps.find((s) => s.location.file === u.span.file)?.location ?? u.span,
           path: steps,
           effect: { summary: `an ordering cycle through early boot: systemd deletes one of its jobs, often a stock unit's, on every boot`, timeoutSec: 0 },
+          // The cycle's root cause: the default dependency u after target. ordering-cycle's finding on
+          // a cycle through that edge says the same with less (see `supersedes`).
+          blames: [orderingEdgeKey(u.id, target)],
           fixes: [{ description: `set DefaultDependencies=no on ${u.name} (unitConfig.DefaultDependencies = false; in Nix) and order it explicitly: After=local-fs.target, Before=sysinit.target shutdown.target, Conflicts=shutdown.target`, applicability: 'display-only' }],
         });
         break;
       }
     }
   },
+  supersedes: ['ordering-cycle'],
 };

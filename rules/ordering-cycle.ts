@@ -3,7 +3,7 @@ import { shortestCycle } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { cmp, firstProvenance, type DeployGraph } from '../src/graph/model.js';
-import { writtenInRepository, type Fix, type Report, type Rule } from './api.js';
+import { orderingEdgeKey, writtenInRepository, type Fix, type Report, type Rule } from './api.js';
 
 /** A cycle and the transaction that holds it: 'boot' or the unit whose start brings it in. */
 interface Found {
@@ -18,7 +18,7 @@ export const orderingCycle: Rule = {
     summary: 'Units whose start jobs wait for each other in a circle (After=/Before=, default dependencies, target ordering)',
     docs: {
       what:
-        'Finds cycles in the ordering graph (After=, Before= from the other side, default dependencies, the implicit ordering of targets after the units they want, socket/timer activation) among units that one transaction starts together: the cold boot, or `systemctl start X` for any X.',
+        'Finds cycles in the ordering graph (After=, Before= from the other side, default dependencies, the implicit ordering of targets after the units they want, socket/timer activation) among units that one transaction starts together: the cold boot, or `systemctl start X` for any X. A cycle through the default dependency of a unit ordered before its own early target is reported once, by default-dependencies-before-sysinit, when that rule is on.',
       why:
         'systemd cannot honour a cyclic order. At boot it deletes one job of the cycle to break it, and which one depends on hash-table order: the same machine can come up differently from one boot to the next, with a service missing or started before what it needs.',
       example: 'a.service: [Unit] After=b.service\nb.service: [Unit] After=a.service\nboth WantedBy=multi-user.target',
@@ -89,6 +89,9 @@ function finding(graph: DeployGraph, f: Found): Report {
       timeoutSec: 0,
     },
     fixes: fixes(graph, cycle),
+    // Every edge of the cycle: a rule that names one of them as the cause (a default dependency
+    // ordered before its own target) reports this cycle instead.
+    blames: cycle.map((node, i) => orderingEdgeKey(node, cycle[(i + 1) % cycle.length]!)),
   };
 }
 

@@ -19,7 +19,7 @@ import { ADAPTERS, DEFAULT_ADAPTER_OPTIONS, type AdapterEntry, type AdapterOptio
 import { loadStockCatalog, type Manager } from './systemd/stock-units.js';
 import { RULES } from '../rules/registry.js';
 import type { AnalysisSettings, Rule } from '../rules/api.js';
-import { runRule } from './rule-engine.js';
+import { dropRestated, runRule } from './rule-engine.js';
 import { knownRuleIds } from './config/kinds.js';
 import { UNSWITCHABLE } from './model/builtin-findings.js';
 import { Policy } from './config/policy.js';
@@ -139,13 +139,15 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     }
     graphs.push(graph);
     const first = diagnostics.length;
+    const found: Diagnostic[] = [];
     for (const rule of rules) {
       try {
-        for (const d of runRule(rule, graph, settings, host)) diagnostics.push(anchorInRepository(d));
+        found.push(...runRule(rule, graph, settings, host));
       } catch (e) {
         diagnostics.push(internalError(`rule ${rule.meta.id}${host ? ` on host ${host}` : ''}`, e, where, host || undefined));
       }
     }
+    for (const d of dropRestated(found, rules)) diagnostics.push(anchorInRepository(d));
     deriveFixes(diagnostics.slice(first), graph, repoFiles(root, texts));
   }
 

@@ -7,6 +7,9 @@ import type { AnalysisSettings, Report, Rule } from '../rules/api.js';
 import type { DeployGraph } from './graph/model.js';
 import { docsRef, type Diagnostic } from './model/diagnostic.js';
 
+/** What each diagnostic blames (Report.blames); kept beside it, not in the output. */
+const BLAMES = new WeakMap<Diagnostic, readonly string[]>();
+
 export function runRule(rule: Rule, graph: DeployGraph, settings: AnalysisSettings, host?: string): Diagnostic[] {
   const { id, defaultSeverity } = rule.meta;
   const out: Diagnostic[] = [];
@@ -24,8 +27,35 @@ export function runRule(rule: Rule, graph: DeployGraph, settings: AnalysisSettin
       docs: docsRef(id),
     };
     if (host) d.host = host;
+    if (f.blames?.length) BLAMES.set(d, f.blames);
     out.push(d);
   };
   rule.check({ graph, settings, report });
   return out;
+}
+
+/**
+ * One root cause, one finding: of the findings the rules reported on one graph,
+ * drops each one that a finding of a rule superseding its rule (Rule.supersedes)
+ * restates, i.e. blames one of the same keys (an ordering cycle through a
+ * default dependency is default-dependencies-before-sysinit's finding, not a
+ * second ordering-cycle one).
+ */
+export function dropRestated(found: Diagnostic[], rules: readonly Rule[]): Diagnostic[] {
+  const superseders = new Map<string, string[]>();
+  for (const r of rules) for (const s of r.supersedes ?? []) superseders.set(s, [...(superseders.get(s) ?? []), r.meta.id]);
+  if (superseders.size === 0) return found;
+  const blamedBy = new Map<string, Set<string>>(); // rule id → keys its findings blame
+  for (const d of found) {
+    for (const k of BLAMES.get(d) ?? []) {
+      let keys = blamedBy.get(d.rule);
+      if (!keys) blamedBy.set(d.rule, (keys = new Set()));
+      keys.add(k);
+    }
+  }
+  return found.filter((d) => {
+    const over = superseders.get(d.rule);
+    if (!over) return true;
+    return !(BLAMES.get(d) ?? []).some((k) => over.some((r) => blamedBy.get(r)?.has(k)));
+  });
 }

@@ -121,10 +121,9 @@ describe('SARIF 2.1.0', () => {
   it('puts every primary location in the repository; a stock unit step is an absolute file: URI without a base', async () => {
     const diagnostics = await lintRepo(join(FIXTURES_DIR, 'cycle-stock-auditd', 'repo'));
     const { log } = sarifOf(diagnostics);
-    const result = log.runs[0]!.results.find((r) => r.ruleId === 'ordering-cycle')!;
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'default-dependencies-before-sysinit')!;
     expect(result.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'auditd.service', uriBaseId: '%SRCROOT%' });
     expect(result.relatedLocations!.map((l) => l.physicalLocation.artifactLocation)).toEqual([
-      { uri: 'auditd.service', uriBaseId: '%SRCROOT%' },
       { uri: 'file:///usr/lib/systemd/system/systemd-update-utmp.service' },
       { uri: 'file:///usr/lib/systemd/system/systemd-update-utmp.service' },
     ]);

@@ -3,8 +3,8 @@
  * cases: `fixtures/rules/<id>/invalid-*` where it fires (the findings, with
  * path, effect and fixes, are in expected.json beside the repo) and
  * `fixtures/rules/<id>/valid-*` built to look like it where it stays silent.
- * Each case is linted with only that id selected. test/helpers/rule-cases.ts
- * describes the layout.
+ * Each case is linted with only that id selected (plus the ids of its
+ * select.json). test/helpers/rule-cases.ts describes the layout.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ const cases = listRuleCases();
 describe('rule cases', () => {
   for (const c of cases) {
     it(`${c.id}/${c.name}`, async () => {
-      const result = await lint({ paths: ['.'], cwd: c.repo, select: [c.id] });
+      const result = await lint({ paths: ['.'], cwd: c.repo, select: c.select });
       expect(unregisteredIds(result.diagnostics)).toEqual([]);
       const actual = result.diagnostics.map(caseFinding);
       if (c.valid) {
@@ -38,6 +38,11 @@ describe('rule cases', () => {
       expect(actual).toEqual(readCaseExpected(c, actual));
       expect(actual.length, 'an invalid case must fire').toBeGreaterThan(0);
       expect([...new Set(actual.map((f) => f.rule))], 'an invalid case is built for its rule alone').toEqual([c.id]);
+      // A case selecting other ids is about one cause reported once: each of them, alone, fires here.
+      for (const other of c.select.slice(1)) {
+        const alone = await lint({ paths: ['.'], cwd: c.repo, select: [other] });
+        expect(alone.diagnostics.filter((d) => d.rule === other).length, `${other} alone`).toBeGreaterThan(0);
+      }
     });
   }
 });

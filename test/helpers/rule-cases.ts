@@ -1,8 +1,9 @@
 /**
  * Per-rule cases (RuleTester/Ruff style): `fixtures/rules/<id>/<case>/repo/` is a
- * little repository linted with only rule <id> selected. An `invalid-*` case has
- * its findings beside the repo in `expected.json` (path, effect and fixes
- * included); a `valid-*` case has none. Regenerate expected.json after an
+ * little repository linted with only rule <id> selected (and the ids listed in
+ * `select.json` beside the repo, for a case about two rules reporting one
+ * cause). An `invalid-*` case has its findings beside the repo in
+ * `expected.json` (path, effect and fixes included); a `valid-*` case has none. Regenerate expected.json after an
  * intended change with UPDATE_FIXTURES=1 and review the diff.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ export interface RuleCase {
   valid: boolean;
   repo: string;
   expectedFile: string;
+  /** Every id selected for the case: <id> first, then select.json's. */
+  select: string[];
 }
 
 export function listRuleCases(): RuleCase[] {
@@ -27,7 +30,11 @@ export function listRuleCases(): RuleCase[] {
     .flatMap((id) =>
       readdirSync(join(RULE_CASES_DIR, id))
         .sort()
-        .map((name) => ({ id, name, valid: name.startsWith('valid-'), repo: join(RULE_CASES_DIR, id, name, 'repo'), expectedFile: join(RULE_CASES_DIR, id, name, 'expected.json') })),
+        .map((name) => {
+          const dir = join(RULE_CASES_DIR, id, name);
+          const also = existsSync(join(dir, 'select.json')) ? (JSON.parse(readFileSync(join(dir, 'select.json'), 'utf8')) as string[]) : [];
+          return { id, name, valid: name.startsWith('valid-'), repo: join(dir, 'repo'), expectedFile: join(dir, 'expected.json'), select: [id, ...also] };
+        }),
     );
 }
 
