@@ -218,7 +218,7 @@ function print(): void {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'dist', 'deploy-lint', 'cli.js'))) throw new Error('run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'deploy-lint', 'cli.cjs'))) throw new Error('run `npm run build` first');
   const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
   console.log(`deploy-lint bench: ${RUNS} runs per figure (reference tools: ${REF_RUNS} for the 5,000 units), load average at start ${load()}`);
   const dir = mkdtempSync(join(tmpdir(), 'deploy-lint-bench-'));

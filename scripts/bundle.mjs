@@ -1,26 +1,32 @@
 #!/usr/bin/env node
 /**
- * Bundles the CLI into dist/deploy-lint/ with esbuild: the entry file and one
- * chunk per lazily imported part (each format's adapter, the config schema),
- * instead of ~200 ES modules Node would resolve, read and link one by one at
- * every start (bench/README.md, "Start-up"). `bin/deploy-lint.js` loads it.
+ * Bundles the CLI into dist/deploy-lint/ with esbuild, then makes its V8 code
+ * cache: one CommonJS file instead of ~200 ES modules Node would resolve, read
+ * and link one by one at every start, and the functions a run compiles kept
+ * compiled (bin/load-bundle.js; bench/README.md, "Start-up").
  *
  * Run by `npm run build` (so by `prepare`, i.e. `npm ci`); tsc still checks
  * the types (`npm run typecheck`) and emits dist/ for the benchmarks.
  *
+ * Out: `cli.cjs` (first line `// deploy-lint bundle <id>`, the id a hash of the
+ * rest), its source map, `v8-tuning.cjs` (the V8 flags bin/ sets before
+ * compiling anything), and `cli.<id>.cache` (scripts/train-code-cache.mjs).
+ *
  * What stays outside the bundle, loaded from node_modules at run time:
  * web-tree-sitter, because it finds its own tree-sitter.wasm beside its
- * module file (`import.meta.url`), and the grammar packages, whose .wasm are
- * found through their package.json. Everything else (yargs, zod, yaml, chalk,
- * graphlib…) is bundled. deploy-lint's own data files (data/*.json) are read
- * at run time from the package root, which `packageRoot()` finds by walking up
- * from the bundle's location, as it does from src/ and dist/src/.
+ * module file, and the grammar packages, whose .wasm are found through their
+ * package.json; zod, required on first use (src/runtime/zod.ts). Everything
+ * else (yargs, yaml, chalk, graphlib…) is bundled. deploy-lint's own data
+ * files (data/*.json) are read at run time from the package root, which
+ * `packageRoot()` finds by walking up from the bundle's location.
  *
- *   node scripts/bundle.mjs [--outdir DIR] [--metafile]
+ *   node scripts/bundle.mjs [--outdir DIR] [--metafile] [--no-code-cache]
  */
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,30 +36,70 @@ export const ENTRIES = { cli: join(ROOT, 'src', 'cli', 'main.ts'), 'v8-tuning': 
 /** Where bin/deploy-lint.js looks for it. */
 export const DEFAULT_OUTDIR = join(ROOT, 'dist', 'deploy-lint');
 
-/** Bundles the CLI into `outdir`: `outdir/cli.js` and `outdir/v8-tuning.js`. */
-export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false } = {}) {
+/**
+ * string-width (yargs and its help formatter cliui use three copies) builds an
+ * `Intl.Segmenter` and Unicode-property regular expressions when it is loaded:
+ * ~15 ms of every start, though only `--help` and usage errors measure text.
+ * Each import of it gets a stand-in that loads the real module on first call
+ * (esbuild turns the `require` of an ES module into an initialiser run then).
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: { real: true } });
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real; export default function stringWidth(text, options) { real ??= require(${JSON.stringify(args.path)}).default; return real(text, options); }`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** Bundles the CLI into `outdir`; returns the path of `cli.cjs`. */
+export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false, codeCache = true } = {}) {
   const result = await build({
     entryPoints: ENTRIES,
     outdir,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     external: ['web-tree-sitter', 'tree-sitter-bash', 'tree-sitter-python'],
-    // Bundled CommonJS dependencies call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __deployLintRequire } from 'node:module'; const require = __deployLintRequire(import.meta.url);" },
-    chunkNames: 'chunks/[name]-[hash]',
+    // The sources are ES modules; in a CommonJS file import.meta is empty, so its URL is the file's own.
+    define: { 'import.meta.url': '__deployLintModuleUrl' },
+    banner: { js: "var __deployLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [lazyStringWidth],
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
     metafile,
+    write: false,
   });
+  mkdirSync(outdir, { recursive: true });
+  for (const f of readdirSync(outdir)) if (/^cli\.[0-9a-f]{16}\.cache$/.test(f) || /\.js(\.map)?$/.test(f)) rmSync(join(outdir, f));
+  for (const out of result.outputFiles) {
+    // The id line goes first, so the code cache made for this text is found by it (bin/load-bundle.js).
+    const text = basename(out.path) === 'cli.cjs' ? `// deploy-lint bundle ${createHash('sha256').update(out.text).digest('hex').slice(0, 16)}\n${out.text}` : out.text;
+    writeFileSync(out.path, text);
+  }
   if (metafile) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
-  return join(outdir, 'cli.js');
+  if (codeCache) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'train-code-cache.mjs'), outdir], { encoding: 'utf8' });
+    // The cache only makes starts faster: a failure to make it is said, never fatal.
+    if (r.status !== 0) process.stderr.write(`bundle: no code cache made (${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').pop()})\n`);
+  }
+  return join(outdir, 'cli.cjs');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--outdir');
-  await bundleCli(i >= 0 ? resolve(process.argv[i + 1]) : DEFAULT_OUTDIR, { metafile: process.argv.includes('--metafile') });
+  await bundleCli(i >= 0 ? resolve(process.argv[i + 1]) : DEFAULT_OUTDIR, {
+    metafile: process.argv.includes('--metafile'),
+    codeCache: !process.argv.includes('--no-code-cache'),
+  });
 }

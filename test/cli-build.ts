@@ -23,7 +23,7 @@ export function buildCli(tag: string): Cli {
   // Laid out as a checkout is: out/dist/deploy-lint/ (the bundle) beside a copy of bin/, which finds ../dist.
   const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', join(out, 'dist', 'deploy-lint')], { encoding: 'utf8' });
   // esbuild does not check types (tsc does, in its own step): only a failed bundle is fatal here.
-  if (bundle.status !== 0 || !existsSync(join(out, 'dist', 'deploy-lint', 'cli.js'))) throw new Error(`building the CLI failed:
+  if (bundle.status !== 0 || !existsSync(join(out, "dist", "deploy-lint", "cli.cjs"))) throw new Error(`building the CLI failed:
 ${bundle.stdout}${bundle.stderr}`);
   cpSync(join(ROOT, 'bin'), join(out, 'bin'), { recursive: true });
   const entry = join(out, 'bin', 'deploy-lint.js');
