@@ -73,7 +73,7 @@ const DISTRIBUTION_PACKAGES = [
 
 /**
  * Units of packages Debian does not carry, by name only (no directives): what
- * Fedora CoreOS, Flatcar and Universal Blue images order their units against.
+ * Fedora CoreOS, Flatcar, Universal Blue and balenaOS images order their units against.
  * Each group names the upstream folder its names were read from.
  */
 const OUTSIDE_DEBIAN: { package: string; from: string; manager: 'system' | 'initrd'; names: string[] }[] = [
@@ -97,6 +97,7 @@ const OUTSIDE_DEBIAN: { package: string; from: string; manager: 'system' | 'init
   { package: 'NetworkManager (dracut)', from: 'NetworkManager src/core/systemd/ (nm-run.service, dracut module 35network-manager)', manager: 'initrd', names: ['nm-run.service', 'nm-wait-online-initrd.service'] },
   { package: 'flatpak (Fedora)', from: 'flatpak 1.16 system-helper/ and Fedora flatpak.spec', manager: 'system', names: ['flatpak-preinstall.service', 'flatpak-add-fedora-repos.service'] },
   { package: 'volatile-binds (Yocto)', from: 'openembedded-core meta/recipes-core/volatile-binds', manager: 'system', names: ['var-volatile-lib.service', 'var-volatile-cache.service', 'var-volatile-spool.service', 'var-volatile-srv.service'] },
+  { package: 'balena-engine', from: 'balena-os/balena-engine contrib/init/systemd/ (installed by meta-balena balena_git.bb)', manager: 'system', names: ['balena-engine.socket'] },
   { package: 'flatcar coreos-metadata', from: 'flatcar afterburn (coreos-metadata name)', manager: 'system', names: ['coreos-metadata.service', 'coreos-metadata-sshkeys@.service'] },
 ];
 
