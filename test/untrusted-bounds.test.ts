@@ -7,7 +7,7 @@ import { parseUnitFile, LONG_LINE_MAX } from '../src/parsers/systemd/unit-file.j
 import { splitWords } from '../src/systemd/words.js';
 import { parseExecLine, MAX_EXEC_LINE } from '../src/parsers/shell/systemd-command-line.js';
 import { sourceTextAt } from '../src/model/span.js';
-import { YamlFile } from '../src/parsers/yaml/document.js';
+import { MAX_ALIASES_FOLLOWED, MAX_NODES_EXPANDED, YamlFile } from '../src/parsers/yaml/document.js';
 import { LineIndex } from '../src/parsers/line-index.js';
 import { isScalar } from 'yaml';
 
@@ -50,10 +50,13 @@ describe('bounded work', () => {
     expect(y.diagnostics).toEqual([]);
   });
 
-  it('a billion-laughs document stops at the alias limit with a parse error', () => {
-    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  it('a billion-laughs document stops at the node limit with a parse error; what is written after it is still read', () => {
+    // The alias limit alone let this 4 KB file expand to 4 GB: 9 levels of 9 aliases over 1,000 scalars.
+    const levels = [`a: &a [${Array(1000).fill('lol').join(', ')}]`];
     for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
-    const y = new YamlFile(new LineIndex('s.yml', levels.join('\n')));
+    levels.push('z: [after, *a]');
+    const text = levels.join('\n');
+    const y = new YamlFile(new LineIndex('s.yml', text));
     const { doc, root } = y.roots()[0]!;
     let leaves = 0;
     const walk = (n: unknown): void => {
@@ -62,8 +65,22 @@ describe('bounded work', () => {
       if (isScalar(node)) leaves++;
       else for (const i of y.items(node, doc)) walk(i);
     };
-    walk(y.entries(root, doc).find((e) => e.key === 'i')!.value);
-    expect(leaves).toBeLessThan(9 ** 9);
+    const top = y.entries(root, doc);
+    walk(top.find((e) => e.key === 'i')!.value);
+    expect(leaves).toBeLessThanOrEqual(MAX_NODES_EXPANDED + 4 * text.length);
+    expect(y.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('nodes read with aliases expanded (an alias bomb?)')]);
+    // Past the limit aliases are no longer followed, but the file's own nodes are.
+    const after = y.items(top.find((e) => e.key === 'z')!.value, doc);
+    expect(after.map((n) => (isScalar(n) ? n.value : null))).toEqual(['after']);
+  });
+
+  it('past the alias limit, one parse error', () => {
+    const n = MAX_ALIASES_FOLLOWED + 1;
+    const y = new YamlFile(new LineIndex('s.yml', 'a: &a x\nb: *a\n'));
+    const { doc, root } = y.roots()[0]!;
+    const alias = y.docs[0]!.getIn(['b'], true);
+    for (let i = 0; i < n; i++) y.deref(alias, doc);
+    expect(y.entries(root, doc).find((e) => e.key === 'b')!.value).toBeNull();
     expect(y.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('aliases followed (an alias bomb?)')]);
   });
 });

@@ -15,6 +15,13 @@ export type YamlNode = YNode;
 
 /** Aliases one file may make us follow: far above real stack files, far below a bomb's expansion. */
 export const MAX_ALIASES_FOLLOWED = 1_000_000;
+/**
+ * Nodes the readers may take out of one file beyond two per character of it
+ * (a reader walks a node once or twice without aliases). Counting aliases is
+ * not enough: 9 levels of 9 aliases over a list of 1,000 scalars is a 4 KB
+ * spec file that expanded to 4 GB within the alias limit.
+ */
+export const MAX_NODES_EXPANDED = 1_000_000;
 
 export interface YamlEntry {
   key: string;
@@ -28,6 +35,7 @@ export class YamlFile {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(readonly lines: LineIndex) {
+    this.maxNodes = MAX_NODES_EXPANDED + 2 * lines.text.length;
     this.docs = parseAllDocuments(lines.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
     if (!Array.isArray(this.docs)) this.docs = [];
     for (const doc of this.docs) {
@@ -51,14 +59,9 @@ export class YamlFile {
 
   deref(node: unknown, doc: Document.Parsed, depth = 0): YamlNode | null {
     if (isAlias(node)) {
+      if (this.aliasBombReported) return null;
       if (++this.aliasesFollowed > MAX_ALIASES_FOLLOWED) {
-        if (!this.aliasBombReported) {
-          this.aliasBombReported = true;
-          const [start, end] = (node as ParsedNode).range ?? [0, 1];
-          this.diagnostics.push(
-            simpleDiagnostic(PARSE_ERROR, 'error', `YAML: more than ${MAX_ALIASES_FOLLOWED} aliases followed (an alias bomb?): the rest is not read`, this.lines.span(start, Math.max(end, start + 1))),
-          );
-        }
+        this.bomb(node, `more than ${MAX_ALIASES_FOLLOWED} aliases followed`);
         return null;
       }
       const target = depth < 16 ? this.anchored(node, doc) : undefined;
@@ -67,9 +70,31 @@ export class YamlFile {
     return isScalar(node) || isMap(node) || isSeq(node) ? (node as YamlNode) : null;
   }
 
-  /** Aliases followed while reading this file: each costs one, so a "billion laughs" document stops early. */
+  /** Aliases followed and nodes read from this file: each costs one, so a "billion laughs" document stops early. */
   private aliasesFollowed = 0;
+  private nodesRead = 0;
+  private readonly maxNodes: number;
   private aliasBombReported = false;
+
+  /**
+   * Takes `node`'s children out of the file's allowance. Past it, one parse
+   * error, and aliases are no longer followed: what is written after it in
+   * the file is still read, from a second allowance of two nodes per
+   * character (expansions a reader already holds draw on it too); past that,
+   * nothing more.
+   */
+  private charge(node: { items: unknown[] }): boolean {
+    this.nodesRead += node.items.length;
+    if (this.nodesRead > this.maxNodes) this.bomb(node, `more than ${this.maxNodes} nodes read with aliases expanded`);
+    return this.nodesRead <= this.maxNodes + 2 * this.lines.text.length;
+  }
+
+  private bomb(node: unknown, what: string): void {
+    if (this.aliasBombReported) return;
+    this.aliasBombReported = true;
+    const [start, end] = (node as ParsedNode).range ?? [0, 1];
+    this.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `YAML: ${what} (an alias bomb?): no alias is followed past this point`, this.lines.span(start, Math.max(end, start + 1))));
+  }
   private readonly anchors = new Map<Document.Parsed, Map<string, { at: number; node: YNode }[]>>();
 
   /**
@@ -103,7 +128,7 @@ export class YamlFile {
    * and earlier merge sources win over later ones, as YAML's merge key defines.
    */
   entries(node: YamlNode | null, doc: Document.Parsed, depth = 0): YamlEntry[] {
-    if (!isMap(node)) return [];
+    if (!isMap(node) || !this.charge(node)) return [];
     const explicit: YamlEntry[] = [];
     const merged: YamlEntry[] = [];
     for (const pair of node.items) {
@@ -143,7 +168,7 @@ export class YamlFile {
   }
 
   items(node: YamlNode | null, doc: Document.Parsed): YamlNode[] {
-    if (!isSeq(node)) return [];
+    if (!isSeq(node) || !this.charge(node)) return [];
     return node.items.map((i) => this.deref(i, doc)).filter((i): i is YamlNode => i !== null);
   }
 
