@@ -81,7 +81,8 @@ export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false, cod
     write: false,
   });
   mkdirSync(outdir, { recursive: true });
-  for (const f of readdirSync(outdir)) if (/^cli\.[0-9a-f]{16}\.cache$/.test(f) || /\.js(\.map)?$/.test(f)) rmSync(join(outdir, f));
+  // What earlier builds left: other bundles' caches, the ES-module bundle and its chunks.
+  for (const f of readdirSync(outdir)) if (/^cli\.[0-9a-f]{16}\.cache$/.test(f) || /\.js(\.map)?$/.test(f) || f === 'chunks') rmSync(join(outdir, f), { recursive: true });
   for (const out of result.outputFiles) {
     // The id line goes first, so the code cache made for this text is found by it (bin/load-bundle.js).
     const text = basename(out.path) === 'cli.cjs' ? `// deploy-lint bundle ${createHash('sha256').update(out.text).digest('hex').slice(0, 16)}\n${out.text}` : out.text;

@@ -1,26 +1,12 @@
 /**
- * Loads tree-sitter-python's wasm from node_modules (never downloaded). The
- * runtime and the language are initialised once per process and shared.
+ * tree-sitter-python's grammar, from the wasm its package ships (never
+ * downloaded), through the loader the shell parser uses: one runtime per
+ * process, the language loaded once and shared.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
-
-let language: Promise<Language> | undefined;
-
-function loadLanguage(): Promise<Language> {
-  language ??= (async () => {
-    await Parser.init();
-    const pkg = createRequire(import.meta.url).resolve('tree-sitter-python/package.json');
-    return Language.load(join(dirname(pkg), 'tree-sitter-python.wasm'));
-  })();
-  return language;
-}
+import type { Parser } from 'web-tree-sitter';
+import { createParser, loadGrammar } from '../shell/tree-sitter.js';
 
 /** A fresh parser per caller: parsers hold state and are cheap next to the language. */
 export async function createPythonParser(): Promise<Parser> {
-  const lang = await loadLanguage();
-  const parser = new Parser();
-  parser.setLanguage(lang);
-  return parser;
+  return createParser(await loadGrammar('tree-sitter-python'));
 }

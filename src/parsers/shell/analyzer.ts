@@ -58,31 +58,56 @@ function initialEnv(options: ScriptOptions | undefined): ShellEnv {
 }
 
 let shared: Promise<ShellAnalyzer> | undefined;
+/** The analyzer with tree-sitter-bash, once loaded. */
+let loaded: ShellAnalyzer | undefined;
 
 /** Loads tree-sitter-bash once per process; the analyzer it returns is synchronous. */
 export function loadShellAnalyzer(): Promise<ShellAnalyzer> {
-  shared ??= loadGrammar('tree-sitter-bash').then((lang) => {
-    const parser = createParser(lang);
-    return {
-      analyzeScript: (src, options) => run(src, (w) => w.script(src, initialEnv(options), undefined, 0)),
-      analyzeExecLine: (src, options) => run(src, (w) => w.execLine(src, options ?? {}, initialEnv(options))),
-    };
-    function run(src: SourceText, f: (w: Walker) => void): ShellAnalysis {
-      const out: ShellAnalysis = { facts: emptyShellFacts(), diagnostics: [] };
-      try {
-        f(new Walker(parser, out));
-      } catch (e) {
-        // Callers analyze many texts in a row: a bug of ours costs this text, not the run.
-        const why = e instanceof Error ? e.message : String(e);
-        out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `internal error in the shell analyzer: ${why}`, rangeSpan(src, 0, 0)));
-      }
-      return { facts: dedupe(out.facts), diagnostics: out.diagnostics };
-    }
-  });
+  shared ??= loadGrammar('tree-sitter-bash').then((lang) => (loaded = analyzer(createParser(lang))));
   shared.catch(() => {
     shared = undefined;
   });
   return shared;
+}
+
+/** Thrown by a walker that has no bash parser when it meets a shell script (`sh -c '…'`). */
+class NeedsBashParser extends Error {}
+
+/** Command lines only: a walker without a parser, which gives up on the first shell script it meets. */
+const withoutParser = analyzer(null);
+
+/**
+ * One systemd command line, loading tree-sitter-bash only when the line runs a
+ * shell script (`sh -c '…'`): most unit files never need the grammar, whose
+ * loading is a tenth of a small run (bench/README.md, "Start-up").
+ */
+export async function analyzeExecLine(src: SourceText, options?: ExecLineAnalysisOptions): Promise<ShellAnalysis> {
+  if (loaded) return loaded.analyzeExecLine(src, options);
+  try {
+    return withoutParser.analyzeExecLine(src, options);
+  } catch (e) {
+    if (!(e instanceof NeedsBashParser)) throw e;
+    return (await loadShellAnalyzer()).analyzeExecLine(src, options);
+  }
+}
+
+function analyzer(parser: Parser | null): ShellAnalyzer {
+  return {
+    analyzeScript: (src, options) => run(src, (w) => w.script(src, initialEnv(options), undefined, 0)),
+    analyzeExecLine: (src, options) => run(src, (w) => w.execLine(src, options ?? {}, initialEnv(options))),
+  };
+  function run(src: SourceText, f: (w: Walker) => void): ShellAnalysis {
+    const out: ShellAnalysis = { facts: emptyShellFacts(), diagnostics: [] };
+    try {
+      f(new Walker(parser, out));
+    } catch (e) {
+      if (e instanceof NeedsBashParser) throw e;
+      // Callers analyze many texts in a row: a bug of ours costs this text, not the run.
+      const why = e instanceof Error ? e.message : String(e);
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `internal error in the shell analyzer: ${why}`, rangeSpan(src, 0, 0)));
+    }
+    return { facts: dedupe(out.facts), diagnostics: out.diagnostics };
+  }
 }
 
 /** `sh -c` inside `sh -c` inside …: deeper than this is not a deploy script. */
@@ -121,7 +146,7 @@ function minCap(a: number | undefined, b: number | undefined): number | undefine
 
 class Walker {
   constructor(
-    private readonly parser: Parser,
+    private readonly parser: Parser | null,
     private readonly out: ShellAnalysis,
   ) {}
 
@@ -133,6 +158,7 @@ class Walker {
   }
 
   script(src: SourceText, env: ShellEnv, capSec: number | undefined, depth: number, nestedIn?: string): void {
+    if (!this.parser) throw new NeedsBashParser();
     let tree: Tree | null = null;
     try {
       tree = this.parser.parse(src.text);

@@ -5,9 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Language, Parser } from 'web-tree-sitter';
+import { lazyRequire } from '../../runtime/lazy-require.js';
 
 const require = createRequire(import.meta.url);
+/** The runtime, required when a grammar is first needed: a run with no script to parse never loads it. */
+const webTreeSitter = lazyRequire<typeof import('web-tree-sitter')>('web-tree-sitter');
 
 // Parser.init() instantiates the runtime's own wasm; doing it twice wastes memory
 // and racing callers must share one instantiation.
@@ -15,7 +18,7 @@ let runtime: Promise<void> | undefined;
 const grammars = new Map<string, Promise<Language>>();
 
 export function initTreeSitter(): Promise<void> {
-  runtime ??= Parser.init().catch((e: unknown) => {
+  runtime ??= webTreeSitter().Parser.init().catch((e: unknown) => {
     runtime = undefined;
     throw e;
   });
@@ -33,7 +36,7 @@ export function loadGrammar(packageName: string, wasmFile?: string): Promise<Lan
   const key = `${packageName}\0${wasmFile ?? ''}`;
   let lang = grammars.get(key);
   if (!lang) {
-    lang = initTreeSitter().then(() => Language.load(grammarWasmPath(packageName, wasmFile)));
+    lang = initTreeSitter().then(() => webTreeSitter().Language.load(grammarWasmPath(packageName, wasmFile)));
     lang.catch(() => grammars.delete(key));
     grammars.set(key, lang);
   }
@@ -42,7 +45,7 @@ export function loadGrammar(packageName: string, wasmFile?: string): Promise<Lan
 
 /** A parser for a loaded grammar. Parsing is synchronous from here on. */
 export function createParser(language: Language): Parser {
-  const parser = new Parser();
+  const parser = new (webTreeSitter().Parser)();
   parser.setLanguage(language);
   return parser;
 }

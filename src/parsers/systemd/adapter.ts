@@ -7,7 +7,7 @@ import type { Fact, UnitEntry } from '../../model/facts.js';
 import { lineSpan, span, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
-import { loadShellAnalyzer, type ShellAnalyzer } from '../shell/analyzer.js';
+import { analyzeExecLine } from '../shell/analyzer.js';
 import { isExecDirective } from '../../systemd/exec.js';
 import { parseUnitName } from '../../systemd/names.js';
 import { parseUnitFile } from './unit-file.js';
@@ -20,16 +20,15 @@ export const systemdAdapter: Adapter = {
   kinds: ['unit', 'dropin', 'unit-link'],
   async parse(files, ctx) {
     const out: ParseOutput = { facts: [], diagnostics: [] };
-    const shell = await loadShellAnalyzer();
     for (const file of files) {
       if (file.kind === 'unit-link') out.facts.push(...linkFacts(file));
-      else readUnitOrDropIn(file, ctx, out, shell);
+      else await readUnitOrDropIn(file, ctx, out);
     }
     return out;
   },
 };
 
-function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput, shell: ShellAnalyzer): void {
+async function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput): Promise<void> {
   const name = basename(file.path);
   const at = span(file.path, 1, 1);
   if (file.kind === 'unit') {
@@ -62,7 +61,7 @@ function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseOutput,
   }
   for (const e of parsed.entries) {
     if (!isExecDirective(e.section, e.key) || e.value.text === '') continue;
-    const analysis = shell.analyzeExecLine(e.value, { env, ...(parseUnitName(unitName) ? { unitName } : {}) });
+    const analysis = await analyzeExecLine(e.value, { env, ...(parseUnitName(unitName) ? { unitName } : {}) });
     e.shell = analysis.facts;
     out.diagnostics.push(...analysis.diagnostics);
   }
