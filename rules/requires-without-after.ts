@@ -1,4 +1,4 @@
-import { shortestPath } from '../src/graph/algorithms/paths.js';
+import { reachability } from '../src/graph/algorithms/reachability.js';
 import { firstProvenance, mayLack } from '../src/graph/model.js';
 import type { Rule } from './api.js';
 
@@ -15,6 +15,7 @@ export const requiresWithoutAfter: Rule = {
     },
   },
   check({ graph, report }) {
+    const ordered = reachability(graph, ['after']);
     for (const e of graph.edges(['requires', 'binds-to'])) {
       const u = graph.unit(e.from);
       const to = graph.unit(e.to);
@@ -23,7 +24,7 @@ export const requiresWithoutAfter: Rule = {
       const p = firstProvenance(e.label);
       if (p.implicit) continue;
       // Ordered through other units counts: the start jobs still run one after the other.
-      if (shortestPath(graph, e.from, e.to, ['after']) || shortestPath(graph, e.to, e.from, ['after'])) continue;
+      if (ordered(e.from, e.to) || ordered(e.to, e.from)) continue;
       const directive = e.kind === 'requires' ? 'Requires' : 'BindsTo';
       report({
         message: `${u.name} has ${directive}=${e.to} but no ordering against it: both start at the same time`,

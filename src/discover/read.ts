@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
-import { span } from '../model/span.js';
+import { span, type Span } from '../model/span.js';
 import type { SourceFile } from './source-file.js';
 import { INPUT_LIMIT, PARSE_ERROR, UNREADABLE_FILE } from '../model/builtin-findings.js';
 
@@ -27,11 +27,28 @@ export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: D
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Whole small files discovery already read to classify them (./walk.ts,
+ * `readHead`): read once, not twice, per unit file. Kept by the SourceFile
+ * object, so a later run's discovery, which makes new ones, reads afresh.
+ */
+const prefetched = new WeakMap<SourceFile, Buffer>();
+
+/** The whole content of a regular file, read by discovery through the same checks (opened without blocking, fstat). */
+export function rememberContent(file: SourceFile, bytes: Buffer): void {
+  prefetched.set(file, bytes);
+}
+
 /** Reads a source file as UTF-8 text; anything else becomes a diagnostic, never an exception. */
 export function readSource(file: SourceFile, budget?: ReadBudget): ReadResult {
   const at = span(file.path, 1, 1);
   let bytes: Buffer;
   let fd: number | undefined;
+  const known = prefetched.get(file);
+  if (known) {
+    const refused = budget && charge(budget, known.length, at);
+    return refused ? fail(refused) : decode(file, known);
+  }
   try {
     // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor,
     // so what is read is what was checked, even if the path is swapped in between.
@@ -47,17 +64,8 @@ export function readSource(file: SourceFile, budget?: ReadBudget): ReadResult {
     if (size > MAX_FILE_BYTES) {
       return fail(simpleDiagnostic(PARSE_ERROR, 'error', `file is ${size} bytes, more than the ${MAX_FILE_BYTES}-byte limit for a source file; not parsed`, at));
     }
-    if (budget) {
-      if (size > budget.left) {
-        const first = !budget.hit;
-        budget.hit = true;
-        const message = first
-          ? `the run has read ${MAX_RUN_BYTES - budget.left} bytes and this file would take it past its ${MAX_RUN_BYTES}-byte limit: it and the files after it are not read`
-          : 'not read: past the run\'s limit on bytes read';
-        return fail(simpleDiagnostic(INPUT_LIMIT, first ? 'error' : 'info', message, at));
-      }
-      budget.left -= size;
-    }
+    const refused = budget && charge(budget, size, at);
+    if (refused) return fail(refused);
     bytes = readUpTo(fd, size);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
@@ -70,6 +78,25 @@ export function readSource(file: SourceFile, budget?: ReadBudget): ReadResult {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  return decode(file, bytes);
+}
+
+/** Takes `size` bytes from the run's budget; past it, the finding that says so. */
+function charge(budget: ReadBudget, size: number, at: Span): Diagnostic | undefined {
+  if (size > budget.left) {
+    const first = !budget.hit;
+    budget.hit = true;
+    const message = first
+      ? `the run has read ${MAX_RUN_BYTES - budget.left} bytes and this file would take it past its ${MAX_RUN_BYTES}-byte limit: it and the files after it are not read`
+      : 'not read: past the run\'s limit on bytes read';
+    return simpleDiagnostic(INPUT_LIMIT, first ? 'error' : 'info', message, at);
+  }
+  budget.left -= size;
+  return undefined;
+}
+
+/** UTF-8 text, or a finding for a binary file or invalid UTF-8. */
+function decode(file: SourceFile, bytes: Buffer): ReadResult {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = countLines(bytes, nul);

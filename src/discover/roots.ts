@@ -30,7 +30,8 @@ export class Roots {
 /** The real path; for a path that does not exist, the real path of its nearest existing ancestor joined with the rest. */
 export function realOrResolved(abs: string): string {
   try {
-    return realpathSync(abs);
+    // realpath(3) in one call; Node's JavaScript realpathSync lstats every component of every path.
+    return realpathSync.native(abs);
   } catch {
     const parent = dirname(abs);
     return parent === abs ? abs : join(realOrResolved(parent), basename(abs));

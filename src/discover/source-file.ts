@@ -14,4 +14,6 @@ export interface SourceFile {
   path: string;
   absPath: string;
   kind: FileKind;
+  /** Whether its folder entry is a symbolic link; absent when discovery did not list it (a path given as such). */
+  symlink?: boolean;
 }

@@ -5,7 +5,7 @@
  * ends. A link whose target lies outside every given path is reported and not
  * followed (./roots.ts).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -13,6 +13,7 @@ import { LINK_OUTSIDE_ROOT } from '../model/builtin-findings.js';
 import { simpleDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { span } from '../model/span.js';
 import { classify, LINK_DIR } from './classify.js';
+import { rememberContent } from './read.js';
 import { realOrResolved, Roots } from './roots.js';
 import type { SourceFile } from './source-file.js';
 
@@ -60,8 +61,9 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
    * their target's name is read, never its content.
    */
   const leavesRoots = (abs: string, inLinkDir: boolean, isDir: boolean): boolean => {
+    if (inLinkDir) return false;
     const real = realOrResolved(abs);
-    if (roots.holds(real) || inLinkDir || real === '/dev/null') return false;
+    if (roots.holds(real) || real === '/dev/null') return false;
     const target = linkTarget(abs);
     if (target !== null && UNIT_NAME.test(basename(abs)) && UNIT_NAME.test(basename(target)) && basename(target) !== basename(abs)) return false;
     // Reported when it could have held something deploy-lint reads: a folder, or a file named like one.
@@ -72,16 +74,20 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     );
     return true;
   };
-  const addFile = (abs: string): void => {
+  const addFile = (abs: string, symlink?: boolean): void => {
     const path = rel(abs);
     if (files.has(path) || skip(path)) return;
-    const kind = classify(path, () => readHead(abs));
-    if (kind) files.set(path, { path, absPath: abs, kind });
+    let head: Head | undefined;
+    const kind = classify(path, () => (head ??= readHead(abs)).text);
+    if (!kind) return;
+    const file: SourceFile = { path, absPath: abs, kind, ...(symlink === undefined ? {} : { symlink }) };
+    if (head?.whole) rememberContent(file, head.whole);
+    files.set(path, file);
   };
   const walkDir = (abs: string, scopes: Scope[]): void => {
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = realpathSync.native(abs);
     } catch {
       return;
     }
@@ -102,12 +108,12 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
       let isDir = e.isDirectory();
       const inLinkDir = LINK_DIR.test(abs);
       // A symlink inside a `.wants/` folder is an enable link, never followed as a directory.
-      if (e.isSymbolicLink()) isDir = isDirectory(child) && !inLinkDir;
+      if (e.isSymbolicLink()) isDir = !inLinkDir && isDirectory(child);
       const relChild = rel(child);
       if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(child, isDir, inner)) continue;
       if (e.isSymbolicLink() && leavesRoots(child, inLinkDir, isDir)) continue;
       if (isDir) walkDir(child, inner);
-      else addFile(child);
+      else addFile(child, e.isSymbolicLink());
     }
   };
 
@@ -122,7 +128,8 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
 function loadGitignore(dir: string): Ignore | null {
   try {
     const file = join(dir, '.gitignore');
-    if (!statSync(file).isFile()) return null;
+    // Most folders have none: no exception for the common case.
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return null;
     return ignore().add(readFileSync(file, 'utf8'));
   } catch {
     return null;
@@ -139,23 +146,35 @@ function linkTarget(abs: string): string | null {
 
 function isDirectory(abs: string): boolean {
   try {
-    return statSync(abs).isDirectory();
+    return statSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
 }
 
-function readHead(abs: string): string {
+interface Head {
+  /** The first 16 KiB, decoded leniently: enough to classify. */
+  text: string;
+  /** All of the file when it fits, for the parse to reuse (./read.ts). */
+  whole?: Buffer;
+}
+
+const HEAD_BYTES = 16384;
+const headBuffer = Buffer.alloc(HEAD_BYTES);
+
+function readHead(abs: string): Head {
   let fd: number | undefined;
   try {
-    // Opening a FIFO blocks until a writer comes; a device may never end.
-    if (!statSync(abs).isFile()) return '';
-    fd = openSync(abs, 'r');
-    const buf = Buffer.alloc(16384);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
+    // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor:
+    // only a regular file is read (a device may never end).
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { text: '' };
+    const n = readSync(fd, headBuffer, 0, HEAD_BYTES, 0);
+    const text = headBuffer.toString('utf8', 0, n);
+    return n === st.size && n < HEAD_BYTES ? { text, whole: Buffer.from(headBuffer.subarray(0, n)) } : { text };
   } catch {
-    return '';
+    return { text: '' };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -5,19 +5,31 @@
 import type { DeployGraph, EdgeKind } from '../model.js';
 import { successors } from './adjacency.js';
 
+/** The cycles: components of more than one node, or one node with an edge to itself; each sorted, sorted by first member. */
 export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>, kinds: readonly EdgeKind[]): string[][] {
+  const next = successors(graph, kinds);
+  const out: string[][] = [];
+  tarjan([...nodes].sort(), (v) => next(v).filter((w) => nodes.has(w)), (comp) => {
+    const selfLoop = comp.length === 1 && graph.edge(comp[0]!, comp[0]!, kinds[0]!) !== undefined;
+    if (comp.length > 1 || selfLoop) out.push(comp.sort());
+  });
+  return out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+}
+
+/**
+ * Tarjan's algorithm from each root in turn: `emit` gets every component of
+ * the nodes reached, in reverse topological order (a component comes after
+ * every component it reaches).
+ */
+export function tarjan(roots: Iterable<string>, succ: (v: string) => readonly string[], emit: (component: string[]) => void): void {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
-  const out: string[][] = [];
   let counter = 0;
-  const next = successors(graph, kinds);
-  const succ = (v: string): string[] => next(v).filter((w) => nodes.has(w));
-
-  for (const root of [...nodes].sort()) {
+  for (const root of roots) {
     if (index.has(root)) continue;
-    const work: { v: string; next: string[]; i: number }[] = [];
+    const work: { v: string; next: readonly string[]; i: number }[] = [];
     const visit = (v: string): void => {
       index.set(v, counter);
       low.set(v, counter);
@@ -46,10 +58,8 @@ export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>
           onStack.delete(w);
           comp.push(w);
         } while (w !== top.v);
-        const selfLoop = comp.length === 1 && graph.edge(top.v, top.v, kinds[0]!) !== undefined;
-        if (comp.length > 1 || selfLoop) out.push(comp.sort());
+        emit(comp);
       }
     }
   }
-  return out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
 }

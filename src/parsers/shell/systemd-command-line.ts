@@ -268,17 +268,23 @@ export function unitSpecifiers(unitName: string): Map<string, string> {
 
 /** Reverses systemd-escape: `-` is `/`, `\xNN` a byte. */
 export function unescapeUnitName(s: string): string {
+  // Most names have nothing to unescape; this runs for three specifiers of every command line.
+  if (!s.includes('-') && !s.includes('\\')) return s;
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
+    const c = s.charCodeAt(i);
     const hex = s.slice(i + 2, i + 4);
-    if (c === '\\' && s[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(hex)) {
+    if (c === 0x5c && s[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(hex)) {
       bytes.push(parseInt(hex, 16));
       i += 3;
-    } else if (c === '-') {
+    } else if (c === 0x2d) {
       bytes.push(0x2f);
+    } else if (c < 0x80) {
+      bytes.push(c);
     } else {
-      bytes.push(...Buffer.from(c, 'utf8'));
+      const cp = s.codePointAt(i)!;
+      for (const b of Buffer.from(String.fromCodePoint(cp), 'utf8')) bytes.push(b);
+      if (cp > 0xffff) i++;
     }
   }
   return Buffer.from(bytes).toString('utf8');

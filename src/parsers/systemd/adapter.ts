@@ -32,7 +32,7 @@ async function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseO
   const name = basename(file.path);
   const at = span(file.path, 1, 1);
   if (file.kind === 'unit') {
-    const link = symlinkTarget(file.absPath);
+    const link = file.symlink === false ? null : symlinkTarget(file.absPath);
     if (link === '/dev/null') return; // masked: the unit does not exist
     if (link !== null && basename(link) !== name && parseUnitName(basename(link))) {
       // An alias symlink: `dbus-org.x.service -> real.service`.
