@@ -18,10 +18,33 @@ describe('bounded work', () => {
     expect(r.entries.map((e) => e.key)).toEqual(['Type']);
   });
 
-  it('a command line past the analysis limit is a warning, without its commands', () => {
-    const r = parseExecLine(sourceTextAt('u.service', `/bin/echo ${'a '.repeat(MAX_EXEC_LINE)}`, 3, 11));
+  it('a command line as long as systemd reads is analysed, its words with exact spans and source ranges', () => {
+    // Words are ranges of the line, not structures per character (a 7.9 MB line once took 1.9 GB).
+    const n = 100_000;
+    const text = `-/bin/echo ${Array.from({ length: n }, (_, i) => `w${i}`).join(' ')} "q\\x41 $$X" %%`;
+    const r = parseExecLine(sourceTextAt('u.service', text, 3, 11));
+    expect(r.diagnostics).toEqual([]);
+    const argv = r.commands[0]!.argv;
+    expect(argv).toHaveLength(n + 3);
+    expect(argv[0]!.offsets[0]).toBe(1);
+    const w = argv[n]!;
+    expect(w.value).toBe(`w${n - 1}`);
+    expect(w.span.column).toBe(11 + text.indexOf(` w${n - 1} `) + 1);
+    const q = argv[n + 1]!;
+    expect(q.value).toBe('qA $X');
+    const at = text.indexOf('"q');
+    // q, then \x41 (4 source characters), space, $$ (2), X: each character knows where it came from.
+    expect(q.offsets).toEqual([at + 1, at + 2, at + 6, at + 7, at + 9]);
+    expect(q.ends).toEqual([at + 2, at + 6, at + 7, at + 9, at + 10]);
+    expect(argv[n + 2]!.value).toBe('%');
+  });
+
+  it('a command line longer than systemd reads (a Nix string) is one error, without its commands', () => {
+    const r = parseExecLine(sourceTextAt('u.service', `/bin/echo ${'a '.repeat(MAX_EXEC_LINE / 2)}`, 3, 11));
     expect(r.commands).toEqual([]);
-    expect(r.diagnostics.map((d) => [d.severity, d.location.line, d.location.column])).toEqual([['warning', 3, 11]]);
+    expect(r.diagnostics.map((d) => [d.severity, d.location.line, d.location.column, d.message])).toEqual([
+      ['error', 3, 11, expect.stringContaining('longer than systemd reads (1048576): systemd refuses the unit')],
+    ]);
   });
 
   it('words of a long Environment= line keep exact spans (positions continue from the last word)', () => {

@@ -11,7 +11,7 @@ import { simpleDiagnostic } from '../../model/diagnostic.js';
 import { spanIn, type SourceText, type Span } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
 import type { Word } from './word.js';
-import { makeWord } from './word.js';
+import { LONG_LINE_MAX } from '../systemd/unit-file.js';
 import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export interface ExecLineOptions {
@@ -38,13 +38,112 @@ export interface ParsedExecLine {
   diagnostics: Diagnostic[];
 }
 
-/** Longest command line analysed: far past real ones (Linux limits one argument to 128 KiB). */
-export const MAX_EXEC_LINE = 128 * 1024;
+/**
+ * Longest command line analysed: systemd's own limit on a unit file's logical
+ * line (LONG_LINE_MAX, 1 MiB), past which it refuses the unit, so no longer
+ * command ever runs; NixOS writes ExecStart= from Nix into a unit file line
+ * too. Measured at the limit, the worst case (half a million one-letter
+ * words) parses in 0.23 s and 134 MB (the whole run: 0.6 s, 200 MB); 16 MiB,
+ * Nix's string limit, would take 7 s and 1.4 GB for nothing systemd runs.
+ */
+export const MAX_EXEC_LINE = LONG_LINE_MAX;
+
+/**
+ * A part of a word's value: `text[from, to)` as written, one character per
+ * source character, or `value`, made from that source range (an escape, a
+ * specifier, `$$`). A word is a few pieces, never a structure per character:
+ * memory and time stay linear in the line with a small constant (issue 12: a
+ * 7.9 MB line took 1.9 GB and 12 s when every character had its own entries).
+ */
+interface Piece {
+  from: number;
+  to: number;
+  value?: string;
+}
+
+/** Collects a word's characters, merging those copied as written into one run. */
+class PieceList {
+  readonly pieces: Piece[] = [];
+  constructor(private readonly text: string) {}
+
+  /** One UTF-16 unit `c` of the value, made from `text[from, to)`. */
+  push(c: string, from: number, to: number): void {
+    const last = this.pieces[this.pieces.length - 1];
+    if (to === from + 1 && this.text[from] === c) {
+      if (last && last.value === undefined && last.to === from) last.to = to;
+      else this.pieces.push({ from, to });
+    } else if (last && last.value !== undefined && last.from === from && last.to === to) {
+      last.value += c;
+    } else {
+      this.pieces.push({ from, to, value: c });
+    }
+  }
+
+  /** `value` (any length), every character of it made from `text[from, to)`. */
+  pushAll(value: string, from: number, to: number): void {
+    for (let i = 0; i < value.length; i++) this.push(value[i]!, from, to);
+  }
+}
+
+function valueOf(pieces: readonly Piece[], text: string): string {
+  if (pieces.length === 1 && pieces[0]!.value === undefined) return text.slice(pieces[0]!.from, pieces[0]!.to);
+  let out = '';
+  for (const p of pieces) out += p.value ?? text.slice(p.from, p.to);
+  return out;
+}
+
+/** Each character of the value with its source range, in order. */
+function* charsOf(pieces: readonly Piece[], text: string): Generator<[string, number, number]> {
+  for (const p of pieces) {
+    if (p.value === undefined) for (let i = p.from; i < p.to; i++) yield [text[i]!, i, i + 1];
+    else for (const c of p.value.split('')) yield [c, p.from, p.to];
+  }
+}
+
+/**
+ * A word of a systemd command line. What few readers need (the source range
+ * of each character, for a nested `sh -c` script) is built on first use.
+ */
+class ExecWord implements Word {
+  private mapped?: { offsets: number[]; ends: number[] };
+  private located?: Span;
+  constructor(
+    private readonly src: SourceText,
+    readonly start: number,
+    readonly end: number,
+    readonly value: string,
+    /** Absent for a word that is `text[start, end)` as written. */
+    private readonly pieces: readonly Piece[] | undefined,
+    public literal: boolean,
+  ) {}
+
+  get span(): Span {
+    return (this.located ??= rangeSpan(this.src, this.start, this.end));
+  }
+  get offsets(): number[] {
+    return this.map().offsets;
+  }
+  get ends(): number[] {
+    return this.map().ends;
+  }
+  private map(): { offsets: number[]; ends: number[] } {
+    if (!this.mapped) {
+      const offsets: number[] = [];
+      const ends: number[] = [];
+      for (const [, from, to] of charsOf(this.pieces ?? [{ from: this.start, to: this.end }], this.src.text)) {
+        offsets.push(from);
+        ends.push(to);
+      }
+      this.mapped = { offsets, ends };
+    }
+    return this.mapped;
+  }
+}
 
 interface RawWord {
-  chars: string[];
-  offsets: number[];
-  ends: number[];
+  /** Absent for a word that is `text[start, end)` as written. */
+  pieces?: Piece[];
+  value: string;
   start: number;
   end: number;
   /** The word is exactly an unquoted `;`: a command separator. */
@@ -64,9 +163,8 @@ function isSpace(c: string | undefined): boolean {
 export function parseExecLine(src: SourceText, options: ExecLineOptions = {}): ParsedExecLine {
   const diagnostics: Diagnostic[] = [];
   if (src.text.length > MAX_EXEC_LINE) {
-    // Memory here grows with characters (a 7.9 MB line took 1 GB): past any real command line, not analysed.
-    const at = spanIn(src, 0, 0);
-    diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'warning', `command line of ${src.text.length} characters, longer than deploy-lint analyses (${MAX_EXEC_LINE}); its commands are not analysed`, at));
+    const message = `command line of ${src.text.length} characters, longer than systemd reads (${MAX_EXEC_LINE}): systemd refuses the unit; its commands are not analysed`;
+    diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', message, spanIn(src, 0, 0)));
     return { commands: [], diagnostics };
   }
   const specifiers = options.unitName === undefined ? undefined : unitSpecifiers(options.unitName);
@@ -94,13 +192,14 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
     while (i < text.length && isSpace(text[i])) i++;
     if (i >= text.length) break;
     const start = i;
-    const chars: string[] = [];
-    const offsets: number[] = [];
-    const ends: number[] = [];
-    const push = (c: string, from: number, to: number): void => {
-      chars.push(c);
-      offsets.push(from);
-      ends.push(to);
+    // Most words are a plain run of the line: their pieces are made only when one is not.
+    let word: PieceList | undefined;
+    const pieces = (): PieceList => {
+      if (!word) {
+        word = new PieceList(text);
+        if (i > start) word.pieces.push({ from: start, to: i });
+      }
+      return word;
     };
     let quote: string | null = null;
     let quoteAt = -1;
@@ -109,6 +208,7 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
       const c = text[i]!;
       if (quote === null && isSpace(c)) break;
       if (quote === null && (c === '"' || c === "'")) {
+        pieces();
         quote = c;
         quoteAt = i;
         quoted = true;
@@ -122,7 +222,7 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
       }
       if (c === '\\') {
         const n = unescape(text, i);
-        for (const ch of n.value.split('')) push(ch, i, i + n.length);
+        pieces().pushAll(n.value, i, i + n.length);
         i += n.length;
         continue;
       }
@@ -130,12 +230,12 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
         const key = text[i + 1]!;
         const value = key === '%' ? '%' : specifiers?.get(key);
         if (value !== undefined) {
-          for (const ch of value.split('')) push(ch, i, i + 2);
+          pieces().pushAll(value, i, i + 2);
           i += 2;
           continue;
         }
       }
-      push(c, i, i + 1);
+      word?.push(c, i, i + 1);
       i++;
     }
     if (quote !== null) {
@@ -144,7 +244,8 @@ function tokenize(src: SourceText, specifiers: Map<string, string> | undefined, 
       );
     }
     const separator = !quoted && i - start === 1 && text[start] === ';';
-    out.push({ chars, offsets, ends, start, end: i, separator });
+    const made = word as PieceList | undefined;
+    out.push(made ? { pieces: made.pieces, value: valueOf(made.pieces, text), start, end: i, separator } : { value: text.slice(start, i), start, end: i, separator });
   }
   return out;
 }
@@ -178,9 +279,9 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
   if (!first || !last) return undefined;
   const prefixes: ExecPrefix[] = [];
   let k = 0;
-  while (k < first.chars.length && PREFIX_CHARS.has(first.chars[k]!)) {
-    const c = first.chars[k] as ExecPrefix;
-    if (c === '!' && first.chars[k + 1] === '!') {
+  while (k < first.value.length && PREFIX_CHARS.has(first.value[k]!)) {
+    const c = first.value[k] as ExecPrefix;
+    if (c === '!' && first.value[k + 1] === '!') {
       prefixes.push('!!');
       k += 2;
     } else {
@@ -195,18 +296,19 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
   }
   const noEnv = prefixes.includes(':');
   const words: Word[] = group.map((w, idx) => {
-    let chars = w.chars;
-    let offsets = w.offsets;
-    let ends = w.ends;
-    if (idx === 0) {
-      chars = chars.slice(k);
-      offsets = offsets.slice(k);
-      ends = ends.slice(k);
+    let pieces = w.pieces;
+    let value = w.value;
+    if (idx === 0 && k > 0) {
+      pieces = dropChars(pieces ?? [{ from: w.start, to: w.end }], k, src.text);
+      value = value.slice(k);
     }
     // Environment references are filled in by systemd at run time: not literal.
-    const literal = noEnv || !hasEnvReference(chars);
-    if (!noEnv) [chars, offsets, ends] = collapseDollars(chars, offsets, ends);
-    return makeWord(src, w.start, w.end, chars.join(''), offsets, ends, literal);
+    const literal = noEnv || !hasEnvReference(value);
+    if (!noEnv && value.includes('$$')) {
+      pieces = collapseDollars(pieces ?? [{ from: w.start, to: w.end }], src.text);
+      value = valueOf(pieces, src.text);
+    }
+    return new ExecWord(src, w.start, w.end, value, pieces, literal);
   });
   let argv = words;
   let argv0: Word | undefined;
@@ -221,28 +323,38 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
   return { prefixes, argv, ...(argv0 ? { argv0 } : {}), start: first.start, end: last.end, span };
 }
 
-function hasEnvReference(chars: string[]): boolean {
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] !== '$') continue;
-    const n = chars[i + 1];
+function hasEnvReference(value: string): boolean {
+  for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i + 1)) {
+    const n = value[i + 1];
     if (n === '$') i++;
     else if (n !== undefined && /[{A-Za-z_]/.test(n)) return true;
   }
   return false;
 }
 
-/** `$$` is systemd's way to write a literal `$`. */
-function collapseDollars(chars: string[], offsets: number[], ends: number[]): [string[], number[], number[]] {
-  const c: string[] = [];
-  const o: number[] = [];
-  const e: number[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    c.push(chars[i]!);
-    o.push(offsets[i]!);
-    if (chars[i] === '$' && chars[i + 1] === '$') i++;
-    e.push(ends[i]!);
+/** The word without its first `k` characters (the prefixes). */
+function dropChars(pieces: readonly Piece[], k: number, text: string): Piece[] {
+  const out = new PieceList(text);
+  let n = 0;
+  for (const [c, from, to] of charsOf(pieces, text)) if (n++ >= k) out.push(c, from, to);
+  return out.pieces;
+}
+
+/** `$$` is systemd's way to write a literal `$`: one character made from both. */
+function collapseDollars(pieces: readonly Piece[], text: string): Piece[] {
+  const out = new PieceList(text);
+  let pending: [string, number, number] | undefined;
+  for (const ch of charsOf(pieces, text)) {
+    if (pending?.[0] === '$' && ch[0] === '$') {
+      out.push('$', pending[1], ch[2]);
+      pending = undefined;
+      continue;
+    }
+    if (pending) out.push(...pending);
+    pending = ch;
   }
-  return [c, o, e];
+  if (pending) out.push(...pending);
+  return out.pieces;
 }
 
 /** systemd.unit(5) specifiers that depend only on the unit name. */
