@@ -305,6 +305,12 @@ const CASES: Case[] = [
     const line = `[Service]\nExecStart=/bin/echo ${Array(1_000_000).fill('word').join(' ').slice(0, 5_000_000)}\n`;
     for (let i = 0; i < 8; i++) w.file(`units/big${i}.service`, line);
   }),
+  unitCase('M3', 'an ExecStart= line of one-letter words as long as systemd reads (1 MiB): analysed', (w) => {
+    w.file('units/long.service', `[Service]\nExecStart=/bin/echo ${'a '.repeat(524_000)}`.slice(0, 1024 * 1024 - 20) + '\n');
+  }),
+  nixCase('M4', 'a 5 MB ExecStart= built in Nix (longer than systemd reads)', {
+    'long.nix': '{ ... }: let dbl = s: n: if n == 0 then s else dbl (s + s) (n - 1); in { systemd.services.x.serviceConfig.ExecStart = "/bin/echo " + dbl "word " 20; }\n',
+  }, { mentions: ['longer than systemd reads (1048576): systemd refuses the unit'] }),
 
   // Control characters in file names and content, in every human format.
   unitCase('H1', 'file names with a newline + "::error", ESC and OSC; ESC in content', (w) => {
