@@ -28,6 +28,11 @@ export interface UnitEntry {
   shell?: ShellFacts;
   /** The edit that deletes this assignment, when the format needs more than deleting its lines (a Nix list element). */
   removal?: TextEdit;
+  /**
+   * For EnvironmentFile=: the variables of the repository file it names, each
+   * with the span of its line; absent when the file is not in the repository.
+   */
+  environmentFile?: { file: string; vars: Record<string, Located<string>> };
 }
 
 /** A unit declared in the repo: a unit file, a NixOS `systemd.<kind>s.<name>`, or a stock unit. */
@@ -95,6 +100,38 @@ export interface ShellScriptFact {
 
 // ---- shell ---------------------------------------------------------------
 
+/**
+ * What a script's caller gives it, that a value in the script is built from
+ * (docs/architecture.md, "The pipeline", step 4): the
+ * graph builder fills it in from the command line and environment of the unit
+ * (or script) that runs the script. `absent` is the value when the caller gives
+ * none (a `${1:-x}` default, an option's default), when that is knowable.
+ */
+export type ScriptInput =
+  /** `$1`, `${1}`, `sys.argv[1]`; with `operands`, the n-th argument left once the options are read (getopts then `shift $((OPTIND-1))`, an argparse positional). */
+  | { arg: number; operands?: true; absent?: string }
+  /** Each argument from the n-th on: `for h in "$@"`, `"$@"` passed on. */
+  | { eachArg: number; operands?: true }
+  /** The value of an option (`getopts h:` → `$OPTARG` under `h)`, argparse `--host`), by its key in the script's ArgSyntax. */
+  | { option: string; absent?: string }
+  /** `$NAME` the script does not set, `os.environ["NAME"]`: the unit's Environment=/EnvironmentFile=. `split`: unquoted in a systemd command line (whitespace makes several words). */
+  | { env: string; absent?: string; split?: true };
+
+/** Literal text and inputs, in order. */
+export type ValuePart = string | ScriptInput;
+
+/** A value as written, and, when it is built from literal text and what the caller gives only, how (`from`). */
+export interface ScriptValue extends Located<string> {
+  from?: ValuePart[];
+}
+
+/** How a script reads its options (getopts, argparse), to find an option's value and the operands in a caller's arguments. */
+export interface ArgSyntax {
+  style: 'getopts' | 'argparse';
+  /** Each option by every name it has (`-h`, `--host`) and the key the script's values use. */
+  options: { names: string[]; key: string; takesValue: boolean }[];
+}
+
 /** What a piece of shell does that matters to the deploy graph. */
 export interface ShellFacts {
   invocations: ScriptInvocation[];
@@ -103,20 +140,22 @@ export interface ShellFacts {
   networkCreates: NetworkCreate[];
   unitStarts: UnitStart[];
   waits: WaitGate[];
+  /** The script's option syntax (a `getopts` loop), when it has one. */
+  argSyntax?: ArgSyntax;
 }
 
 /** A command that runs a program: `python3 …/warm_reconcile.py traefik`, `./deploy.sh`. */
 export interface ScriptInvocation {
   /** The program or script path as written (the interpreter's first argument when there is one). */
-  program: Located<string>;
+  program: ScriptValue;
   interpreter?: string;
-  args: Located<string>[];
+  args: ScriptValue[];
   span: Span;
 }
 
 export interface StackDeploy {
   tool: 'stack' | 'compose';
-  files: Located<string>[];
+  files: ScriptValue[];
   name?: Located<string>;
   span: Span;
 }
@@ -138,7 +177,7 @@ export interface NetworkCreate {
 
 /** `systemctl start|restart UNIT`: blocks until UNIT's start job finishes unless `--no-block`. */
 export interface UnitStart {
-  unit: Located<string>;
+  unit: ScriptValue;
   blocking: boolean;
   span: Span;
   /** The systemctl command as written (`systemctl enable --now x.service`), blanks and line continuations folded. */
@@ -148,7 +187,7 @@ export interface UnitStart {
 /** A loop or command that waits until an endpoint answers. */
 export interface WaitGate {
   /** URL, host, or host:port as written (after variable expansion where known). */
-  endpoint: Located<string>;
+  endpoint: ScriptValue;
   /** curl, wget, nc, pg_isready, wait-for-it, docker, … */
   tool: string;
   /** Upper bound of the wait in seconds; null when unbounded. */
@@ -178,7 +217,7 @@ export interface SpecFact {
 }
 
 /** An endpoint a spec waits for, and the field that says so (`health_domain`). */
-export interface SpecGate extends Located<string> {
+export interface SpecGate extends ScriptValue {
   field?: string;
 }
 
@@ -191,6 +230,8 @@ export interface SpecScriptFact {
   specArg?: Span;
   /** The gate function's literal default timeout, used when a spec has none of its own. */
   defaultGateTimeoutSec?: Located<number>;
+  /** Its argparse options, for gates built from them. */
+  argSyntax?: ArgSyntax;
   host?: string;
 }
 

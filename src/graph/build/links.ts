@@ -10,6 +10,10 @@ import { withServiceSuffix } from '../../systemd/names.js';
 import type { DeployGraph, ExecCommand, UnitNode } from '../model.js';
 import { displayName, endpointId, specId, stackId, stackName } from '../ids.js';
 import type { RepoFiles } from './repo-files.js';
+import { describeFilled, fill, invocationArgs, unitEnvironment, type Caller } from './script-inputs.js';
+
+/** Scripts followed per command with distinct arguments (a script calling itself with new ones stops here). */
+const MAX_SCRIPT_VISITS = 32;
 
 interface LinkInputs {
   specs: SpecFact[];
@@ -126,57 +130,74 @@ function resolveStack(ref: string, fromFile: string, inputs: LinkInputs): string
   return byName.length === 1 ? byName[0] : undefined;
 }
 
-/** Follows one Exec command, and the repo scripts it runs, to specs, stacks and waits. */
+/**
+ * Follows one Exec command, and the repo scripts it runs, to specs, stacks and
+ * waits. A script is read with the arguments its invocation gives and the
+ * unit's environment (script-inputs.ts): `wait-for.sh localhost:9090` makes the
+ * script's `$1` wait on localhost:9090.
+ */
 function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, inputs: LinkInputs): void {
-  const seen = new Set<string>();
-  const visit = (shell: ShellFacts, fromFile: string): void => {
+  const visits = new Set<string>();
+  const visit = (shell: ShellFacts, fromFile: string, caller: Caller): void => {
+    const syntax = shell.argSyntax;
     for (const inv of shell.invocations) {
-      const file = inputs.files.resolve(inv.program.value, fromFile);
+      const program = fill(inv.program, caller, syntax);
+      const file = program?.length === 1 ? inputs.files.resolve(program[0]!.value, fromFile) : undefined;
       if (!file) continue;
+      const args = invocationArgs(inv.args, caller, syntax);
+      const known = (args ?? []).filter((a): a is NonNullable<typeof a> => a !== null);
       const specs = inputs.specs.filter((s) => s.file === file);
       const script = inputs.specScripts.get(file);
       if (specs.length || script) {
-        linkSpecs(graph, unit, cmd, inv.args, file, specs.length ? specs : inputs.specs, Boolean(script?.specArg));
+        linkSpecs(graph, unit, cmd, known, file, specs.length ? specs : inputs.specs, Boolean(script?.specArg));
       } else if (/\.py$/.test(file) || inv.interpreter?.startsWith('python')) {
         // A deploy script without a table of its own reads its specs from spec files (YAML/JSON/TOML).
-        linkSpecs(graph, unit, cmd, inv.args, file, inputs.specs.filter((s) => !inputs.specScripts.has(s.file)), false);
+        linkSpecs(graph, unit, cmd, known, file, inputs.specs.filter((s) => !inputs.specScripts.has(s.file)), false);
       }
       const sh = inputs.shellScripts.get(file);
-      if (sh && !seen.has(file)) {
-        seen.add(file);
-        visit(sh.shell, file);
+      const key = `${file}\0${JSON.stringify(args?.map((a) => a?.value ?? null) ?? null)}`;
+      if (sh && !visits.has(key) && visits.size < MAX_SCRIPT_VISITS) {
+        visits.add(key);
+        visit(sh.shell, file, { args, env: caller.env });
       }
     }
     for (const d of shell.stackDeploys) {
       for (const f of d.files) {
-        const file = resolveStack(f.value, fromFile, inputs);
-        if (file) graph.addEdge(unit.id, stackId(file), 'deploys', { span: d.span, explanation: `${unit.name} deploys stack "${stackName(file)}" (docker ${d.tool} deploy)`, phase: cmd.phase, tool: d.tool });
-        else graph.unresolved.push({ what: 'file', name: f.value, span: f.span, from: unit.id });
+        const filled = fill(f, caller, syntax);
+        for (const name of filled ?? [{ value: f.value, via: [] }]) {
+          const file = resolveStack(name.value, fromFile, inputs);
+          if (file) graph.addEdge(unit.id, stackId(file), 'deploys', { span: d.span, explanation: `${unit.name} deploys stack "${stackName(file)}" (docker ${d.tool} deploy)${describeFilled(name)}`, phase: cmd.phase, tool: d.tool });
+          else graph.unresolved.push({ what: 'file', name: name.value, span: f.span, from: unit.id });
+        }
       }
     }
     for (const w of shell.waits) {
-      const ep = endpoint(graph, w.endpoint);
-      if (!ep) continue;
-      graph.addEdge(unit.id, ep, 'gates-on', {
-        span: w.span,
-        explanation: `${unit.name} waits for ${displayName(ep)} in ${cmd.phase} (${w.tool}${w.boundSec === null ? ', no bound' : `, up to ${w.boundSec} s`})`,
-        phase: cmd.phase,
-        gate: { boundSec: w.boundSec, what: w.tool, ...(w.boundSec !== null ? { boundSource: `the ${w.tool} wait's own bound` } : {}) },
-      });
+      for (const value of fill(w.endpoint, caller, syntax) ?? []) {
+        const ep = endpoint(graph, { value: value.value, span: w.endpoint.span });
+        if (!ep) continue;
+        graph.addEdge(unit.id, ep, 'gates-on', {
+          span: w.span,
+          explanation: `${unit.name} waits for ${displayName(ep)} in ${cmd.phase} (${w.tool}${w.boundSec === null ? ', no bound' : `, up to ${w.boundSec} s`})${describeFilled(value)}`,
+          phase: cmd.phase,
+          gate: { boundSec: w.boundSec, what: w.tool, ...(w.boundSec !== null ? { boundSource: `the ${w.tool} wait's own bound` } : {}) },
+        });
+      }
     }
     for (const s of shell.unitStarts) {
       if (!s.blocking) continue;
-      const target = withServiceSuffix(s.unit.value);
-      if (!graph.unit(target)) continue;
-      graph.addEdge(unit.id, target, 'gates-on', {
-        span: s.span,
-        explanation: `${unit.name} runs \`${s.command}\` in ${cmd.phase}, which waits until ${target} has started`,
-        phase: cmd.phase,
-        gate: { boundSec: null, what: 'systemctl', command: s.command },
-      });
+      for (const value of fill(s.unit, caller, syntax) ?? []) {
+        const target = withServiceSuffix(value.value);
+        if (!graph.unit(target)) continue;
+        graph.addEdge(unit.id, target, 'gates-on', {
+          span: s.span,
+          explanation: `${unit.name} runs \`${s.command}\` in ${cmd.phase}, which waits until ${target} has started${describeFilled(value)}`,
+          phase: cmd.phase,
+          gate: { boundSec: null, what: 'systemctl', command: s.command },
+        });
+      }
     }
   };
-  if (cmd.shell) visit(cmd.shell, cmd.entry.span.file);
+  if (cmd.shell) visit(cmd.shell, cmd.entry.span.file, { args: null, env: unitEnvironment(unit) });
 }
 
 function linkSpecs(

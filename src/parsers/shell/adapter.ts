@@ -35,7 +35,7 @@ export const shellAdapter: Adapter = {
         continue;
       }
       try {
-        const result = analyzer.analyzeScript(sourceTextAt(f.path, read.text, 1, 1));
+        const result = analyzer.analyzeScript(sourceTextAt(f.path, read.text, 1, 1), { arguments: true });
         const firstLine = read.text.split('\n', 1)[0]!.replace(/\r$/, '');
         facts.push({ kind: 'shell-script', file: f.path, span: lineSpan(f.path, 1, firstLine), shell: result.facts });
         diagnostics.push(...result.diagnostics);

@@ -6,12 +6,12 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
-import type { ShellFacts, WaitGate } from '../../model/facts.js';
+import type { ArgSyntax, ShellFacts, WaitGate } from '../../model/facts.js';
 import { emptyShellFacts } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
-import type { ShellEnv } from './bash-words.js';
-import { evalWord } from './bash-words.js';
-import { commandArgv, LOOP_TYPES } from './bash-tree.js';
+import type { ShellEnv, VarValue } from './bash-words.js';
+import { evalWord, OPAQUE } from './bash-words.js';
+import { commandArgv, commandName, LOOP_TYPES } from './bash-tree.js';
 import { recordCommandFacts } from './extract-commands.js';
 import { probeOf } from './probes.js';
 import { deriveSourceText, rangeSpan } from './source-map.js';
@@ -36,6 +36,11 @@ export interface ScriptOptions {
    * used to resolve `$VAR` in endpoints and paths, and passed on to `sh -c`.
    */
   env?: Readonly<Record<string, string>>;
+  /**
+   * The text is a script file a caller runs with arguments: `$1`, `${1}`, `"$@"`
+   * and getopts options are the caller's (facts.ts ScriptInput), not unknown.
+   */
+  arguments?: boolean;
 }
 
 export interface ExecLineAnalysisOptions extends ExecLineOptions, ScriptOptions {}
@@ -54,8 +59,43 @@ export interface ShellAnalyzer {
 function initialEnv(options: ScriptOptions | undefined): ShellEnv {
   const env: ShellEnv = new Map();
   for (const [name, value] of Object.entries(options?.env ?? {})) env.set(name, { value, literal: true, exported: true });
+  if (options?.arguments) bindPositional(env, { offset: 0, operands: false });
   return env;
 }
+
+/** Where `$1` points among the caller's arguments: after `offset` shifts, or among the operands once getopts has read the options. */
+interface Positional {
+  offset: number;
+  operands: boolean;
+}
+
+/** `$1`…`$9` deeper than this are not read as the caller's (`${10}` and on stay unknown). */
+const BOUND_POSITIONALS = 9;
+
+/** Binds `$1`…, `$@` to the caller's arguments (or, with null, to nothing knowable). */
+function bindPositional(env: ShellEnv, at: Positional | null): void {
+  const operands = at?.operands ? { operands: true as const } : {};
+  for (let k = 1; k <= BOUND_POSITIONALS; k++) {
+    env.set(String(k), at ? { value: `$${k}`, literal: false, exported: false, from: [{ arg: k + at.offset, ...operands }] } : OPAQUE);
+  }
+  env.set('@', at ? { value: '$@', literal: false, exported: false, from: [{ eachArg: 1 + at.offset, ...operands }] } : OPAQUE);
+}
+
+/** Whether `$1` is bound here (a script run with arguments), so shifts and loops over `"$@"` matter. */
+function positionalBound(env: ShellEnv): boolean {
+  return env.get('@')?.from !== undefined;
+}
+
+/** getopts's option string (`"h:p:v"`): letters, each followed by `:` when it takes a value. */
+function getoptsSyntax(spec: string): ArgSyntax | undefined {
+  const letters = spec.replace(/^:/, '');
+  if (!/^([A-Za-z0-9]:?)+$/.test(letters)) return undefined;
+  const options: ArgSyntax['options'] = [];
+  for (const m of letters.matchAll(/([A-Za-z0-9])(:?)/g)) options.push({ names: [`-${m[1]}`], key: `-${m[1]}`, takesValue: m[2] === ':' });
+  return { style: 'getopts', options };
+}
+
+const SHIFT_TO_OPERANDS = /^\$\(\(\s*OPTIND\s*-\s*1\s*\)\)$/;
 
 let shared: Promise<ShellAnalyzer> | undefined;
 /** The analyzer with tree-sitter-bash, once loaded. */
@@ -133,6 +173,8 @@ interface Scope {
   /** Functions defined so far in this script. */
   functions: Map<string, FunctionDef>;
   callDepth: number;
+  /** Inside a `while getopts … VAR` loop: VAR, whose `case` items set `$OPTARG` to that option's value. */
+  getopts?: string;
 }
 
 function capped(bound: number | null, cap: number | undefined): number | null {
@@ -175,7 +217,12 @@ class Walker {
       const scope: Scope = { src, env, capSec, depth, consumed: new Set(), functions: new Map(), callDepth: 0 };
       this.visit(tree.rootNode, scope);
       // A function nobody calls here may be sourced and called elsewhere: read it with its parameters unknown.
-      for (const f of scope.functions.values()) if (!f.called) this.children(f.body, { ...scope, env: new Map(f.env) });
+      for (const f of scope.functions.values()) {
+        if (f.called) continue;
+        const env = new Map(f.env);
+        if (positionalBound(env)) bindPositional(env, null); // its `$1` is its own caller's, unknown here
+        this.children(f.body, { ...scope, env });
+      }
     } finally {
       tree.delete();
     }
@@ -206,6 +253,9 @@ class Walker {
         return;
       case 'heredoc_body':
         return;
+      case 'case_statement':
+        if (scope.getopts && this.getoptsCase(node, scope)) return;
+        break;
     }
     if (LOOP_TYPES.has(node.type)) return this.loop(node, scope);
     this.children(node, scope);
@@ -221,15 +271,20 @@ class Walker {
     if (value) this.children(value, scope);
     if (!name || name.type !== 'variable_name') return;
     if (node.children.some((c) => c?.type === '+=')) {
-      scope.env.delete(name.text);
+      scope.env.set(name.text, OPAQUE);
       return;
     }
     const w = value ? evalWord(value, scope.src, scope.env) : undefined;
     const prev = scope.env.get(name.text);
+    let from = w?.from;
+    // `HOST=$OPTARG` under getopts: the option's value, or what HOST held before when the option is not given.
+    const only = from?.length === 1 ? from[0] : undefined;
+    if (typeof only === 'object' && 'option' in only && prev?.literal && !prev.opaque) from = [{ ...only, absent: prev.value }];
     scope.env.set(name.text, {
       value: w?.value ?? '',
       literal: w?.literal ?? true,
       exported: exported || (prev?.exported ?? false),
+      ...(from ? { from } : {}),
     });
   }
 
@@ -257,9 +312,13 @@ class Walker {
     }
     const argv = commandArgv(node, scope.src, scope.env);
     const name = basename(argv[0]?.value ?? '');
-    if (name === 'unset' || name === 'read') {
-      for (const w of argv.slice(1)) if (!w.value.startsWith('-')) scope.env.delete(w.value);
+    if (name === 'unset' || name === 'read' || name === 'mapfile' || name === 'readarray') {
+      for (const w of argv.slice(1)) if (!w.value.startsWith('-')) scope.env.set(w.value, OPAQUE);
     }
+    // Variables set by commands this reader does not follow: not the caller's.
+    if (name === 'getopts' && argv[2]) scope.env.set(argv[2].value, OPAQUE);
+    if (name === 'printf' && argv[1]?.value === '-v' && argv[2]) scope.env.set(argv[2].value, OPAQUE);
+    if ((name === 'shift' || (name === 'set' && argv[1]?.value === '--')) && positionalBound(scope.env)) this.shift(node, argv, scope);
     this.simpleCommand(argv, rangeSpan(scope.src, node.startIndex, node.endIndex), scope, scope.consumed.has(node.id));
     const fn = argv[0]?.literal ? scope.functions.get(argv[0].value) : undefined;
     if (fn) this.call(fn, argv.slice(1), scope);
@@ -270,7 +329,8 @@ class Walker {
     fn.called = true;
     if (scope.callDepth >= MAX_CALL_DEPTH) return;
     const env: ShellEnv = new Map([...scope.env].filter(([k]) => !/^\d+$/.test(k)));
-    args.forEach((w, i) => env.set(String(i + 1), { value: w.value, literal: w.literal, exported: false }));
+    args.forEach((w, i) => env.set(String(i + 1), { value: w.value, literal: w.literal, exported: false, ...(w.from ? { from: w.from } : {}) }));
+    if (env.has('@')) env.set('@', OPAQUE);
     this.children(fn.body, { ...scope, env, callDepth: scope.callDepth + 1 });
   }
 
@@ -292,21 +352,88 @@ class Walker {
   }
 
   private loop(node: Node, scope: Scope): void {
+    // A shift inside a loop moves `$1` a number of times nobody can know (hand-written option parsing).
+    if (positionalBound(scope.env) && containsCommand(node, 'shift')) bindPositional(scope.env, null);
+    // The loop variable takes a new value each time round: nothing static to know, unless it is
+    // each of the caller's arguments (`for h in "$@"`, `for h; do`).
+    const variable = node.type === 'for_statement' ? node.childForFieldName('variable') : null;
+    if (variable) scope.env.set(variable.text, this.eachArgument(node, scope) ?? OPAQUE);
     const a = analyzeLoop(node, scope.src, scope.env);
     const span = rangeSpan(scope.src, node.startIndex, node.endIndex);
     for (const g of a.gating) {
       scope.consumed.add(g.node.id);
       this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span });
     }
-    // The loop variable takes a new value each time round: nothing static to know.
-    const variable = node.type === 'for_statement' ? node.childForFieldName('variable') : null;
-    if (variable) scope.env.delete(variable.text);
-    this.children(node, scope);
+    const getopts = this.getoptsLoop(node, scope);
+    this.children(node, getopts ? { ...scope, getopts } : scope);
+    if (variable) scope.env.set(variable.text, OPAQUE);
+  }
+
+  /** `for h in "$@"` / `for h; do`: the variable is each of the caller's arguments. */
+  private eachArgument(node: Node, scope: Scope): VarValue | undefined {
+    const values = node.childrenForFieldName('value').filter((c): c is Node => c !== null);
+    const all = scope.env.get('@');
+    if (!all?.from) return undefined;
+    const overAll = values.length === 0 || (values.length === 1 && /^"?\$(@|\{@\})"?$/.test(values[0]!.text));
+    return overAll ? { value: '$@', literal: false, exported: false, from: all.from } : undefined;
+  }
+
+  /** `while getopts "h:p:" opt`: records the script's option syntax; returns the variable its case reads. */
+  private getoptsLoop(node: Node, scope: Scope): string | undefined {
+    if (node.type !== 'while_statement' || !positionalBound(scope.env)) return undefined;
+    const cond = node.childrenForFieldName('condition').find((c) => c?.type === 'command');
+    if (!cond || commandName(cond) !== 'getopts') return undefined;
+    const argv = commandArgv(cond, scope.src, scope.env);
+    const syntax = argv[1]?.literal && argv[2]?.literal ? getoptsSyntax(argv[1].value) : undefined;
+    if (!syntax) return undefined;
+    this.out.facts.argSyntax = syntax;
+    return argv[2]!.value;
+  }
+
+  /** `case $opt in h) HOST=$OPTARG ;; …`: in each option's item, `$OPTARG` is that option's value. */
+  private getoptsCase(node: Node, scope: Scope): boolean {
+    const value = node.childForFieldName('value');
+    if (!value || value.text.replace(/"/g, '').replace(/^\$\{?|\}$/g, '') !== scope.getopts) return false;
+    for (const item of node.namedChildren) {
+      if (item?.type !== 'case_item') continue;
+      const letters = item.childrenForFieldName('value').map((v) => v?.text ?? '');
+      const env: ShellEnv = scope.env;
+      const before = env.get('OPTARG');
+      if (letters.length === 1 && /^[A-Za-z0-9]$/.test(letters[0]!)) {
+        env.set('OPTARG', { value: '$OPTARG', literal: false, exported: false, from: [{ option: `-${letters[0]}` }] });
+      } else env.set('OPTARG', OPAQUE);
+      this.children(item, { ...scope, getopts: undefined });
+      if (before) env.set('OPTARG', before);
+      else env.delete('OPTARG');
+    }
+    return true;
+  }
+
+  /**
+   * `shift [N]`, `set -- …`: at the script's top level a literal shift moves `$1`
+   * along the caller's arguments, `shift $((OPTIND-1))` after getopts makes them the
+   * operands; anywhere else (a branch, a function, a loop) nobody knows where `$1` is.
+   */
+  private shift(node: Node, argv: Word[], scope: Scope): void {
+    const topLevel = node.parent?.type === 'program' && scope.callDepth === 0;
+    const at = scope.env.get('1')?.from?.[0];
+    const current = at && typeof at === 'object' && 'arg' in at ? { offset: at.arg - 1, operands: at.operands === true } : null;
+    const n = argv[1] === undefined ? 1 : argv[1].literal && /^\d+$/.test(argv[1].value) ? Number(argv[1].value) : undefined;
+    if (argv[0]!.value === 'shift' && topLevel && current) {
+      if (argv.length <= 2 && n !== undefined) return bindPositional(scope.env, { offset: current.offset + n, operands: current.operands });
+      if (argv.length === 2 && SHIFT_TO_OPERANDS.test(argv[1]!.value) && this.out.facts.argSyntax) return bindPositional(scope.env, { offset: 0, operands: true });
+    }
+    bindPositional(scope.env, null);
   }
 
   private wait(w: WaitGate): void {
     this.out.facts.waits.push(w);
   }
+}
+
+/** Whether a `name` command runs anywhere inside `node`. */
+function containsCommand(node: Node, name: string): boolean {
+  return node.descendantsOfType('command').some((c) => c !== null && commandName(c) === name);
 }
 
 /** A function called twice reports its commands twice, at the same place: keep one of each. */
@@ -327,5 +454,6 @@ function dedupe(facts: ShellFacts): ShellFacts {
     networkCreates: uniq(facts.networkCreates),
     unitStarts: uniq(facts.unitStarts),
     waits: uniq(facts.waits),
+    ...(facts.argSyntax ? { argSyntax: facts.argSyntax } : {}),
   };
 }

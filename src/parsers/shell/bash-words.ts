@@ -5,6 +5,7 @@
  * endpoint `"$BASE/health"` is still reported as `$BASE/health`.
  */
 import type { Node } from 'web-tree-sitter';
+import type { ValuePart } from '../../model/facts.js';
 import type { SourceText } from '../../model/span.js';
 import type { Word } from './word.js';
 import { makeWord } from './word.js';
@@ -14,6 +15,25 @@ export interface VarValue {
   /** False when the value holds an expansion nobody could resolve (kept as written). */
   literal: boolean;
   exported: boolean;
+  /** A value built from what the caller gives (a positional parameter, an option): how (facts.ts ScriptInput). */
+  from?: ValuePart[];
+  /** Set by something this reader does not follow (`read`, a loop variable, `unset`): unknown, and not the caller's either. */
+  opaque?: boolean;
+}
+
+/** A variable this reader cannot know the value of, and that does not come from the caller. */
+export const OPAQUE: VarValue = { value: '', literal: false, exported: false, opaque: true };
+
+/**
+ * Names the shell sets itself: never the unit's environment. (`$1`…, `$@` are
+ * bound by the script reader when the text is a script run with arguments.)
+ */
+const SHELL_SET = new Set(['OPTARG', 'OPTIND', 'REPLY', 'RANDOM', 'SECONDS', 'LINENO', 'PWD', 'OLDPWD', 'PPID', 'UID', 'EUID', 'HOSTNAME', 'IFS', 'PIPESTATUS', 'FUNCNAME', 'SRANDOM', 'EPOCHSECONDS', 'EPOCHREALTIME']);
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `$NAME` not set by the script: the environment's, i.e. the unit's Environment= (facts.ts ScriptInput). */
+function environmentInput(name: string): ValuePart[] | null {
+  return ENV_NAME.test(name) && !SHELL_SET.has(name) && !name.startsWith('BASH') ? [{ env: name }] : null;
 }
 
 /** Variables with a statically known value at the current point of the script. */
@@ -25,21 +45,39 @@ interface Parts {
   offsets: number[];
   ends: number[];
   literal: boolean;
+  /** The value as literal text and caller inputs; null once a part is neither. */
+  from: ValuePart[] | null;
 }
 
 function parts(): Parts {
-  return { chars: [], offsets: [], ends: [], literal: true };
+  return { chars: [], offsets: [], ends: [], literal: true, from: [] };
 }
 
 function push(p: Parts, c: string, start: number, end: number): void {
   p.chars.push(c);
   p.offsets.push(start);
   p.ends.push(end);
+  if (p.from) appendParts(p.from, [c]);
+}
+
+function appendParts(into: ValuePart[], more: readonly ValuePart[]): void {
+  for (const part of more) {
+    const last = into[into.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') into[into.length - 1] = last + part;
+    else into.push(part);
+  }
+}
+
+/** Whether a value's parts hold an input (not only literal text). */
+export function hasInput(from: readonly ValuePart[] | null | undefined): from is ValuePart[] {
+  return !!from && from.some((p) => typeof p !== 'string');
 }
 
 export function evalWord(node: Node, src: SourceText, env: ShellEnv): Word {
   const p = evalParts(node, src, env);
-  return makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.ends, p.literal);
+  const w = makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.ends, p.literal);
+  if (hasInput(p.from)) w.from = p.from;
+  return w;
 }
 
 /** The words of a command's arguments, or of a `for … in` list. */
@@ -51,6 +89,7 @@ function verbatim(src: SourceText, start: number, end: number, literal: boolean)
   const out = parts();
   for (let i = start; i < end; i++) push(out, src.text[i]!, i, i + 1);
   out.literal = literal;
+  if (!literal) out.from = null;
   return out;
 }
 
@@ -59,6 +98,7 @@ function append(into: Parts, p: Parts): void {
   into.offsets.push(...p.offsets);
   into.ends.push(...p.ends);
   into.literal &&= p.literal;
+  into.from = into.from && p.from ? (appendParts(into.from, p.from), into.from) : null;
 }
 
 function evalParts(node: Node, src: SourceText, env: ShellEnv): Parts {
@@ -189,26 +229,45 @@ function placed(known: VarValue, node: Node): Parts {
     push(out, known.value[j]!, at, j === n - 1 ? node.endIndex : at + 1);
   }
   out.literal = known.literal;
+  out.from = known.literal ? [known.value] : (known.from ?? null);
+  return out;
+}
+
+/** An expansion kept as written, whose value is the caller's input `from` (or unknown: null). */
+function input(src: SourceText, node: Node, from: ValuePart[] | null): Parts {
+  const out = verbatim(src, node.startIndex, node.endIndex, false);
+  out.from = from;
   return out;
 }
 
 function expansion(node: Node, src: SourceText, env: ShellEnv): Parts {
   const asWritten = (): Parts => verbatim(src, node.startIndex, node.endIndex, false);
   const children = node.children.filter((c): c is Node => c !== null);
-  const nameIdx = children.findIndex((c) => c.type === 'variable_name');
+  const nameIdx = children.findIndex((c) => c.type === 'variable_name' || (c.type === 'special_variable_name' && c.text === '@'));
   const name = children[nameIdx];
   if (!name) return asWritten();
-  const known = env.get(name.text);
-  if (node.type === 'simple_expansion') return known ? placed(known, node) : asWritten();
+  const bound = env.get(name.text);
+  const known = bound?.opaque ? undefined : bound;
+  // Neither set here nor unknowable: the caller's (the unit's environment; `$1`… are bound in env when the caller's).
+  const fromCaller = (): Parts => input(src, node, bound ? null : environmentInput(name.text));
+  if (node.type === 'simple_expansion') return known ? placed(known, node) : fromCaller();
   const rest = children.slice(nameIdx + 1).filter((c) => c.type !== '}');
   if (nameIdx !== 1) return asWritten(); // `${#A}`, `${!A}`: not the value itself
-  if (rest.length === 0) return known ? placed(known, node) : asWritten();
+  if (rest.length === 0) return known ? placed(known, node) : fromCaller();
   const op = rest[0]!.type;
   const operand = rest.slice(1);
   const useDefault = op === ':-' || op === ':=' ? !known || known.value === '' : op === '-' || op === '=' ? !known : undefined;
   if (useDefault === undefined) return asWritten();
-  if (!useDefault) return placed(known!, node);
-  const out = parts();
-  for (const c of operand) append(out, evalParts(c, src, env));
-  return out;
+  const fallback = parts();
+  for (const c of operand) append(fallback, evalParts(c, src, env));
+  // The caller's input, with the default as its value when the caller gives none.
+  const given = known?.from?.length === 1 ? known.from[0]! : !bound ? environmentInput(name.text)?.[0] : undefined;
+  const withDefault = typeof given === 'object' && !('eachArg' in given) && fallback.literal ? { ...given, absent: fallback.chars.join('') } : undefined;
+  if (!useDefault) {
+    const out = placed(known!, node);
+    if (withDefault) out.from = [withDefault];
+    return out;
+  }
+  if (withDefault) fallback.from = [withDefault];
+  return fallback;
 }

@@ -3,8 +3,8 @@
  * script it runs, `docker stack deploy`, `docker compose up`, `docker swarm init`,
  * `docker network create`, `systemctl start`. Waits are in probes.ts.
  */
-import type { ShellFacts } from '../../model/facts.js';
-import type { Located, SourceText, Span } from '../../model/span.js';
+import type { ScriptValue, ShellFacts } from '../../model/facts.js';
+import type { SourceText, Span } from '../../model/span.js';
 import { hasFlag, optionValue, optionValues, scanArgs, type OptionSpec } from './argv.js';
 import { parseInteger } from './durations.js';
 import { isShell } from './wrappers.js';
@@ -189,6 +189,6 @@ function asWritten(src: SourceText, argv: Word[]): string {
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
-export function unitLocated(w: Word): Located<string> {
-  return { value: w.literal ? normaliseUnit(w.value) : w.value, span: w.span };
+export function unitLocated(w: Word): ScriptValue {
+  return { value: w.literal ? normaliseUnit(w.value) : w.value, span: w.span, ...(w.from ? { from: w.from } : {}) };
 }

@@ -2,16 +2,17 @@
  * Commands that check whether something is up: the conditions of wait loops, and
  * the few that wait on their own (`curl --retry`, `wait-for-it`).
  */
-import type { Located, SourceText, Span } from '../../model/span.js';
+import type { ScriptValue } from '../../model/facts.js';
+import type { SourceText, Span } from '../../model/span.js';
 import { optionValue, scanArgs, type ParsedArgs } from './argv.js';
 import { parseInteger, parseSeconds } from './durations.js';
-import { normaliseUnit, SYSTEMCTL_OPTIONS } from './extract-commands.js';
+import { SYSTEMCTL_OPTIONS, unitLocated } from './extract-commands.js';
 import type { Word } from './word.js';
 import { basename, located } from './word.js';
 
 export interface Probe {
   tool: string;
-  endpoint: Located<string>;
+  endpoint: ScriptValue;
   /** Longest a single run can take, when the command line says so (curl -m, nc -w, `timeout N`). */
   tryMaxSec?: number;
   /** The command waits by itself (curl --retry, wait-for-it): its bound, null when it has none. */
@@ -159,7 +160,7 @@ function rawProbe(src: SourceText, argv: readonly Word[], span: Span): Probe | u
       const args = scanArgs(src, argv, SYSTEMCTL_OPTIONS);
       if (args.positionals[0]?.value !== 'is-active') return undefined;
       const unit = args.positionals[1];
-      return unit ? { tool: 'systemctl', endpoint: { value: unit.literal ? normaliseUnit(unit.value) : unit.value, span: unit.span } } : undefined;
+      return unit ? { tool: 'systemctl', endpoint: unitLocated(unit) } : undefined;
     }
     case 'test': {
       const op = argv[1]?.value;
@@ -177,10 +178,15 @@ function rawProbe(src: SourceText, argv: readonly Word[], span: Span): Probe | u
 export const FILE_TESTS = new Set(['-e', '-f', '-d', '-S', '-s', '-p', '-r', '-w', '-x', '-L', '-h', '-b', '-c']);
 
 /** `host` and `port` as one endpoint `host:port`, spanning both words. */
-function hostPort(host: Word, port: Word | undefined): Located<string> {
+function hostPort(host: Word, port: Word | undefined): ScriptValue {
   if (!port) return located(host);
   const span = { ...host.span, endLine: port.span.endLine, endColumn: port.span.endColumn };
-  return { value: `${host.value}:${port.value}`, span };
+  const out: ScriptValue = { value: `${host.value}:${port.value}`, span };
+  // Built from the caller's inputs when each half is literal or is.
+  if ((host.from || port.from) && (host.literal || host.from) && (port.literal || port.from)) {
+    out.from = [...(host.from ?? [host.value]), ':', ...(port.from ?? [port.value])];
+  }
+  return out;
 }
 
 /** wait-for-it HOST:PORT [-t N] [-- cmd] (also -h/-p, --host=, --timeout=); -t 0 waits forever, default 15 s. */

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import { spanIn, type SourceText, type Span } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
-import type { Word } from './word.js';
+import { withEnvironmentInput, type Word } from './word.js';
 import { LONG_LINE_MAX } from '../systemd/unit-file.js';
 import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
@@ -308,7 +308,8 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
       pieces = collapseDollars(pieces ?? [{ from: w.start, to: w.end }], src.text);
       value = valueOf(pieces, src.text);
     }
-    return new ExecWord(src, w.start, w.end, value, pieces, literal);
+    const word = new ExecWord(src, w.start, w.end, value, pieces, literal);
+    return literal ? word : withEnvironmentInput(word);
   });
   let argv = words;
   let argv0: Word | undefined;

@@ -3,7 +3,8 @@
  * a systemd command line). The extractors work on argv of these, so they do not
  * care which syntax produced them.
  */
-import type { Located, SourceText, Span } from '../../model/span.js';
+import type { ScriptValue, ValuePart } from '../../model/facts.js';
+import type { SourceText, Span } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
 
 export interface Word {
@@ -22,17 +23,30 @@ export interface Word {
    */
   offsets: number[];
   ends: number[];
+  /** For a value built from what the script's caller gives: literal text and the inputs (facts.ts ScriptInput). */
+  from?: ValuePart[];
 }
 
 export function makeWord(src: SourceText, start: number, end: number, value: string, offsets: number[], ends: number[], literal = true): Word {
   return { value, literal, start, end, span: rangeSpan(src, start, end), offsets, ends };
 }
 
-export function located(word: Word): Located<string> {
-  return { value: word.value, span: word.span };
+export function located(word: Word): ScriptValue {
+  return word.from ? { value: word.value, span: word.span, from: word.from } : { value: word.value, span: word.span };
 }
 
 export function basename(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? path : path.slice(i + 1);
+}
+
+/**
+ * A systemd command-line word that is exactly `${NAME}` (one word) or `$NAME`
+ * (split on whitespace, systemd.service(5) "Command lines"): the unit's
+ * Environment= value of NAME, filled in by the graph builder.
+ */
+export function withEnvironmentInput(word: Word): Word {
+  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(word.value);
+  if (m) word.from = [m[1] ? { env: m[1] } : { env: m[2]!, split: true }];
+  return word;
 }

@@ -1,16 +1,17 @@
 /**
  * Unit files, drop-ins and `.wants/`-style links → facts.
  */
-import { lstatSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path/posix';
 import type { Fact, UnitEntry } from '../../model/facts.js';
-import { lineSpan, span, type Span } from '../../model/span.js';
+import { lineSpan, span, type Located, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
 import { analyzeExecLine } from '../shell/analyzer.js';
 import { isExecDirective } from '../../systemd/exec.js';
 import { parseUnitName } from '../../systemd/names.js';
 import { parseUnitFile } from './unit-file.js';
+import { Roots } from '../../discover/roots.js';
 import { splitWords } from '../../systemd/words.js';
 
 const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
@@ -60,6 +61,10 @@ async function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseO
     }
   }
   for (const e of parsed.entries) {
+    if (e.section === 'Service' && e.key === 'EnvironmentFile') {
+      const read = readEnvironmentFile(e.value.text, file, ctx);
+      if (read) e.environmentFile = read;
+    }
     if (!isExecDirective(e.section, e.key) || e.value.text === '') continue;
     const analysis = await analyzeExecLine(e.value, { env, ...(parseUnitName(unitName) ? { unitName } : {}) });
     e.shell = analysis.facts;
@@ -74,6 +79,47 @@ async function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseO
     const manager = managerOf(file.path);
     out.facts.push({ kind: 'dropin', target, name, span: decl, entries: parsed.entries, ...(manager ? { manager } : {}) });
   }
+}
+
+/**
+ * EnvironmentFile=PATH as the unit would read it once installed: PATH inside the
+ * tree the unit file is installed from (`overlay/usr/lib/systemd/system/a.service`
+ * → `overlay/PATH`), else under the repository root. Read through the run's
+ * reader, only when inside the linted roots; anything else stays unknown.
+ */
+function readEnvironmentFile(value: string, unit: SourceFile, ctx: ParseContext): UnitEntry['environmentFile'] {
+  const path = value.trim().replace(/^-/, '');
+  if (!path.startsWith('/') || path.includes('%') || path.includes('..')) return undefined;
+  const tree = /^(.*?)(?:usr\/)?(?:lib|etc)\/systemd\/(?:system|user)\//.exec(unit.path)?.[1] ?? '';
+  const rel = `${tree}${path.slice(1)}`;
+  const root = unit.absPath.slice(0, unit.absPath.length - unit.path.length);
+  const absPath = `${root}${rel}`;
+  const roots = ctx.roots ?? new Roots([root], root);
+  if (!existsSync(absPath) || !roots.contains(absPath)) return undefined;
+  const read = ctx.read({ path: rel, absPath, kind: 'unit' });
+  if (!read.ok) return undefined;
+  return { file: rel, vars: parseEnvironmentFile(read.text, rel) };
+}
+
+/**
+ * `NAME=value` lines (systemd.exec(5), EnvironmentFile=): `#` and `;` comments,
+ * blank lines, one level of single or double quotes removed, a trailing
+ * backslash joining lines. Other lines are ignored, as systemd does.
+ */
+export function parseEnvironmentFile(text: string, file: string): Record<string, Located<string>> {
+  const vars: Record<string, Located<string>> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let line = lines[i]!;
+    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!;
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || /^\s*[#;]/.test(line)) continue;
+    let v = m[2]!;
+    if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.endsWith(v[0])) v = v.slice(1, -1);
+    vars[m[1]!] = { value: v, span: lineSpan(file, start + 1, lines[start]!) };
+  }
+  return vars;
 }
 
 /** The first section header: what implicit edges (default dependencies) point at. */

@@ -104,7 +104,7 @@ function analyseShell(r: Reader, unit: UnitFact, shell: ShellAnalyzer, diagnosti
     // A script the command runs that the repository wrote (`pkgs.writeShellScript "x" ''…''`) is part of what it does.
     for (const body of writtenScripts(r, e.value.text)) {
       const more = shell.analyzeScript(body);
-      for (const k of Object.keys(more.facts) as Array<keyof ShellFacts>) (e.shell[k] as unknown[]).push(...more.facts[k]);
+      for (const k of Object.keys(more.facts) as Array<keyof ShellFacts>) if (Array.isArray(more.facts[k])) (e.shell[k] as unknown[]).push(...(more.facts[k] as unknown[]));
       diagnostics.push(...more.diagnostics);
     }
   }
