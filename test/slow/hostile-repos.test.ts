@@ -305,9 +305,15 @@ const CASES: Case[] = [
     const line = `[Service]\nExecStart=/bin/echo ${Array(1_000_000).fill('word').join(' ').slice(0, 5_000_000)}\n`;
     for (let i = 0; i < 8; i++) w.file(`units/big${i}.service`, line);
   }),
-  unitCase('M3', 'an ExecStart= line of one-letter words as long as systemd reads (1 MiB): analysed', (w) => {
-    w.file('units/long.service', `[Service]\nExecStart=/bin/echo ${'a '.repeat(524_000)}`.slice(0, 1024 * 1024 - 20) + '\n');
-  }),
+  unitCase('M3', 'a command line as long as systemd reads (1 MiB of one-letter words) ending in a deadlock: analysed, the deadlock found', (w) => {
+    const tail = ' ; /bin/systemctl start worker.service';
+    w.file('units/boot.service', `[Service]\nType=oneshot\nExecStart=/bin/echo ${'a '.repeat(524_000).slice(0, 1024 * 1024 - 30 - tail.length)}${tail}\n[Install]\nWantedBy=multi-user.target\n`);
+    w.file('units/worker.service', '[Unit]\nAfter=boot.service\n[Service]\nExecStart=/usr/local/bin/worker\n[Install]\nWantedBy=multi-user.target\n');
+  }, { mentions: ['boot.service starts worker.service and waits for it, but worker.service is ordered after boot.service'] }),
+  unitCase('M5', '35 MB of the longest command lines systemd reads: 35 lines of 1 MiB of one-letter words in 5 files', (w) => {
+    const line = `ExecStartPre=/bin/echo ${'a '.repeat(524_000)}`.slice(0, 1024 * 1024 - 20);
+    for (let f = 0; f < 5; f++) w.file(`units/big${f}.service`, `[Service]\nExecStart=/bin/true\n${`${line}\n`.repeat(7)}`);
+  }, { formats: ['concise'] }),
   nixCase('M4', 'a 5 MB ExecStart= built in Nix (longer than systemd reads)', {
     'long.nix': '{ ... }: let dbl = s: n: if n == 0 then s else dbl (s + s) (n - 1); in { systemd.services.x.serviceConfig.ExecStart = "/bin/echo " + dbl "word " 20; }\n',
   }, { mentions: ['longer than systemd reads (1048576): systemd refuses the unit'] }),
