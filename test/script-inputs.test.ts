@@ -14,6 +14,9 @@ import { fill, type Caller, type Given } from '../src/graph/build/script-inputs.
 import { span } from '../src/model/span.js';
 import { lint } from '../src/lint.js';
 import { parseEnvironmentFile } from '../src/parsers/systemd/adapter.js';
+import { parsePythonSource } from '../src/parsers/python/adapter.js';
+import { createPythonParser } from '../src/parsers/python/grammar.js';
+import type { Fact, SpecFact, SpecScriptFact } from '../src/model/facts.js';
 import { execValue, file, shellAnalyzer } from './helpers/shell.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
@@ -135,6 +138,48 @@ describe('the graph builder fills a value from the invocation', () => {
     expect(values(value([{ env: 'HOSTS', split: true }]), { args: null, env: e })).toBeNull();
     expect(values(value([{ env: 'NOPE' }]), { args: null, env: e })).toBeNull();
     expect(fill(value([{ env: 'API' }]), { args: null, env: e }, undefined)![0]!.via[0]!.given.span).toEqual(at);
+  });
+});
+
+describe('Python: spec gates built from sys.argv, os.environ and argparse', () => {
+  const read = async (text: string): Promise<Fact[]> => {
+    const parser = await createPythonParser();
+    try {
+      const out = parsePythonSource(parser, 'deploy.py', text);
+      expect(out.diagnostics).toEqual([]);
+      return out.facts;
+    } finally {
+      parser.delete();
+    }
+  };
+  const gates = (facts: Fact[]) => Object.fromEntries(facts.filter((f): f is SpecFact => f.kind === 'spec').map((s) => [s.name, s.gates.map((g) => g.from ?? g.value)]));
+
+  it('sys.argv[N], os.environ[...], os.environ.get/os.getenv with a default, f-strings of them; a literal stays literal', async () => {
+    const facts = await read(
+      'import os, sys\nSPECS = {\n  "a": {"stack": "a.yml", "health_domain": sys.argv[2]},\n  "b": {"stack": "b.yml", "health_url": f"https://{os.environ[\'B_HOST\']}/ping"},\n  "c": {"stack": "c.yml", "health_domain": os.getenv("C_HOST", "c.example.org")},\n  "d": {"stack": "d.yml", "health_domain": os.environ.get("D_HOST")},\n  "e": {"stack": "e.yml", "health_domain": "e.example.org"},\n  "f": {"stack": "f.yml", "health_domain": compute()},\n}\n',
+    );
+    expect(gates(facts)).toEqual({
+      a: [[{ arg: 2 }]],
+      b: [['https://', { env: 'B_HOST' }, '/ping']],
+      c: [[{ env: 'C_HOST', absent: 'c.example.org' }]],
+      d: [[{ env: 'D_HOST' }]],
+      e: ['e.example.org'],
+      f: [],
+    });
+  });
+
+  it('argparse: a positional is the n-th operand, an option its key with its default; the script records its syntax', async () => {
+    const facts = await read(
+      'import argparse\np = argparse.ArgumentParser()\np.add_argument("spec")\np.add_argument("host")\np.add_argument("-H", "--health-host", default="x.org")\np.add_argument("-v", action="store_true")\nargs = p.parse_args()\nSPECS = {"a": {"stack": "a.yml", "health_domain": args.health_host}, "b": {"stack": "b.yml", "health_domain": args.host}}\n',
+    );
+    expect(gates(facts)).toEqual({ a: [[{ option: 'health_host', absent: 'x.org' }]], b: [[{ arg: 2, operands: true }]] });
+    expect(facts.find((f): f is SpecScriptFact => f.kind === 'spec-script')?.argSyntax).toEqual({
+      style: 'argparse',
+      options: [
+        { names: ['-H', '--health-host'], key: 'health_host', takesValue: true },
+        { names: ['-v'], key: 'v', takesValue: false },
+      ],
+    });
   });
 });
 

@@ -3,7 +3,7 @@
  * spec, which spec or unit deploys which stack, who serves and routes which
  * endpoint, and what each unit or spec waits on before its start job can finish.
  */
-import type { Fact, ShellFacts, ShellScriptFact, SpecFact, SpecScriptFact, StackFact } from '../../model/facts.js';
+import type { ArgSyntax, Fact, ShellFacts, ShellScriptFact, SpecFact, SpecScriptFact, StackFact } from '../../model/facts.js';
 import type { Located } from '../../model/span.js';
 import { parseEndpoint } from '../../model/endpoint.js';
 import { withServiceSuffix } from '../../systemd/names.js';
@@ -148,11 +148,12 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
       const known = (args ?? []).filter((a): a is NonNullable<typeof a> => a !== null);
       const specs = inputs.specs.filter((s) => s.file === file);
       const script = inputs.specScripts.get(file);
+      const run: ScriptRun = { unit, cmd, args: known, script: file, caller: { args, env: caller.env }, syntax: script?.argSyntax };
       if (specs.length || script) {
-        linkSpecs(graph, unit, cmd, known, file, specs.length ? specs : inputs.specs, Boolean(script?.specArg));
+        linkSpecs(graph, run, specs.length ? specs : inputs.specs, Boolean(script?.specArg), script?.defaultGateTimeoutSec);
       } else if (/\.py$/.test(file) || inv.interpreter?.startsWith('python')) {
         // A deploy script without a table of its own reads its specs from spec files (YAML/JSON/TOML).
-        linkSpecs(graph, unit, cmd, known, file, inputs.specs.filter((s) => !inputs.specScripts.has(s.file)), false);
+        linkSpecs(graph, run, inputs.specs.filter((s) => !inputs.specScripts.has(s.file)), false, undefined);
       }
       const sh = inputs.shellScripts.get(file);
       const key = `${file}\0${JSON.stringify(args?.map((a) => a?.value ?? null) ?? null)}`;
@@ -200,15 +201,44 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
   if (cmd.shell) visit(cmd.shell, cmd.entry.span.file, { args: null, env: unitEnvironment(unit) });
 }
 
-function linkSpecs(
-  graph: DeployGraph,
-  unit: UnitNode,
-  cmd: ExecCommand,
-  args: Located<string>[],
-  script: string,
-  specs: SpecFact[],
-  takesSpecArg: boolean,
-): void {
+/** A unit's command running a reconcile script: with which arguments, for the specs it runs and their gates. */
+interface ScriptRun {
+  unit: UnitNode;
+  cmd: ExecCommand;
+  /** The arguments whose values are known. */
+  args: Located<string>[];
+  script: string;
+  caller: Caller;
+  syntax: ArgSyntax | undefined;
+}
+
+/**
+ * A spec gate built from the script's inputs (`health_domain=sys.argv[2]`,
+ * `os.environ.get("HOST")`): filled from this run's arguments and environment,
+ * it is a gate of the unit that runs the spec (the spec alone cannot know it).
+ */
+function addFilledSpecGates(graph: DeployGraph, run: ScriptRun, spec: SpecFact, bound: Located<number> | undefined): void {
+  for (const g of spec.gates) {
+    if (!g.from) continue;
+    for (const value of fill(g, run.caller, run.syntax) ?? []) {
+      const ep = endpoint(graph, { value: value.value, span: g.span });
+      if (!ep) continue;
+      graph.addEdge(run.unit.id, ep, 'gates-on', {
+        span: g.span,
+        explanation: `${run.unit.name} runs spec "${spec.name}", which gates on ${displayName(ep)} (${g.field ?? 'health gate'})${describeFilled(value)}`,
+        phase: run.cmd.phase,
+        gate: {
+          boundSec: bound?.value ?? null,
+          what: g.field ?? 'health gate',
+          ...(bound ? { boundSource: `${bound.value} s at ${bound.span.file}:${bound.span.line}` } : {}),
+        },
+      });
+    }
+  }
+}
+
+function linkSpecs(graph: DeployGraph, run: ScriptRun, specs: SpecFact[], takesSpecArg: boolean, scriptTimeout: Located<number> | undefined): void {
+  const { unit, cmd, args, script } = run;
   let matched = false;
   for (const arg of args) {
     for (const spec of specs.filter((s) => s.name === arg.value)) {
@@ -218,6 +248,7 @@ function linkSpecs(
         explanation: `${unit.name} runs spec "${spec.name}"`,
         phase: cmd.phase,
       });
+      addFilledSpecGates(graph, run, spec, spec.timeoutSec ?? scriptTimeout);
     }
   }
   const named = args.find((a) => !a.value.startsWith('-'));

@@ -15,6 +15,7 @@ import { DEFAULT_SPEC_VOCABULARY, type SpecVocabulary } from '../spec/vocabulary
 import { createPythonParser } from './grammar.js';
 import { readModule } from './module.js';
 import { findGateDefaultTimeout, findSpecArg } from './script.js';
+import { readCommandLine } from './inputs.js';
 import { findSpecRecords } from './tables.js';
 import { PyEvaluator } from './values.js';
 import { PARSE_ERROR } from '../../model/builtin-findings.js';
@@ -67,6 +68,7 @@ export function parsePythonSource(parser: Parser, file: string, text: string, vo
 
     const mod = readModule(root);
     const ev = new PyEvaluator(mod, lines);
+    ev.cli = readCommandLine(root, (n) => ev.string(n));
     const specs = findSpecRecords(mod, ev, vocab).map((r) => specFromRecord(r, file, vocab));
     const facts: Fact[] = [...specs];
     if (specs.length > 0) {
@@ -75,6 +77,7 @@ export function parsePythonSource(parser: Parser, file: string, text: string, vo
       if (specArg) script.specArg = specArg;
       const timeout = findGateDefaultTimeout(root, ev, vocab);
       if (timeout) script.defaultGateTimeoutSec = timeout;
+      if (ev.cli.syntax) script.argSyntax = ev.cli.syntax;
       facts.push(script);
     }
     return { facts, diagnostics };

@@ -10,6 +10,8 @@ import type { Span } from '../../model/span.js';
 import type { FieldValue, RecordField } from '../spec/record.js';
 import type { LineIndex } from '../line-index.js';
 import { finalName, type ClassField, type PyClass, type PyModule } from './module.js';
+import type { ValuePart } from '../../model/facts.js';
+import { inputOf, type CommandLine } from './inputs.js';
 
 export interface PyRecord {
   fields: RecordField[];
@@ -28,6 +30,9 @@ const TIMEDELTA_SECONDS: Record<string, number> = {
 };
 
 export class PyEvaluator {
+  /** The script's argparse declarations, for `args.NAME` (inputs.ts). */
+  cli?: CommandLine;
+
   constructor(
     private readonly mod: PyModule,
     private readonly lines: LineIndex,
@@ -43,6 +48,9 @@ export class PyEvaluator {
     if (s !== undefined) return { kind: 'string', value: s, span };
     const n = this.number(node, depth);
     if (n !== undefined) return { kind: 'number', value: n, span };
+    const from = this.recipe(node, depth);
+    // Built from what the caller gives (sys.argv, os.environ, argparse): filled in per invocation.
+    if (from?.some((p) => typeof p !== 'string')) return { kind: 'input', value: `\${${node.text.slice(0, 80)}}`, from, span };
     if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') {
       return { kind: 'list', items: this.children(node).map((c) => this.value(c, depth + 1)), span };
     }
@@ -85,6 +93,57 @@ export class PyEvaluator {
       case 'identifier': {
         const target = this.mod.constants.get(node.text);
         return target ? this.string(target.value, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A string built from literal text and the caller's inputs (facts.ts ScriptInput), or undefined. */
+  recipe(node: Node, depth = 0): ValuePart[] | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const s = this.string(node, depth);
+    if (s !== undefined) return [s];
+    const literal = (n: Node): string | undefined => this.string(n, depth + 1);
+    const input = inputOf(node, this.cli, literal);
+    if (input) return [input];
+    const join = (nodes: (Node | null)[]): ValuePart[] | undefined => {
+      const out: ValuePart[] = [];
+      for (const n of nodes) {
+        const r = n ? this.recipe(n, depth + 1) : undefined;
+        if (!r) return undefined;
+        out.push(...r);
+      }
+      return out;
+    };
+    switch (node.type) {
+      case 'concatenated_string':
+        return join(this.children(node));
+      case 'binary_operator':
+        return node.childForFieldName('operator')?.type === '+' ? join([node.childForFieldName('left'), node.childForFieldName('right')]) : undefined;
+      case 'parenthesized_expression':
+        return join([node.namedChild(0)]);
+      case 'identifier': {
+        const target = this.mod.constants.get(node.text);
+        return target ? this.recipe(target.value, depth + 1) : undefined;
+      }
+      case 'string': {
+        // An f-string whose interpolations are inputs: `f"https://{os.environ['HOST']}/ping"`.
+        const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+        const prefix = start.replace(/['"]+$/, '').toLowerCase();
+        if (!prefix.includes('f')) return undefined;
+        const out: ValuePart[] = [];
+        for (const child of this.children(node)) {
+          if (child.type === 'string_content') out.push((prefix.includes('r') ? child.text : decodeEscapes(child.text)).replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
+          else if (child.type === 'interpolation') {
+            if (child.childForFieldName('type_conversion') || child.childForFieldName('format_specifier')) return undefined;
+            const expr = child.childForFieldName('expression');
+            const r = expr ? this.recipe(expr, depth + 1) : undefined;
+            if (!r) return undefined;
+            out.push(...r);
+          }
+        }
+        return out;
       }
       default:
         return undefined;

@@ -3,7 +3,7 @@
  * SpecFact: Python dicts, calls and classes, YAML/JSON maps and TOML tables all
  * end up as named records of located values.
  */
-import type { SpecFact } from '../../model/facts.js';
+import type { ScriptValue, SpecFact, ValuePart } from '../../model/facts.js';
 import type { Located, Span } from '../../model/span.js';
 import { fieldRole, isNameField, normalizeFieldName, type SpecVocabulary } from './vocabulary.js';
 
@@ -11,6 +11,8 @@ export type FieldValue =
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'number'; value: number; span: Span }
   | { kind: 'list'; items: FieldValue[]; span: Span }
+  /** Built from what the script's caller gives (`sys.argv[2]`, `os.environ["HOST"]`): `value` shows it, `from` is the recipe. */
+  | { kind: 'input'; value: string; from: ValuePart[]; span: Span }
   /** Present but not a value we can know statically (a call, a variable, a map). */
   | { kind: 'other'; span: Span };
 
@@ -41,7 +43,7 @@ export function specFromRecord(record: SpecRecord, file: string, vocab: SpecVoca
   let timeoutRank = -1;
   for (const field of lastWins(record.fields)) {
     const role = fieldRole(field.name, vocab);
-    if (role === 'gate') fact.gates.push(...strings(field.value).map((g) => ({ ...g, field: field.name })));
+    if (role === 'gate') fact.gates.push(...strings(field.value, true).map((g) => ({ ...g, field: field.name })));
     else if (role === 'served') fact.serves.push(...strings(field.value));
     else if (role === 'stack') fact.stacks.push(...strings(field.value));
     else if (role === 'order') fact.order.push(...strings(field.value));
@@ -71,9 +73,11 @@ function timeoutRankOf(name: string, vocab: SpecVocabulary): number {
   return vocab.timeout.findIndex((v) => normalizeFieldName(v) === n);
 }
 
-function strings(value: FieldValue): Located<string>[] {
+/** The literal strings of a value; with `inputs`, also the values built from the caller's inputs (a gate filled per invocation). */
+function strings(value: FieldValue, inputs = false): ScriptValue[] {
   if (value.kind === 'string') return value.value.trim() === '' ? [] : [{ value: value.value, span: value.span }];
-  if (value.kind === 'list') return value.items.flatMap(strings);
+  if (value.kind === 'list') return value.items.flatMap((v) => strings(v, inputs));
+  if (value.kind === 'input' && inputs) return [{ value: value.value, span: value.span, from: value.from }];
   return [];
 }
 
