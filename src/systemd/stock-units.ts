@@ -62,10 +62,10 @@ export const EMPTY_CATALOG: StockCatalog = { units: new Map(), links: [] };
 
 export function catalogFromFile(data: StockCatalogFile, manager: Manager = 'system'): StockCatalog {
   const parts: CatalogPart[] = manager === 'user' ? (data.user ? [data.user] : []) : manager === 'initrd' ? [data, ...(data.initrd ? [data.initrd] : [])] : [data];
-  const units = new Map<string, UnitFact>();
+  const units = new CatalogUnits();
   const links: UnitLinkFact[] = [];
   for (const part of parts) {
-    for (const u of part.units) units.set(u.name, unitFact(part.dir, u));
+    for (const u of part.units) units.add(part.dir, u);
     for (const l of part.links) {
       links.push({
         kind: 'unit-link', from: l.from, to: l.to, edge: l.edge,
@@ -74,6 +74,60 @@ export function catalogFromFile(data: StockCatalogFile, manager: Manager = 'syst
     }
   }
   return { units, links };
+}
+
+/**
+ * The catalog's units by name, each made into a UnitFact when first asked
+ * for: a run reaches a few hundred of the catalog's thousand-odd units, and
+ * a small run spent more on building the others than on its own files.
+ */
+class CatalogUnits implements ReadonlyMap<string, UnitFact> {
+  private readonly rows = new Map<string, { dir: string; row: CatalogUnitRow }>();
+  private readonly facts = new Map<string, UnitFact>();
+
+  add(dir: string, row: CatalogUnitRow): void {
+    // A later part (the initrd's own units) replaces an earlier unit of the same name.
+    this.rows.set(row.name, { dir, row });
+    this.facts.delete(row.name);
+  }
+
+  get(name: string): UnitFact | undefined {
+    let fact = this.facts.get(name);
+    if (!fact) {
+      const r = this.rows.get(name);
+      if (!r) return undefined;
+      this.facts.set(name, (fact = unitFact(r.dir, r.row)));
+    }
+    return fact;
+  }
+
+  has(name: string): boolean {
+    return this.rows.has(name);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  keys(): MapIterator<string> {
+    return this.rows.keys();
+  }
+
+  *entries(): MapIterator<[string, UnitFact]> {
+    for (const name of this.rows.keys()) yield [name, this.get(name)!];
+  }
+
+  *values(): MapIterator<UnitFact> {
+    for (const name of this.rows.keys()) yield this.get(name)!;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, UnitFact]> {
+    return this.entries();
+  }
+
+  forEach(f: (value: UnitFact, key: string, map: ReadonlyMap<string, UnitFact>) => void): void {
+    for (const [k, v] of this.entries()) f(v, k, this);
+  }
 }
 
 function unitFact(dir: string, u: CatalogUnitRow): UnitFact {
