@@ -32,6 +32,7 @@ const UNIT_NAME = /\.(service|socket|timer|target|path|mount|automount|slice|swa
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
 interface Scope {
+  /** The folder of the .gitignore, relative to `cwd` (as `rel` gives it). */
   dir: string;
   ig: Ignore;
 }
@@ -47,10 +48,11 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     const r = relative(cwd, abs).split(sep).join('/');
     return r === '' ? '.' : r;
   };
-  const ignoredBy = (abs: string, isDir: boolean, scopes: Scope[]): boolean => {
+  /** `path` (relative to `cwd`) is below each scope's folder: the walk came down through it. */
+  const ignoredBy = (path: string, isDir: boolean, scopes: Scope[]): boolean => {
     for (const s of scopes) {
-      const r = relative(s.dir, abs).split(sep).join('/');
-      if (r && !r.startsWith('..') && s.ig.ignores(isDir ? `${r}/` : r)) return true;
+      const r = s.dir === '.' ? path : path.startsWith(`${s.dir}/`) ? path.slice(s.dir.length + 1) : '';
+      if (r && s.ig.ignores(isDir ? `${r}/` : r)) return true;
     }
     return false;
   };
@@ -74,8 +76,7 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     );
     return true;
   };
-  const addFile = (abs: string, symlink?: boolean): void => {
-    const path = rel(abs);
+  const addFile = (abs: string, path: string, symlink?: boolean): void => {
     if (files.has(path) || skip(path)) return;
     let head: Head | undefined;
     const kind = classify(path, () => (head ??= readHead(abs)).text);
@@ -84,7 +85,8 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     if (head?.whole) rememberContent(file, head.whole);
     files.set(path, file);
   };
-  const walkDir = (abs: string, scopes: Scope[]): void => {
+  /** `relDir` is `rel(abs)`: the walk builds its children's relative paths by appending names. */
+  const walkDir = (abs: string, relDir: string, scopes: Scope[]): void => {
     let real: string;
     try {
       real = realpathSync.native(abs);
@@ -94,7 +96,7 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     const here = loadGitignore(abs);
-    const inner = here ? [...scopes, { dir: abs, ig: here }] : scopes;
+    const inner = here ? [...scopes, { dir: relDir, ig: here }] : scopes;
     let entries;
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -102,25 +104,25 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const inLinkDir = LINK_DIR.test(abs);
     for (const e of entries) {
       if (ALWAYS_SKIPPED.has(e.name)) continue;
       const child = join(abs, e.name);
       let isDir = e.isDirectory();
-      const inLinkDir = LINK_DIR.test(abs);
       // A symlink inside a `.wants/` folder is an enable link, never followed as a directory.
       if (e.isSymbolicLink()) isDir = !inLinkDir && isDirectory(child);
-      const relChild = rel(child);
-      if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(child, isDir, inner)) continue;
+      const relChild = relDir === '.' ? e.name : `${relDir}/${e.name}`;
+      if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(relChild, isDir, inner)) continue;
       if (e.isSymbolicLink() && leavesRoots(child, inLinkDir, isDir)) continue;
-      if (isDir) walkDir(child, inner);
-      else addFile(child, e.isSymbolicLink());
+      if (isDir) walkDir(child, relChild, inner);
+      else addFile(child, relChild, e.isSymbolicLink());
     }
   };
 
   for (const p of paths.length ? paths : ['.']) {
     const abs = resolve(cwd, p);
-    if (isDirectory(abs)) walkDir(abs, []);
-    else addFile(abs);
+    if (isDirectory(abs)) walkDir(abs, rel(abs), []);
+    else addFile(abs, rel(abs));
   }
   return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

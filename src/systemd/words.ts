@@ -13,30 +13,41 @@ interface SplitOptions {
   escapes: boolean;
 }
 
+const SPACE = /\s/;
+
+/** What /\s/ matches, without a regular expression for ASCII (every character of every list is asked). */
+function isSpace(c: number): boolean {
+  return c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : SPACE.test(String.fromCharCode(c));
+}
+
 function split(src: SourceText, opts: SplitOptions): Located<string>[] {
   const words: Located<string>[] = [];
   const s = src.text;
   let i = 0;
   while (i < s.length) {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
+    while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     if (i >= s.length) break;
     const start = i;
+    // Plain characters are taken as one slice per run, not one string per character.
     let word = '';
-    while (i < s.length && !/\s/.test(s[i]!)) {
+    let run = i;
+    while (i < s.length && !isSpace(s.charCodeAt(i))) {
       const c = s[i]!;
       if (opts.unquote && (c === '"' || c === "'")) {
         const close = s.indexOf(c, i + 1);
         const end = close < 0 ? s.length : close;
-        word += s.slice(i + 1, end);
+        word += s.slice(run, i) + s.slice(i + 1, end);
         i = end + 1;
+        run = i;
       } else if (opts.escapes && c === '\\' && i + 1 < s.length) {
-        word += s[i + 1];
+        word += s.slice(run, i) + s[i + 1];
         i += 2;
+        run = i;
       } else {
-        word += c;
         i++;
       }
     }
+    word += s.slice(run, Math.min(i, s.length));
     words.push({ value: word, span: spanIn(src, start, Math.min(i, s.length)) });
   }
   return words;

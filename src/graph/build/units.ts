@@ -25,6 +25,7 @@ export interface UnitSources {
 /** Resolves a referenced name to the unit that answers it, following aliases. */
 export function canonicalName(name: string, src: UnitSources): string {
   if (name === 'default.target') return src.defaultTarget;
+  if (!src.aliases.has(name)) return name;
   const seen = new Set<string>();
   let cur = name;
   while (src.aliases.has(cur) && !seen.has(cur)) {
