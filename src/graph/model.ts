@@ -198,6 +198,8 @@ export class DeployGraph {
   private readonly outByNode = new Map<string, Edge[]>();
   private readonly inByNode = new Map<string, Edge[]>();
   private sortedEdges: Edge[] | undefined;
+  /** Per-node lists of outByNode/inByNode that are sorted (sortedCopy). */
+  private readonly sortedLists = new WeakSet<Edge[]>();
   private graphlib: Graph | undefined;
 
   /** The graph as a @dagrejs/graphlib multigraph: nodes labelled with their GraphNode, edges named by kind and labelled with their EdgeLabel. */
@@ -260,8 +262,8 @@ export class DeployGraph {
     if (same) same.push(edge);
     else byTo.set(to, [edge]);
     this.edgeList.push(edge);
-    push(this.outByNode, from, edge);
-    push(this.inByNode, to, edge);
+    this.sortedLists.delete(push(this.outByNode, from, edge));
+    this.sortedLists.delete(push(this.inByNode, to, edge));
     this.sortedEdges = undefined;
   }
 
@@ -271,11 +273,24 @@ export class DeployGraph {
   }
 
   outEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
-    return sortEdges(ofKinds(this.outByNode.get(id) ?? [], kinds));
+    return this.sortedCopy(this.outByNode.get(id), kinds);
   }
 
   inEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
-    return sortEdges(ofKinds(this.inByNode.get(id) ?? [], kinds));
+    return this.sortedCopy(this.inByNode.get(id), kinds);
+  }
+
+  /**
+   * A node's edges sorted once, in place (the lists are only ever read
+   * sorted), until it gains another; each caller gets its own copy.
+   */
+  private sortedCopy(list: Edge[] | undefined, kinds: readonly EdgeKind[] | undefined): Edge[] {
+    if (!list) return [];
+    if (!this.sortedLists.has(list)) {
+      sortEdges(list);
+      this.sortedLists.add(list);
+    }
+    return ofKinds(list, kinds);
   }
 
   /** Every edge (of these kinds), sorted by from, to, kind. */
@@ -295,10 +310,16 @@ function ofKind(edges: readonly Edge[], kind: EdgeKind): Edge | undefined {
   return undefined;
 }
 
-function push(m: Map<string, Edge[]>, key: string, e: Edge): void {
+/** Appends `e` to `key`'s list; returns the list. */
+function push(m: Map<string, Edge[]>, key: string, e: Edge): Edge[] {
   const list = m.get(key);
-  if (list) list.push(e);
-  else m.set(key, [e]);
+  if (list) {
+    list.push(e);
+    return list;
+  }
+  const created = [e];
+  m.set(key, created);
+  return created;
 }
 
 /** A new array: callers may sort or splice what they get. */
