@@ -18,7 +18,7 @@ function write(rel: string, text = UNIT): void {
   writeFileSync(join(root, rel), text);
 }
 
-write('.gitignore', 'build/\n*.tmp.service\n');
+write('.gitignore', 'build/\n*.tmp.service\nsub/deeper/kept.service\n');
 write('a.service');
 write('x.tmp.service');
 write('build/b.service');
@@ -35,11 +35,18 @@ write('skipme/c.service');
 describe('discover', () => {
   it('honours each .gitignore relative to its folder, and --ignore globs', () => {
     const files = discover(['.'], { cwd: root, ignore: ['skipme/**'] }).map((f) => f.path);
-    expect(files).toEqual(['a.service', 'other/anchored.service', 'other/local.service', 'sub/deeper/anchored.service', 'sub/deeper/kept.service']);
+    expect(files).toEqual(['a.service', 'other/anchored.service', 'other/local.service', 'sub/deeper/anchored.service']);
   });
 
   it('paths are relative to cwd when a subfolder is linted', () => {
     const files = discover(['sub'], { cwd: root }).map((f) => f.path);
     expect(files).toEqual(['sub/deeper/anchored.service', 'sub/deeper/kept.service']);
+  });
+});
+
+describe('discover from above the run root', () => {
+  it('a path that leads out and back in (`..` from a subfolder) gives the paths relative() gives', () => {
+    const files = discover(['..'], { cwd: join(root, 'sub') }).map((f) => f.path);
+    expect(files).toEqual(['../a.service', '../other/anchored.service', '../other/local.service', '../skipme/c.service', 'deeper/anchored.service']);
   });
 });

@@ -32,10 +32,14 @@ const UNIT_NAME = /\.(service|socket|timer|target|path|mount|automount|slice|swa
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
 interface Scope {
-  /** The folder of the .gitignore, relative to `cwd` (as `rel` gives it). */
+  /** The folder of the .gitignore, relative to `cwd` (as `rel` gives it), and absolute. */
   dir: string;
+  abs: string;
   ig: Ignore;
 }
+
+/** A relative path that starts above `cwd`: a walk from there may come back in, so appending names is not exact. */
+const above = (rel: string): boolean => rel === '..' || rel.startsWith('../');
 
 export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] {
   const cwd = opts.cwd ?? process.cwd();
@@ -48,10 +52,10 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     const r = relative(cwd, abs).split(sep).join('/');
     return r === '' ? '.' : r;
   };
-  /** `path` (relative to `cwd`) is below each scope's folder: the walk came down through it. */
-  const ignoredBy = (path: string, isDir: boolean, scopes: Scope[]): boolean => {
+  /** `path` is `rel(abs)`, below each scope's folder: the walk came down through it. */
+  const ignoredBy = (abs: string, path: string, isDir: boolean, scopes: Scope[]): boolean => {
     for (const s of scopes) {
-      const r = s.dir === '.' ? path : path.startsWith(`${s.dir}/`) ? path.slice(s.dir.length + 1) : '';
+      const r = above(s.dir) ? relative(s.abs, abs).split(sep).join('/') : s.dir === '.' ? path : path.startsWith(`${s.dir}/`) ? path.slice(s.dir.length + 1) : '';
       if (r && s.ig.ignores(isDir ? `${r}/` : r)) return true;
     }
     return false;
@@ -96,7 +100,7 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     const here = loadGitignore(abs);
-    const inner = here ? [...scopes, { dir: relDir, ig: here }] : scopes;
+    const inner = here ? [...scopes, { dir: relDir, abs, ig: here }] : scopes;
     let entries;
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -111,8 +115,9 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
       let isDir = e.isDirectory();
       // A symlink inside a `.wants/` folder is an enable link, never followed as a directory.
       if (e.isSymbolicLink()) isDir = !inLinkDir && isDirectory(child);
-      const relChild = relDir === '.' ? e.name : `${relDir}/${e.name}`;
-      if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(relChild, isDir, inner)) continue;
+      // Appending is exact below the root; a walk from above it (`..`) may come back into it.
+      const relChild = relDir === '.' ? e.name : above(relDir) ? rel(child) : `${relDir}/${e.name}`;
+      if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(child, relChild, isDir, inner)) continue;
       if (e.isSymbolicLink() && leavesRoots(child, inLinkDir, isDir)) continue;
       if (isDir) walkDir(child, relChild, inner);
       else addFile(child, relChild, e.isSymbolicLink());
