@@ -195,11 +195,10 @@ export class DeployGraph {
   private readonly edgeList: Edge[] = [];
   /** from → to → the edges between them, one per kind: no key string built per lookup (a fifth of a graph's memory was such keys). */
   private readonly between = new Map<string, Map<string, Edge[]>>();
-  private readonly outByNode = new Map<string, Edge[]>();
-  private readonly inByNode = new Map<string, Edge[]>();
+  private readonly outByNode = new Map<string, NodeEdges>();
+  private readonly inByNode = new Map<string, NodeEdges>();
   private sortedEdges: Edge[] | undefined;
-  /** Per-node lists of outByNode/inByNode that are sorted (sortedCopy). */
-  private readonly sortedLists = new WeakSet<Edge[]>();
+  private sortedUnits: UnitNode[] | undefined;
   private graphlib: Graph | undefined;
 
   /** The graph as a @dagrejs/graphlib multigraph: nodes labelled with their GraphNode, edges named by kind and labelled with their EdgeLabel. */
@@ -215,6 +214,7 @@ export class DeployGraph {
 
   addNode(node: GraphNode): void {
     this.nodeMap.set(node.id, node);
+    this.sortedUnits = undefined;
     this.graphlib = undefined;
   }
 
@@ -238,10 +238,14 @@ export class DeployGraph {
     return out.sort((a, b) => cmp(a.id, b.id));
   }
 
+  /** Every unit, sorted by id (kept until a node is added; each caller gets its own copy). */
   units(): UnitNode[] {
-    const out: UnitNode[] = [];
-    for (const n of this.nodeMap.values()) if (n?.kind === 'unit') out.push(n);
-    return out.sort((a, b) => cmp(a.id, b.id));
+    if (!this.sortedUnits) {
+      const out: UnitNode[] = [];
+      for (const n of this.nodeMap.values()) if (n?.kind === 'unit') out.push(n);
+      this.sortedUnits = out.sort((a, b) => cmp(a.id, b.id));
+    }
+    return [...this.sortedUnits];
   }
 
   /** Adds an edge, or another reason for an edge that exists. */
@@ -262,8 +266,8 @@ export class DeployGraph {
     if (same) same.push(edge);
     else byTo.set(to, [edge]);
     this.edgeList.push(edge);
-    this.sortedLists.delete(push(this.outByNode, from, edge));
-    this.sortedLists.delete(push(this.inByNode, to, edge));
+    push(this.outByNode, from, edge);
+    push(this.inByNode, to, edge);
     this.sortedEdges = undefined;
   }
 
@@ -284,13 +288,13 @@ export class DeployGraph {
    * A node's edges sorted once, in place (the lists are only ever read
    * sorted), until it gains another; each caller gets its own copy.
    */
-  private sortedCopy(list: Edge[] | undefined, kinds: readonly EdgeKind[] | undefined): Edge[] {
-    if (!list) return [];
-    if (!this.sortedLists.has(list)) {
-      sortEdges(list);
-      this.sortedLists.add(list);
+  private sortedCopy(at: NodeEdges | undefined, kinds: readonly EdgeKind[] | undefined): Edge[] {
+    if (!at) return [];
+    if (!at.sorted) {
+      sortEdges(at.list);
+      at.sorted = true;
     }
-    return ofKinds(list, kinds);
+    return ofKinds(at.list, kinds);
   }
 
   /** Every edge (of these kinds), sorted by from, to, kind. */
@@ -310,16 +314,20 @@ function ofKind(edges: readonly Edge[], kind: EdgeKind): Edge | undefined {
   return undefined;
 }
 
-/** Appends `e` to `key`'s list; returns the list. */
-function push(m: Map<string, Edge[]>, key: string, e: Edge): Edge[] {
-  const list = m.get(key);
-  if (list) {
-    list.push(e);
-    return list;
+/** One node's edges in one direction; `sorted` until the next one is added. */
+interface NodeEdges {
+  list: Edge[];
+  sorted: boolean;
+}
+
+function push(m: Map<string, NodeEdges>, key: string, e: Edge): void {
+  const at = m.get(key);
+  if (at) {
+    at.list.push(e);
+    at.sorted = false;
+  } else {
+    m.set(key, { list: [e], sorted: false });
   }
-  const created = [e];
-  m.set(key, created);
-  return created;
 }
 
 /** A new array: callers may sort or splice what they get. */

@@ -77,6 +77,8 @@ export function sourceTextAt(file: string, text: string, line: number, column: n
  * 349 KB Environment= line took 31 s (issue 12).
  */
 const cursors = new WeakMap<SourceText, { seg: number; offset: number; line: number; column: number }>();
+/** Offsets this close to their segment's start are counted without the cursor (most values are one short line). */
+const SHORT = 256;
 
 /** Index of the last segment that starts at or before `offset` (segments are sorted by offset). */
 function segmentAt(segments: readonly OffsetSegment[], offset: number): number {
@@ -97,11 +99,13 @@ export function positionIn(src: SourceText, offset: number): { line: number; col
   let from = seg.offset;
   let line = seg.line;
   let column = seg.column;
-  const c = cursors.get(src);
+  const end = Math.min(offset, src.text.length);
+  // A short stretch is counted directly: the cursor is for long texts, where counting from the segment's start again would be quadratic.
+  const remember = end - from > SHORT;
+  const c = remember ? cursors.get(src) : undefined;
   if (c && c.seg === index && c.offset >= seg.offset && c.offset <= offset) {
     ({ offset: from, line, column } = c);
   }
-  const end = Math.min(offset, src.text.length);
   for (let i = from; i < end; i++) {
     if (src.text.charCodeAt(i) === 10) {
       line++;
@@ -110,7 +114,7 @@ export function positionIn(src: SourceText, offset: number): { line: number; col
       column++;
     }
   }
-  cursors.set(src, { seg: index, offset: Math.max(from, end), line, column });
+  if (remember) cursors.set(src, { seg: index, offset: Math.max(from, end), line, column });
   return { line, column };
 }
 
