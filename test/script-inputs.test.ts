@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArgSyntax, ScriptValue } from '../src/model/facts.js';
 import type { ShellAnalyzer } from '../src/parsers/shell/analyzer.js';
-import { fill, type Caller, type Given } from '../src/graph/build/script-inputs.js';
+import { fill, guardsHold, type Caller, type Given } from '../src/graph/build/script-inputs.js';
 import { span } from '../src/model/span.js';
 import { lint } from '../src/lint.js';
 import { parseEnvironmentFile } from '../src/parsers/systemd/adapter.js';
@@ -83,6 +83,19 @@ describe('the shell reader records what a value is built from', () => {
     expect(recipes('wait_for() { until curl -sf "$1"; do sleep 1; done; }')).toEqual([null]);
   });
 
+  it('case "$1" in …: what a branch does is guarded by its patterns; `*)` by none of the earlier ones; fallthrough is not guarded', () => {
+    const r = a.analyzeScript(
+      file('f() { systemctl start b; }\ncase "$1" in\n  start|re*) systemctl start a ;;\n  "stop") f ;;\n  *) systemctl start c ;;\nesac\ncase $1 in x) systemctl start d ;& y) : ;; esac\n'),
+      { arguments: true },
+    );
+    expect(r.facts.unitStarts.map((u) => [u.unit.value, u.when ?? null])).toEqual([
+      ['a.service', [{ input: { arg: 1 }, patterns: ['start', 're*'] }]],
+      ['b.service', [{ input: { arg: 1 }, patterns: ['stop'] }]],
+      ['c.service', [{ input: { arg: 1 }, patterns: ['start', 're*', 'stop'], otherwise: true }]],
+      ['d.service', null],
+    ]);
+  });
+
   it('without `arguments` (a Nix script body, sh -c) $1 is not a caller input', () => {
     expect(a.analyzeScript(file('until curl -sf "$1"; do sleep 1; done')).facts.waits[0]!.endpoint.from).toBeUndefined();
   });
@@ -130,6 +143,16 @@ describe('the graph builder fills a value from the invocation', () => {
     expect(values(host, { args: given('-H', 'db', 'deploy'), env }, argparse)).toEqual(['db']);
     expect(values(value([{ arg: 1, operands: true }]), { args: given('-H', 'db', 'deploy'), env }, argparse)).toEqual(['deploy']);
     expect(values(host, { args: given('--other', 'x'), env }, argparse)).toBeNull();
+  });
+
+  it('case guards: a branch holds for the values its globs match; an unknown input keeps every branch', () => {
+    const guard = (patterns: string[], otherwise = false) => [{ input: { arg: 1 }, patterns, ...(otherwise ? { otherwise: true as const } : {}) }];
+    expect(guardsHold(guard(['start', 're*']), { args: given('restart'), env }, undefined)).toBe(true);
+    expect(guardsHold(guard(['start', 're*']), { args: given('stop'), env }, undefined)).toBe(false);
+    expect(guardsHold(guard(['start'], true), { args: given('stop'), env }, undefined)).toBe(true);
+    expect(guardsHold(guard(['start'], true), { args: given('start'), env }, undefined)).toBe(false);
+    expect(guardsHold(guard(['st[a-z]rt', 'x?']), { args: given('xy'), env }, undefined)).toBe(true);
+    expect(guardsHold(guard(['start']), { args: null, env }, undefined)).toBe(true);
   });
 
   it('the environment; a split $NAME holding blanks is unknown', () => {

@@ -125,6 +125,22 @@ export interface ScriptValue extends Located<string> {
   from?: ValuePart[];
 }
 
+/**
+ * A fact inside a `case "$1" in start) … ;;` branch holds only when the caller's
+ * input matches one of the branch's glob `patterns` (with `otherwise`, the `*)`
+ * branch: none of the other branches' patterns).
+ */
+export interface CaseGuard {
+  input: ScriptInput;
+  patterns: string[];
+  otherwise?: true;
+}
+
+/** A shell fact read inside case branches on the caller's input: it holds only where every guard does. */
+export interface Guarded {
+  when?: CaseGuard[];
+}
+
 /** How a script reads its options (getopts, argparse), to find an option's value and the operands in a caller's arguments. */
 export interface ArgSyntax {
   style: 'getopts' | 'argparse';
@@ -145,7 +161,7 @@ export interface ShellFacts {
 }
 
 /** A command that runs a program: `python3 …/warm_reconcile.py traefik`, `./deploy.sh`. */
-export interface ScriptInvocation {
+export interface ScriptInvocation extends Guarded {
   /** The program or script path as written (the interpreter's first argument when there is one). */
   program: ScriptValue;
   interpreter?: string;
@@ -153,7 +169,7 @@ export interface ScriptInvocation {
   span: Span;
 }
 
-export interface StackDeploy {
+export interface StackDeploy extends Guarded {
   tool: 'stack' | 'compose';
   files: ScriptValue[];
   name?: Located<string>;
@@ -176,7 +192,7 @@ export interface NetworkCreate {
 }
 
 /** `systemctl start|restart UNIT`: blocks until UNIT's start job finishes unless `--no-block`. */
-export interface UnitStart {
+export interface UnitStart extends Guarded {
   unit: ScriptValue;
   blocking: boolean;
   span: Span;
@@ -185,7 +201,7 @@ export interface UnitStart {
 }
 
 /** A loop or command that waits until an endpoint answers. */
-export interface WaitGate {
+export interface WaitGate extends Guarded {
   /** URL, host, or host:port as written (after variable expansion where known). */
   endpoint: ScriptValue;
   /** curl, wget, nc, pg_isready, wait-for-it, docker, … */

@@ -3,14 +3,14 @@
  * spec, which spec or unit deploys which stack, who serves and routes which
  * endpoint, and what each unit or spec waits on before its start job can finish.
  */
-import type { ArgSyntax, Fact, ShellFacts, ShellScriptFact, SpecFact, SpecScriptFact, StackFact } from '../../model/facts.js';
+import type { ArgSyntax, CaseGuard, Fact, ShellFacts, ShellScriptFact, SpecFact, SpecScriptFact, StackFact } from '../../model/facts.js';
 import type { Located } from '../../model/span.js';
 import { parseEndpoint } from '../../model/endpoint.js';
 import { withServiceSuffix } from '../../systemd/names.js';
 import type { DeployGraph, ExecCommand, UnitNode } from '../model.js';
 import { displayName, endpointId, specId, stackId, stackName } from '../ids.js';
 import type { RepoFiles } from './repo-files.js';
-import { describeFilled, fill, invocationArgs, unitEnvironment, type Caller } from './script-inputs.js';
+import { describeFilled, fill, guardsHold, invocationArgs, unitEnvironment, type Caller } from './script-inputs.js';
 
 /** Scripts followed per command with distinct arguments (a script calling itself with new ones stops here). */
 const MAX_SCRIPT_VISITS = 32;
@@ -140,11 +140,15 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
   const visits = new Set<string>();
   const visit = (shell: ShellFacts, fromFile: string, caller: Caller): void => {
     const syntax = shell.argSyntax;
-    for (const inv of shell.invocations) {
+    // What happens only in `case "$1" in stop) …` when this caller gives `start` does not happen here.
+    const here = <T extends { when?: CaseGuard[] }>(facts: readonly T[]): T[] => facts.filter((f) => guardsHold(f.when, caller, syntax));
+    for (const inv of here(shell.invocations)) {
       const program = fill(inv.program, caller, syntax);
       const file = program?.length === 1 ? inputs.files.resolve(program[0]!.value, fromFile) : undefined;
       if (!file) continue;
-      const args = invocationArgs(inv.args, caller, syntax);
+      // `. file` / `source file` without arguments runs in the caller's shell, with its `$@`.
+      const sourced = (inv.interpreter === 'source' || inv.interpreter === '.') && inv.args.length === 0;
+      const args = sourced ? caller.args : invocationArgs(inv.args, caller, syntax);
       const known = (args ?? []).filter((a): a is NonNullable<typeof a> => a !== null);
       const specs = inputs.specs.filter((s) => s.file === file);
       const script = inputs.specScripts.get(file);
@@ -162,7 +166,7 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
         visit(sh.shell, file, { args, env: caller.env });
       }
     }
-    for (const d of shell.stackDeploys) {
+    for (const d of here(shell.stackDeploys)) {
       for (const f of d.files) {
         const filled = fill(f, caller, syntax);
         for (const name of filled ?? [{ value: f.value, via: [] }]) {
@@ -172,7 +176,7 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
         }
       }
     }
-    for (const w of shell.waits) {
+    for (const w of here(shell.waits)) {
       for (const value of fill(w.endpoint, caller, syntax) ?? []) {
         const ep = endpoint(graph, { value: value.value, span: w.endpoint.span });
         if (!ep) continue;
@@ -184,7 +188,7 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
         });
       }
     }
-    for (const s of shell.unitStarts) {
+    for (const s of here(shell.unitStarts)) {
       if (!s.blocking) continue;
       for (const value of fill(s.unit, caller, syntax) ?? []) {
         const target = withServiceSuffix(value.value);

@@ -7,7 +7,7 @@
  * Environment=/EnvironmentFile= fill it in. A value that stays unknown is
  * dropped, never guessed.
  */
-import type { ArgSyntax, ScriptInput, ScriptValue, UnitEntry } from '../../model/facts.js';
+import type { ArgSyntax, CaseGuard, ScriptInput, ScriptValue, UnitEntry } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
 import { splitWords } from '../../systemd/words.js';
 import type { UnitNode } from '../model.js';
@@ -209,6 +209,51 @@ function readArguments(args: (Given | null)[] | null, syntax: ArgSyntax | undefi
     }
   }
   return { options, operands, complete: true };
+}
+
+/**
+ * Whether a fact read inside `case "$1" in …` branches happens for this caller:
+ * each guard's input, when known, must match the branch's patterns (or, for
+ * `*)`, none of the earlier ones). An input not known keeps the fact, as before.
+ */
+export function guardsHold(when: readonly CaseGuard[] | undefined, caller: Caller, syntax: ArgSyntax | undefined): boolean {
+  for (const g of when ?? []) {
+    const values = inputValues(g.input, caller, syntax);
+    if (!values || values.length !== 1) continue;
+    const each = g.patterns.map((p) => globMatches(p, values[0]!.value));
+    if (each.includes(undefined)) continue;
+    if (each.includes(true) === Boolean(g.otherwise)) return false;
+  }
+  return true;
+}
+
+/** A shell glob (`*`, `?`, `[…]`, `\x`) as case matches it: the whole word (undefined: a bracket this reader cannot read). */
+function globMatches(pattern: string, text: string): boolean | undefined {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) re += escapeRegExp(pattern[++i]!);
+    else if (c === '*') re += '[^]*';
+    else if (c === '?') re += '[^]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = end;
+      }
+    } else re += escapeRegExp(c);
+  }
+  try {
+    return new RegExp(`^${re}$`).test(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function escapeRegExp(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** ` ($1 = "grafana.local", given at units/a.service:7)`: where each filled value came from. */

@@ -6,7 +6,7 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
-import type { ArgSyntax, ShellFacts, WaitGate } from '../../model/facts.js';
+import type { ArgSyntax, CaseGuard, ShellFacts, WaitGate } from '../../model/facts.js';
 import { emptyShellFacts } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
 import type { ShellEnv, VarValue } from './bash-words.js';
@@ -175,6 +175,8 @@ interface Scope {
   callDepth: number;
   /** Inside a `while getopts … VAR` loop: VAR, whose `case` items set `$OPTARG` to that option's value. */
   getopts?: string;
+  /** Inside `case "$1" in start) …` branches: what the caller's input must match for what is read here to happen. */
+  guards?: CaseGuard[];
 }
 
 function capped(bound: number | null, cap: number | undefined): number | null {
@@ -255,6 +257,7 @@ class Walker {
         return;
       case 'case_statement':
         if (scope.getopts && this.getoptsCase(node, scope)) return;
+        if (this.inputCase(node, scope)) return;
         break;
     }
     if (LOOP_TYPES.has(node.type)) return this.loop(node, scope);
@@ -345,10 +348,66 @@ class Walker {
       this.script(inner, env, minCap(scope.capSec, u.timeoutSec), scope.depth + 1, basename(u.argv[0]?.value ?? 'sh'));
       return;
     }
-    recordCommandFacts(scope.src, u.argv, span, this.out.facts);
+    this.guarded(scope, () => recordCommandFacts(scope.src, u.argv, span, this.out.facts));
     if (consumed) return;
     const probe = probeOf(scope.src, u.argv, span, u.timeoutSec);
-    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span });
+    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span, ...this.when(scope) });
+  }
+
+  private when(scope: Scope): { when?: CaseGuard[] } {
+    return scope.guards?.length ? { when: scope.guards } : {};
+  }
+
+  /** Runs `record` and marks the invocations, deploys and starts it adds with the scope's case guards. */
+  private guarded(scope: Scope, record: () => void): void {
+    const f = this.out.facts;
+    if (!scope.guards?.length) return record();
+    const lists = [f.invocations, f.stackDeploys, f.unitStarts];
+    const before = lists.map((l) => l.length);
+    record();
+    lists.forEach((l, i) => {
+      for (let k = before[i]!; k < l.length; k++) l[k]!.when = scope.guards;
+    });
+  }
+
+  /**
+   * \`case "$1" in start) … ;; stop) … ;; esac\` on a caller's input: what each branch
+   * does happens only for the values its patterns match, so a unit running
+   * \`script start\` does not get the waits of \`stop)\`. Branches that fall through
+   * (\`;&\`, \`;;&\`) or patterns that are not plain globs are read unguarded.
+   */
+  private inputCase(node: Node, scope: Scope): boolean {
+    const value = node.childForFieldName('value');
+    const word = value ? evalWord(value, scope.src, scope.env) : undefined;
+    const input = word?.from?.length === 1 ? word.from[0] : undefined;
+    if (typeof input !== 'object' || 'eachArg' in input) return false;
+    const items = node.namedChildren.filter((c): c is Node => c?.type === 'case_item');
+    if (items.some((i) => i.children.some((c) => c?.type === ';&' || c?.type === ';;&'))) return false;
+    const patternsOf = (item: Node): string[] | undefined => {
+      const out: string[] = [];
+      for (const v of item.childrenForFieldName('value')) {
+        if (!v) return undefined;
+        const text = v.type === 'string' || v.type === 'raw_string' ? evalWord(v, scope.src, scope.env) : undefined;
+        if (text && !text.literal) return undefined;
+        const p = text ? text.value : v.text;
+        if (!text && !/^[\w.*?@:,+\/-]+$/.test(p)) return undefined; // extglob, escapes, expansions: not read
+        out.push(text ? p.replace(/[*?[\]\\]/g, '\\$&') : p);
+      }
+      return out;
+    };
+    const all: string[][] = [];
+    for (const item of items) {
+      const p = patternsOf(item);
+      if (!p) return false;
+      all.push(p);
+    }
+    items.forEach((item, i) => {
+      const patterns = all[i]!;
+      // `*)`: reached when no earlier branch matched.
+      const guard: CaseGuard = patterns.includes('*') ? { input, patterns: all.slice(0, i).flat(), otherwise: true } : { input, patterns };
+      this.children(item, { ...scope, guards: [...(scope.guards ?? []), guard] });
+    });
+    return true;
   }
 
   private loop(node: Node, scope: Scope): void {
@@ -362,7 +421,7 @@ class Walker {
     const span = rangeSpan(scope.src, node.startIndex, node.endIndex);
     for (const g of a.gating) {
       scope.consumed.add(g.node.id);
-      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span });
+      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span, ...this.when(scope) });
     }
     const getopts = this.getoptsLoop(node, scope);
     this.children(node, getopts ? { ...scope, getopts } : scope);
