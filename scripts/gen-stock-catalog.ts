@@ -69,6 +69,7 @@ const DISTRIBUTION_PACKAGES = [
   'upower', 'udisks2', 'modemmanager', 'iwd', 'ifupdown', 'isc-dhcp-client', 'cockpit-ws', 'pcscd', 'rasdaemon',
   'pipewire', 'pipewire-pulse', 'wireplumber', 'xdg-desktop-portal', 'gpg-agent', 'at-spi2-core', 'gnome-keyring',
   'pulseaudio', 'gvfs-daemons', 'xdg-user-dirs', 'tracker', 'syncthing', 'emacs-common', 'mpd', 'dirmngr', 'keyboxd',
+  'lm-sensors',
 ];
 
 /**
