@@ -194,7 +194,7 @@ export class DeployGraph {
   private readonly nodeMap = new Map<string, GraphNode | undefined>();
   private readonly edgeList: Edge[] = [];
   /** from → to → the edges between them, one per kind: no key string built per lookup (a fifth of a graph's memory was such keys). */
-  private readonly between = new Map<string, Map<string, Edge[]>>();
+  private readonly between = new Map<string, Map<string, Edge | Edge[]>>();
   private readonly outByNode = new Map<string, NodeEdges>();
   private readonly inByNode = new Map<string, NodeEdges>();
   private sortedEdges: Edge[] | undefined;
@@ -263,8 +263,10 @@ export class DeployGraph {
     if (!this.nodeMap.has(to)) this.nodeMap.set(to, undefined);
     this.graphlib = undefined;
     const edge: Edge = { from, to, kind, label };
-    if (same) same.push(edge);
-    else byTo.set(to, [edge]);
+    // Most pairs have one edge: it is stored as is, an array only for a second kind.
+    if (!same) byTo.set(to, edge);
+    else if (Array.isArray(same)) same.push(edge);
+    else byTo.set(to, [same, edge]);
     this.edgeList.push(edge);
     push(this.outByNode, from, edge);
     push(this.inByNode, to, edge);
@@ -309,7 +311,8 @@ export class DeployGraph {
   }
 }
 
-function ofKind(edges: readonly Edge[], kind: EdgeKind): Edge | undefined {
+function ofKind(edges: Edge | readonly Edge[], kind: EdgeKind): Edge | undefined {
+  if (!Array.isArray(edges)) return (edges as Edge).kind === kind ? (edges as Edge) : undefined;
   for (const e of edges) if (e.kind === kind) return e;
   return undefined;
 }

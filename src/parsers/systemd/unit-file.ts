@@ -123,6 +123,13 @@ function endsWithContinuation(s: string): boolean {
 
 /** Joins continuation pieces into one value with a segment per piece, then trims outer whitespace. */
 function joinValue(pieces: { text: string; line: number; column: number }[], valueStart: number, file: string): SourceText {
+  if (pieces.length === 1) {
+    // Nearly every value is one line: trimmed in one step, no segment to move (what trimSourceText would give).
+    const p = pieces[0]!;
+    const raw = p.text.slice(valueStart);
+    const lead = raw.length - raw.trimStart().length;
+    return { text: raw.trim(), file, segments: [{ offset: 0, line: p.line, column: p.column + valueStart + lead }] };
+  }
   let text = '';
   const segments: OffsetSegment[] = [];
   pieces.forEach((p, idx) => {
