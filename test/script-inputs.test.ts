@@ -81,6 +81,9 @@ describe('the shell reader records what a value is built from', () => {
   it("a function's $1 is its own: bound from the call, never the script's caller's", () => {
     expect(recipes('wait_for() { until curl -sf "$1"; do sleep 1; done; }\nwait_for "https://$2/x"')).toEqual([['https://', { arg: 2 }, '/x']]);
     expect(recipes('wait_for() { until curl -sf "$1"; do sleep 1; done; }')).toEqual([null]);
+    // `f "$@"` passes the caller's arguments on: the function's $1 is the caller's $1, not each of them.
+    expect(recipes('wait_for() { until curl -sf "$2"; do sleep 1; done; }\nwait_for "$@"')).toEqual([[{ arg: 2 }]]);
+    expect(recipes('wait_for() { for u in "$@"; do until curl -sf "$u"; do sleep 1; done; done; }\nshift\nwait_for "$@"')).toEqual([[{ eachArg: 2 }]]);
   });
 
   it('case "$1" in …: what a branch does is guarded by its patterns; `*)` by none of the earlier ones; fallthrough is not guarded', () => {

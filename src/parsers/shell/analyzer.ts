@@ -332,8 +332,18 @@ class Walker {
     fn.called = true;
     if (scope.callDepth >= MAX_CALL_DEPTH) return;
     const env: ShellEnv = new Map([...scope.env].filter(([k]) => !/^\d+$/.test(k)));
-    args.forEach((w, i) => env.set(String(i + 1), { value: w.value, literal: w.literal, exported: false, ...(w.from ? { from: w.from } : {}) }));
     if (env.has('@')) env.set('@', OPAQUE);
+    for (const [i, w] of args.entries()) {
+      const spread = w.from?.length === 1 ? w.from[0] : undefined;
+      if (typeof spread === 'object' && 'eachArg' in spread) {
+        // `f "$@"`: the function's $1… are the caller's from there on; words after it land at unknown places.
+        const operands = spread.operands ? { operands: true as const } : {};
+        for (let k = i + 1; k <= BOUND_POSITIONALS; k++) env.set(String(k), { value: `$${k}`, literal: false, exported: false, from: [{ arg: spread.eachArg + k - i - 1, ...operands }] });
+        if (i === 0) env.set('@', { value: '$@', literal: false, exported: false, from: [spread] });
+        break;
+      }
+      env.set(String(i + 1), { value: w.value, literal: w.literal, exported: false, ...(w.from ? { from: w.from } : {}) });
+    }
     this.children(fn.body, { ...scope, env, callDepth: scope.callDepth + 1 });
   }
 
