@@ -17,8 +17,11 @@ export interface EdgeSink {
   add(from: string, to: string, kind: EdgeKind, span: Span, explanation: string, extra?: { implicit?: boolean; via?: string; removal?: TextEdit }): void;
 }
 
-/** The directives that make edges, forward ones first (the order edges are added in). */
-const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.reverse), ...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && d.reverse)];
+/** The directives that make edges, forward ones first (the order edges are added in), with their `Section.Key`. */
+const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.reverse), ...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && d.reverse)].map((d) => ({
+  ...d,
+  key: `${d.section}.${d.directive}`,
+}));
 
 export interface ListedUnit extends Located<string> {
   /** The edit that removes this name from the file (the whole line when it is the only one). */
@@ -27,8 +30,10 @@ export interface ListedUnit extends Located<string> {
 
 /** Names listed in a directive, specifiers expanded; names still holding a specifier are dropped. */
 export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
+  const entries = node.directives.get(key);
+  if (!entries) return [];
   const out: ListedUnit[] = [];
-  for (const entry of node.directives.get(key) ?? []) {
+  for (const entry of entries) {
     const words = splitUnitList(entry.value, { unquote: entry.section === 'Install' });
     words.forEach((w, i) => {
       const name = expandSpecifiers(w.value, node.name);
@@ -61,9 +66,10 @@ function removalOf(entry: UnitEntry, words: Located<string>[], i: number): TextE
 export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
   // A template's [Install] only applies to instances it is enabled as.
   const isTemplate = node.name.includes('@.');
-  for (const { section, directive, edge, reverse } of EDGE_DIRECTIVES) {
+  for (const { section, directive, edge, reverse, key } of EDGE_DIRECTIVES) {
     if (isTemplate && section === 'Install') continue;
-    for (const w of listedUnits(node, `${section}.${directive}`)) {
+    if (!node.directives.has(key)) continue;
+    for (const w of listedUnits(node, key)) {
       const other = sink.ref(w.value, w.span);
       if (!other) continue;
       const why = `${node.name} has ${directive}=${w.value}`;
