@@ -167,7 +167,8 @@ export function parseExecLine(src: SourceText, options: ExecLineOptions = {}): P
     diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', message, spanIn(src, 0, 0)));
     return { commands: [], diagnostics };
   }
-  const specifiers = options.unitName === undefined ? undefined : unitSpecifiers(options.unitName);
+  // Only a line with a `%` has specifiers to expand.
+  const specifiers = options.unitName === undefined || !src.text.includes('%') ? undefined : unitSpecifiers(options.unitName);
   const words = tokenize(src, specifiers, diagnostics);
   const commands: ExecCommand[] = [];
   let group: RawWord[] = [];
