@@ -24,7 +24,9 @@ const SECTION_RE = /^\[([^\]]*)\]\s*$/;
 
 export function parseUnitFile(text: string, file: string): ParsedUnitFile {
   const out: ParsedUnitFile = { entries: [], sections: [], comments: [], diagnostics: [] };
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
+  // CRLF: the \r before each \n goes (what a split on /\r?\n/ gives, without the regular expression).
+  for (let i = 0; i < lines.length - 1; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let section: string | null = null;
 
