@@ -9,7 +9,13 @@ import { successors } from './adjacency.js';
 export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>, kinds: readonly EdgeKind[]): string[][] {
   const next = successors(graph, kinds);
   const out: string[][] = [];
-  tarjan([...nodes].sort(), (v) => next(v).filter((w) => nodes.has(w)), (comp) => {
+  // Most lists lie wholly inside `nodes` (the whole unit set): those are used as they are, not copied.
+  const inside = (v: string): readonly string[] => {
+    const list = next(v);
+    for (const w of list) if (!nodes.has(w)) return list.filter((x) => nodes.has(x));
+    return list;
+  };
+  tarjan([...nodes].sort(), inside, (comp) => {
     const selfLoop = comp.length === 1 && graph.edge(comp[0]!, comp[0]!, kinds[0]!) !== undefined;
     if (comp.length > 1 || selfLoop) out.push(comp.sort());
   });
