@@ -311,6 +311,7 @@ export class DeployGraph {
   }
 }
 
+/** The edge of `kind` among the edges between two nodes (one, or an array when there are several kinds). */
 function ofKind(edges: Edge | readonly Edge[], kind: EdgeKind): Edge | undefined {
   if (!Array.isArray(edges)) return (edges as Edge).kind === kind ? (edges as Edge) : undefined;
   for (const e of edges) if (e.kind === kind) return e;
