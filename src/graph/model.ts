@@ -291,18 +291,35 @@ export class DeployGraph {
    * sorted), until it gains another; each caller gets its own copy.
    */
   private sortedCopy(at: NodeEdges | undefined, kinds: readonly EdgeKind[] | undefined): Edge[] {
-    if (!at) return [];
+    return at ? ofKinds(this.sortedList(at), kinds) : [];
+  }
+
+  private sortedList(at: NodeEdges): readonly Edge[] {
     if (!at.sorted) {
       sortEdges(at.list);
       at.sorted = true;
     }
-    return ofKinds(at.list, kinds);
+    return at.list;
   }
 
   /** Every edge (of these kinds), sorted by from, to, kind. */
   edges(kinds?: readonly EdgeKind[]): Edge[] {
-    this.sortedEdges ??= sortEdges([...this.edgeList]);
+    // Each node's sorted out-list, nodes by id: the order of one sort by (from, to, kind), for a fraction of its comparisons.
+    if (!this.sortedEdges) {
+      const all: Edge[] = [];
+      for (const from of [...this.outByNode.keys()].sort(cmp)) for (const e of this.sortedList(this.outByNode.get(from)!)) all.push(e);
+      this.sortedEdges = all;
+    }
     return ofKinds(this.sortedEdges, kinds);
+  }
+
+  /**
+   * Each node's edges in one direction, sorted (out: by to, then kind; in: by
+   * from, then kind) and not copied: for the graph algorithms' neighbour lists
+   * (algorithms/adjacency.ts).
+   */
+  *sortedEdgeLists(direction: 'out' | 'in'): IterableIterator<[string, readonly Edge[]]> {
+    for (const [id, at] of direction === 'out' ? this.outByNode : this.inByNode) yield [id, this.sortedList(at)];
   }
 
   /** Every edge in insertion order, not copied: for the graph algorithms' neighbour lists (algorithms/adjacency.ts). */

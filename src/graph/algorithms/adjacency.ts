@@ -19,16 +19,18 @@ const NONE: readonly string[] = [];
 
 function build(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
   const wanted = new Set<string>(kinds);
-  const m = new Map<string, Set<string>>();
-  for (const e of graph.unsortedEdges()) {
-    if (!wanted.has(e.kind)) continue;
-    const [a, b] = direction === 'out' ? [e.from, e.to] : [e.to, e.from];
-    const s = m.get(a);
-    if (s) s.add(b);
-    else m.set(a, new Set([b]));
-  }
   const out: Lists = new Map();
-  for (const [v, s] of m) out.set(v, [...s].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  // Each node's edges come sorted by the other end: its neighbours are in order already, a repeat (another kind) is next to the first.
+  for (const [v, edges] of graph.sortedEdgeLists(direction)) {
+    let list: string[] | undefined;
+    for (const e of edges) {
+      if (!wanted.has(e.kind)) continue;
+      const w = direction === 'out' ? e.to : e.from;
+      if (list === undefined) list = [w];
+      else if (list[list.length - 1] !== w) list.push(w);
+    }
+    if (list) out.set(v, list);
+  }
   return out;
 }
 
