@@ -5,6 +5,7 @@
  */
 import type { DropInFact, UnitEntry, UnitFact, UnitLinkFact } from '../../model/facts.js';
 import type { Span } from '../../model/span.js';
+import { directiveKey } from '../../model/string-pool.js';
 import { parseUnitName, templateOf } from '../../systemd/names.js';
 import { resetsOnEmpty } from '../../systemd/dependencies.js';
 import { EXEC_PHASES } from '../../systemd/exec.js';
@@ -125,7 +126,7 @@ export function resolveDirectives(entries: UnitEntry[], dropInstall: boolean): M
   for (const e of entries) {
     // Stock units' [Install] sections describe what *could* be enabled, not what is.
     if (dropInstall && e.section === 'Install') continue;
-    const key = `${e.section}.${e.key}`;
+    const key = directiveKey(e.section, e.key);
     if (e.value.text === '') {
       if (resetsOnEmpty(e.section, e.key)) out.set(key, []);
       continue;

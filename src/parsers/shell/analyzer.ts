@@ -508,6 +508,8 @@ function containsCommand(node: Node, name: string): boolean {
 /** A function called twice reports its commands twice, at the same place: keep one of each. */
 function dedupe(facts: ShellFacts): ShellFacts {
   const uniq = <T>(xs: T[]): T[] => {
+    // One fact or none cannot repeat: most command lines (no Set, no JSON per fact).
+    if (xs.length < 2) return xs;
     const seen = new Set<string>();
     return xs.filter((x) => {
       const key = JSON.stringify(x);

@@ -9,6 +9,7 @@ import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
 import type { OffsetSegment, SourceText } from '../../model/span.js';
 import { span, trimSourceText } from '../../model/span.js';
+import { UNIT_NAMES } from '../../model/string-pool.js';
 import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
 export interface ParsedUnitFile {
@@ -47,7 +48,7 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
         section = null;
         continue;
       }
-      section = m[1]!;
+      section = UNIT_NAMES.get(m[1]!);
       out.sections.push({ name: section, line: lineNo });
       continue;
     }
@@ -100,7 +101,7 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
       out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole));
       continue;
     }
-    const key = first.slice(0, eq).trim();
+    const key = UNIT_NAMES.get(first.slice(0, eq).trim());
     if (section === null) {
       out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole));
       continue;
