@@ -506,10 +506,14 @@ function containsCommand(node: Node, name: string): boolean {
 }
 
 /** A function called twice reports its commands twice, at the same place: keep one of each. */
+const NO_FACTS: never[] = Object.freeze([]) as unknown as never[];
+
 function dedupe(facts: ShellFacts): ShellFacts {
   const uniq = <T>(xs: T[]): T[] => {
-    // One fact or none cannot repeat: most command lines (no Set, no JSON per fact).
-    if (xs.length < 2) return xs;
+    // Most lists of most command lines are empty: one shared, frozen list (the facts are only read from here on).
+    if (xs.length === 0) return NO_FACTS as T[];
+    // One fact cannot repeat (no Set, no JSON per fact).
+    if (xs.length === 1) return xs;
     const seen = new Set<string>();
     return xs.filter((x) => {
       const key = JSON.stringify(x);

@@ -104,7 +104,13 @@ function analyseShell(r: Reader, unit: UnitFact, shell: ShellAnalyzer, diagnosti
     // A script the command runs that the repository wrote (`pkgs.writeShellScript "x" ''…''`) is part of what it does.
     for (const body of writtenScripts(r, e.value.text)) {
       const more = shell.analyzeScript(body);
-      for (const k of Object.keys(more.facts) as Array<keyof ShellFacts>) if (Array.isArray(more.facts[k])) (e.shell[k] as unknown[]).push(...(more.facts[k] as unknown[]));
+      // New lists: an analysis's lists are not to be written to (the empty ones are shared).
+      const merged: ShellFacts = { ...e.shell };
+      for (const k of Object.keys(more.facts) as Array<keyof ShellFacts>) {
+        const add = more.facts[k];
+        if (Array.isArray(add) && add.length) (merged[k] as unknown[]) = [...((e.shell[k] as unknown[] | undefined) ?? []), ...add];
+      }
+      e.shell = merged;
       diagnostics.push(...more.diagnostics);
     }
   }
