@@ -54,6 +54,8 @@ export class Policy {
 
   /** Whether the config's `ignore` excludes this file (path relative to cwd). */
   isIgnoredFile(file: string): boolean {
+    // Asked for every discovered file: no path arithmetic when there is nothing to match.
+    if (!this.config?.ignore?.length) return false;
     const p = this.configPath(file);
     return p !== null && this.ignored(p);
   }
@@ -70,7 +72,7 @@ export class Policy {
   levelFor(rule: string, file: string): Level | undefined {
     if (UNSWITCHABLE.has(rule)) return undefined;
     let level = this.config?.rules[rule];
-    const p = this.configPath(file);
+    const p = this.overrides.length ? this.configPath(file) : null;
     if (p !== null) {
       for (const o of this.overrides) if (o.match(p) && !o.except(p) && o.rules[rule]) level = o.rules[rule];
     }
