@@ -26,6 +26,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +60,28 @@ const lazyStringWidth = {
   },
 };
 
+/**
+ * yargs looks for "the" package.json on every start (its default `.version()`,
+ * before ours replaces it), upwards from the folder of the module that loaded
+ * it, which its shim finds by looking for `node_modules` in its own path. In
+ * the bundle there is none, so it started from the working directory: every
+ * run listed the working directory and each folder above it, and read the
+ * first package.json it met, outside the linted repository (20 ms in a
+ * folder of 13,000 entries). The bundle points it at itself: the search
+ * ends at deploy-lint's own package.json.
+ */
+const yargsFromBundle = {
+  name: 'yargs-from-bundle',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const from = 'mainFilename: mainFilename || process.cwd(),';
+      if (!text.includes(from)) throw new Error(`${args.path}: yargs changed; scripts/bundle.mjs (yargsFromBundle) must be updated`);
+      return { contents: text.replace(from, 'mainFilename: __filename,'), loader: 'js' };
+    });
+  },
+};
+
 /** Bundles the CLI into `outdir`; returns the path of `cli.cjs`. */
 export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false, codeCache = true } = {}) {
   const result = await build({
@@ -73,7 +96,7 @@ export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false, cod
     // The sources are ES modules; in a CommonJS file import.meta is empty, so its URL is the file's own.
     define: { 'import.meta.url': '__deployLintModuleUrl' },
     banner: { js: "var __deployLintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazyStringWidth],
+    plugins: [lazyStringWidth, yargsFromBundle],
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',

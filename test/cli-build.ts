@@ -17,9 +17,14 @@ export interface Cli {
   dispose(): void;
 }
 
-export function buildCli(tag: string): Cli {
-  // Inside the project, so node finds node_modules and packageRoot() finds package.json.
-  const out = join(ROOT, 'node_modules', '.cache', `deploy-lint-${tag}-${process.pid}`);
+/**
+ * `under`: the folder to build in, inside the project so node finds
+ * node_modules and packageRoot() finds package.json (default
+ * node_modules/.cache; a test of what the bundle does when its path has no
+ * `node_modules` in it, as in a checkout, passes ROOT).
+ */
+export function buildCli(tag: string, under = join(ROOT, 'node_modules', '.cache')): Cli {
+  const out = join(under, `.deploy-lint-${tag}-${process.pid}`);
   // Laid out as a checkout is: out/dist/deploy-lint/ (the bundle) beside a copy of bin/, which finds ../dist.
   const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', join(out, 'dist', 'deploy-lint')], { encoding: 'utf8' });
   // esbuild does not check types (tsc does, in its own step): only a failed bundle is fatal here.
