@@ -53,6 +53,7 @@ export interface EdgeLabel {
   provenance: Provenance[];
 }
 
+/** An edge; its `label` is the edge object itself (DeployGraph.addEdge), kept as a field for graphlib's shape. */
 export interface Edge {
   from: string;
   to: string;
@@ -258,11 +259,13 @@ export class DeployGraph {
       existing.label.provenance.push(provenance);
       return;
     }
-    const label: EdgeLabel = { kind, provenance: [provenance] };
     if (!this.nodeMap.has(from)) this.nodeMap.set(from, undefined);
     if (!this.nodeMap.has(to)) this.nodeMap.set(to, undefined);
     this.graphlib = undefined;
-    const edge: Edge = { from, to, kind, label };
+    // The edge is its own label: one object per edge, not two (a tenth of a large graph's memory).
+    // `label` is in the literal, so setting it does not grow the object.
+    const edge: Edge & EdgeLabel = { from, to, kind, label: undefined as unknown as EdgeLabel, provenance: [provenance] };
+    edge.label = edge;
     // Most pairs have one edge: it is stored as is, an array only for a second kind.
     if (!same) byTo.set(to, edge);
     else if (Array.isArray(same)) same.push(edge);
