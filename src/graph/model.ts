@@ -33,7 +33,7 @@ export interface Provenance {
   phase?: ExecCommand['phase'];
   /** For `deploys` from a unit's command: `docker stack deploy` (a swarm) or `docker compose`. */
   tool?: 'stack' | 'compose';
-  /** The text edit that removes this edge, when one line of one file makes it. */
+  /** For an `after` edge (the only kind a fix removes): the text edit that removes it, when one line of one file makes it. */
   removal?: TextEdit;
 }
 

@@ -24,12 +24,12 @@ const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.rev
 }));
 
 export interface ListedUnit extends Located<string> {
-  /** The edit that removes this name from the file (the whole line when it is the only one). */
-  removal: TextEdit;
+  /** With `withRemoval`: the edit that removes this name from the file (the whole line when it is the only one). */
+  removal?: TextEdit;
 }
 
 /** Names listed in a directive, specifiers expanded; names still holding a specifier are dropped. */
-export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
+export function listedUnits(node: UnitNode, key: string, withRemoval = false): ListedUnit[] {
   const entries = node.directives.get(key);
   if (!entries) return [];
   const out: ListedUnit[] = [];
@@ -38,7 +38,7 @@ export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
     words.forEach((w, i) => {
       const name = expandSpecifiers(w.value, node.name);
       if (hasUnresolvedSpecifier(name)) return;
-      out.push({ value: name, span: w.span, removal: removalOf(entry, words, i) });
+      out.push(withRemoval ? { value: name, span: w.span, removal: removalOf(entry, words, i) } : { value: name, span: w.span });
     });
   }
   return out;
@@ -69,12 +69,14 @@ export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
   for (const { section, directive, edge, reverse, key } of EDGE_DIRECTIVES) {
     if (isTemplate && section === 'Install') continue;
     if (!node.directives.has(key)) continue;
-    for (const w of listedUnits(node, key)) {
+    // Only an ordering edge is ever removed by a fix (health-gate-deadlock's): the others carry no edit.
+    const removable = edge === 'after';
+    for (const w of listedUnits(node, key, removable)) {
       const other = sink.ref(w.value, w.span);
       if (!other) continue;
       const why = `${node.name} has ${directive}=${w.value}`;
-      if (reverse) sink.add(other, node.id, edge!, w.span, why, { via: directive, removal: w.removal });
-      else sink.add(node.id, other, edge!, w.span, why, { removal: w.removal });
+      if (reverse) sink.add(other, node.id, edge!, w.span, why, removable ? { via: directive, removal: w.removal } : { via: directive });
+      else sink.add(node.id, other, edge!, w.span, why, removable ? { removal: w.removal } : undefined);
     }
   }
 }
