@@ -67,7 +67,8 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
    * their target's name is read, never its content.
    */
   const leavesRoots = (abs: string, inLinkDir: boolean, isDir: boolean): boolean => {
-    if (inLinkDir) return false;
+    // An enable link (a unit name in `.wants/`) is read by its name only; anything else there is checked like any link.
+    if (inLinkDir && UNIT_NAME.test(basename(abs))) return false;
     const real = realOrResolved(abs);
     if (roots.holds(real) || real === '/dev/null') return false;
     const target = linkTarget(abs);

@@ -5,7 +5,7 @@
  * opened outside the linted repository and deploy-lint's own package.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,10 @@ describe.skipIf(!hasStrace)('system calls', () => {
     mkdirSync(join(repo, '.git'));
     writeFileSync(join(outer, 'package.json'), '{"name": "someone-else", "version": "6.6.6"}\n');
     writeFileSync(join(repo, 'units', 'a.service'), '[Unit]\nAfter=b.service\n[Service]\nExecStart=/bin/true\n');
+    // A link out of the repository where enable links live, not named like a unit: its target is never opened.
+    writeFileSync(join(outer, 'notes'), '#!/bin/sh\nSECRET\n');
+    mkdirSync(join(repo, 'units', 'multi-user.target.wants'));
+    symlinkSync(join(outer, 'notes'), join(repo, 'units', 'multi-user.target.wants', 'notes'));
     const r = spawnSync('strace', ['-f', '-qq', '-o', join(dir, 'trace'), '-e', 'trace=open,openat,getdents64', process.execPath, cli.entry, '.', '-f', 'concise'], {
       cwd: repo,
       encoding: 'utf8',
@@ -55,7 +59,14 @@ describe.skipIf(!hasStrace)('system calls', () => {
     const opened = readFileSync(join(dir, 'trace'), 'utf8')
       .split('\n')
       .flatMap((l) => /open(?:at)?\((?:AT_FDCWD, )?"([^"]+)"/.exec(l)?.[1] ?? []);
-    const outside = opened.filter((f) => f.startsWith(outer) && !f.startsWith(repo));
+    const real = (f: string): string => {
+      try {
+        return realpathSync(f);
+      } catch {
+        return f;
+      }
+    };
+    const outside = opened.map(real).filter((f) => f.startsWith(realpathSync(outer)) && !f.startsWith(realpathSync(repo)));
     expect(outside).toEqual([]);
   });
 });
