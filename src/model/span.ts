@@ -81,7 +81,7 @@ const cursors = new WeakMap<SourceText, { seg: number; offset: number; line: num
 const SHORT = 256;
 
 /** Index of the last segment that starts at or before `offset` (segments are sorted by offset). */
-function segmentAt(segments: readonly OffsetSegment[], offset: number): number {
+export function segmentAt(segments: readonly OffsetSegment[], offset: number): number {
   let lo = 0;
   let hi = segments.length - 1;
   while (lo < hi) {

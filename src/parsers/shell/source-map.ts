@@ -3,7 +3,7 @@
  * the script inside `sh -c '…'`. Every derived character remembers the offset of
  * the source character it came from, so nested texts map back to the file.
  */
-import type { OffsetSegment, SourceText, Span } from '../../model/span.js';
+import { segmentAt, type OffsetSegment, type SourceText, type Span } from '../../model/span.js';
 
 /** Newline offsets of a text, computed once: positionIn() rescans the text on every call. */
 const newlineIndex = new WeakMap<SourceText, number[]>();
@@ -32,16 +32,8 @@ function lowerBound(xs: readonly number[], x: number): number {
 
 /** Same result as positionIn() from model/span.ts, in logarithmic time. */
 export function positionOf(src: SourceText, offset: number): { line: number; column: number } {
-  const segs = src.segments;
-  let lo = 0;
-  let hi = segs.length - 1;
   // The last segment starting at or before `offset` (positionIn's choice for sorted segments).
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segs[mid]!.offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const seg = segs[lo] ?? { offset: 0, line: 1, column: 1 };
+  const seg = src.segments[segmentAt(src.segments, offset)] ?? { offset: 0, line: 1, column: 1 };
   const end = Math.min(offset, src.text.length);
   if (end <= seg.offset) return { line: seg.line, column: seg.column };
   const nl = newlines(src);
