@@ -12,30 +12,11 @@ import { successors } from './adjacency.js';
 import { tarjan } from './scc.js';
 
 export function reachability(graph: DeployGraph, kinds: readonly EdgeKind[]): (from: string, to: string) => boolean {
-  let succ: (v: string) => readonly string[] = () => [];
-  let order: Map<string, number> | undefined;
   // Numbered on the first question: a run may ask none.
-  const number = (): Map<string, number> => {
-    succ = successors(graph, kinds);
-    const wanted = new Set<string>(kinds);
-    const ends = new Set<string>();
-    for (const e of graph.unsortedEdges()) {
-      if (!wanted.has(e.kind)) continue;
-      ends.add(e.from);
-      ends.add(e.to);
-    }
-    // One numbering for the whole graph: numbers from separate searches would not be comparable.
-    const numbers = new Map<string, number>();
-    let n = 0;
-    tarjan([...ends].sort(), succ, (comp) => {
-      for (const w of comp) numbers.set(w, n);
-      n++;
-    });
-    return numbers;
-  };
+  let numbered: { succ: (v: string) => readonly string[]; order: Map<string, number> } | undefined;
   return (from, to) => {
     if (from === to) return true;
-    order ??= number();
+    const { succ, order } = (numbered ??= number(graph, kinds));
     const target = order.get(to);
     const start = order.get(from);
     // A node on no edge of these kinds reaches nothing and nothing reaches it.
@@ -52,4 +33,23 @@ export function reachability(graph: DeployGraph, kinds: readonly EdgeKind[]): (f
     }
     return false;
   };
+}
+
+/** Each node on an edge of `kinds`, numbered by its component in Tarjan's order: one numbering for the whole graph (numbers from separate searches would not be comparable). */
+function number(graph: DeployGraph, kinds: readonly EdgeKind[]): { succ: (v: string) => readonly string[]; order: Map<string, number> } {
+  const succ = successors(graph, kinds);
+  const wanted = new Set<string>(kinds);
+  const ends = new Set<string>();
+  for (const e of graph.unsortedEdges()) {
+    if (!wanted.has(e.kind)) continue;
+    ends.add(e.from);
+    ends.add(e.to);
+  }
+  const order = new Map<string, number>();
+  let n = 0;
+  tarjan([...ends].sort(), succ, (comp) => {
+    for (const w of comp) order.set(w, n);
+    n++;
+  });
+  return { succ, order };
 }
