@@ -52,10 +52,15 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     const r = relative(cwd, abs).split(sep).join('/');
     return r === '' ? '.' : r;
   };
-  /** `path` is `rel(abs)`, below each scope's folder: the walk came down through it. */
+  /** `path` (`rel(abs)`) as seen from a scope's folder, which the walk came down through; '' when it is not below it. */
+  const fromScope = (s: Scope, abs: string, path: string): string => {
+    if (above(s.dir)) return relative(s.abs, abs).split(sep).join('/');
+    if (s.dir === '.') return path;
+    return path.startsWith(`${s.dir}/`) ? path.slice(s.dir.length + 1) : '';
+  };
   const ignoredBy = (abs: string, path: string, isDir: boolean, scopes: Scope[]): boolean => {
     for (const s of scopes) {
-      const r = above(s.dir) ? relative(s.abs, abs).split(sep).join('/') : s.dir === '.' ? path : path.startsWith(`${s.dir}/`) ? path.slice(s.dir.length + 1) : '';
+      const r = fromScope(s, abs, path);
       if (r && s.ig.ignores(isDir ? `${r}/` : r)) return true;
     }
     return false;
