@@ -6,10 +6,13 @@
  * so a hostile file of a million distinct keys, or a language server that
  * runs for days, costs at most `max` entries.
  */
+/** How many names a pool holds at most. */
+const POOL_MAX = 4096;
+
 export class StringPool {
   private readonly pool = new Map<string, string>();
 
-  constructor(private readonly max = 4096) {}
+  constructor(private readonly max = POOL_MAX) {}
 
   /** `s`, or the equal string this pool already holds. */
   get(s: string): string {
@@ -23,7 +26,7 @@ export class StringPool {
 /** The pool of unit-file section and key names, shared by the parser and the graph builder. */
 export const UNIT_NAMES = new StringPool();
 
-/** `Section.Key`, made once per pair (while the pool has room). */
+/** `Section.Key`, made once per pair while there is room (looked up by its two parts: no string is built to find it). */
 const directiveKeys = new Map<string, Map<string, string>>();
 let directiveKeyCount = 0;
 
@@ -32,7 +35,7 @@ export function directiveKey(section: string, key: string): string {
   const held = bySection?.get(key);
   if (held !== undefined) return held;
   const made = `${section}.${key}`;
-  if (directiveKeyCount < 4096) {
+  if (directiveKeyCount < POOL_MAX) {
     if (!bySection) directiveKeys.set(section, (bySection = new Map()));
     bySection.set(key, made);
     directiveKeyCount++;
