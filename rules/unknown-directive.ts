@@ -14,25 +14,31 @@ export const unknownDirective: Rule = {
   },
   check({ graph, report }) {
     const catalog = loadDirectives();
+    // The verdict on a key depends only on the unit type, the section and the key: made once per
+    // triple (a generated file can repeat one unknown key a hundred thousand times).
+    const verdicts = new Map<string, { message?: string; hint?: string }>();
+    const verdict = (type: string, section: string, key: string): { message?: string; hint?: string } => {
+      const allowed = new Set(['Unit', 'Install', ...(TYPE_SECTION[type] ? [TYPE_SECTION[type]!] : [])]);
+      const known = catalog.get(section);
+      if (!allowed.has(section)) return { message: `section [${section}] does not exist in a .${type} unit; systemd ignores "${key}=" there` };
+      if (known?.has(key)) return {};
+      const elsewhere = [...allowed].find((s) => catalog.get(s)?.has(key) || [...(catalog.get(s) ?? [])].some((k) => k.toLowerCase() === key.toLowerCase()));
+      const exact = elsewhere ? [...catalog.get(elsewhere)!].find((k) => k.toLowerCase() === key.toLowerCase()) : undefined;
+      const hint = exact && exact === key ? undefined : exact ?? closest(key, [...(known ?? [])]);
+      const message = elsewhere && exact
+        ? `${key}= is not a [${section}] key: systemd ignores it here (it belongs in [${elsewhere}] as ${exact}=)`
+        : `unknown key ${key}= in [${section}]: systemd ignores it${hint ? ` (did you mean ${hint}=?)` : ''}`;
+      return { message, hint };
+    };
     for (const u of graph.units()) {
       if (u.source !== 'repo') continue;
-      const allowed = new Set(['Unit', 'Install', ...(TYPE_SECTION[u.type] ? [TYPE_SECTION[u.type]!] : [])]);
       for (const entries of u.directives.values()) {
         for (const e of entries) {
           if (e.key.startsWith('X-') || e.section.startsWith('X-')) continue;
-          const known = catalog.get(e.section);
-          let message: string | undefined;
-          let hint: string | undefined;
-          if (!allowed.has(e.section)) {
-            message = `section [${e.section}] does not exist in a .${u.type} unit; systemd ignores "${e.key}=" there`;
-          } else if (!known?.has(e.key)) {
-            const elsewhere = [...allowed].find((s) => catalog.get(s)?.has(e.key) || [...(catalog.get(s) ?? [])].some((k) => k.toLowerCase() === e.key.toLowerCase()));
-            const exact = elsewhere ? [...catalog.get(elsewhere)!].find((k) => k.toLowerCase() === e.key.toLowerCase()) : undefined;
-            hint = exact && exact === e.key ? undefined : exact ?? closest(e.key, [...(known ?? [])]);
-            message = elsewhere && exact
-              ? `${e.key}= is not a [${e.section}] key: systemd ignores it here (it belongs in [${elsewhere}] as ${exact}=)`
-              : `unknown key ${e.key}= in [${e.section}]: systemd ignores it${hint ? ` (did you mean ${hint}=?)` : ''}`;
-          }
+          const id = `${u.type}\0${e.section}\0${e.key}`;
+          let v = verdicts.get(id);
+          if (!v) verdicts.set(id, (v = verdict(u.type, e.section, e.key)));
+          const { message, hint } = v;
           if (!message) continue;
           report({
             message,
