@@ -142,7 +142,7 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     const found: Diagnostic[] = [];
     for (const rule of rules) {
       try {
-        found.push(...runRule(rule, graph, settings, host));
+        for (const d of runRule(rule, graph, settings, host)) found.push(d);
       } catch (e) {
         diagnostics.push(internalError(`rule ${rule.meta.id}${host ? ` on host ${host}` : ''}`, e, where, host || undefined));
       }

@@ -6,13 +6,15 @@
 import type { AnalysisSettings, Report, Rule } from '../rules/api.js';
 import type { DeployGraph } from './graph/model.js';
 import { docsRef, type Diagnostic } from './model/diagnostic.js';
+import { FindingCap } from './finding-cap.js';
 
 /** What each diagnostic blames (Report.blames); kept beside it, not in the output. */
 const BLAMES = new WeakMap<Diagnostic, readonly string[]>();
 
+/** The rule's findings on the graph, at most FINDINGS_PER_FILE per file and a count of the rest (src/finding-cap.ts). */
 export function runRule(rule: Rule, graph: DeployGraph, settings: AnalysisSettings, host?: string): Diagnostic[] {
   const { id, defaultSeverity } = rule.meta;
-  const out: Diagnostic[] = [];
+  const out = new FindingCap();
   const report = (f: Report): void => {
     // Field order is the order of the JSON report.
     const d: Diagnostic = {
@@ -28,10 +30,10 @@ export function runRule(rule: Rule, graph: DeployGraph, settings: AnalysisSettin
     };
     if (host) d.host = host;
     if (f.blames?.length) BLAMES.set(d, f.blames);
-    out.push(d);
+    out.add(d);
   };
   rule.check({ graph, settings, report });
-  return out;
+  return out.findings();
 }
 
 /**

@@ -147,6 +147,13 @@ function aliasStack(n: number): string {
   return `${body.join('\n')}\n`;
 }
 
+/** A unit whose [Unit] section names `n` units that do not exist, each line followed by a key [Unit] does not have. */
+function floodUnit(n: number): string {
+  const lines = ['[Unit]', 'Description=big'];
+  for (let i = 0; i < n; i++) lines.push(`After=u${i}.service`, `Environment=K${i}=v${i}`);
+  return `${lines.join('\n')}\n[Service]\nExecStart=/bin/true\n`;
+}
+
 const EVIL_NAME = 'units/evil\n::error file=x.py::pwned.service';
 const OSC_NAME = 'units/\x1b]0;owned\x07\x1b[2J.service';
 
@@ -314,6 +321,9 @@ const CASES: Case[] = [
     const line = `ExecStartPre=/bin/echo ${'a '.repeat(524_000)}`.slice(0, 1024 * 1024 - 20);
     for (let f = 0; f < 5; f++) w.file(`units/big${f}.service`, `[Service]\nExecStart=/bin/true\n${`${line}\n`.repeat(7)}`);
   }, { formats: ['concise'] }),
+  unitCase('F1', 'a findings flood: five 8 MB unit files, each with 166,667 dangling After= and as many Environment= in [Unit] (1.7M legitimate findings)', (w) => {
+    for (let f = 0; f < 5; f++) w.file(`units/big${f}.service`, floodUnit(166_667));
+  }, { formats: ['concise'], mentions: [/166567 more dangling-reference findings in units\/big4\.service not listed/, /166567 more unknown-directive findings in units\/big0\.service not listed/] }),
   nixCase('M4', 'a 5 MB ExecStart= built in Nix (longer than systemd reads)', {
     'long.nix': '{ ... }: let dbl = s: n: if n == 0 then s else dbl (s + s) (n - 1); in { systemd.services.x.serviceConfig.ExecStart = "/bin/echo " + dbl "word " 20; }\n',
   }, { mentions: ['longer than systemd reads (1048576): systemd refuses the unit'] }),
@@ -532,6 +542,7 @@ describe('hostile repositories: bounded, confined, the planted cycle still repor
           } else {
             expect(r.status, where).toBe(1);
             expect(r.stderr, where).toBe('');
+            expect(r.stdout.match(/.*internal-error.*/)?.[0], where).toBeUndefined();
             if (c.budgetShared) {
               const cut = new Set([...r.stdout.matchAll(/\[host-incomplete\] host (\S+):/g)].map((m) => m[1]!));
               expect(c.hosts!.filter((h) => !found.hosts.has(h) && !cut.has(h)), where).toEqual([]);
