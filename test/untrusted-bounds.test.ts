@@ -7,7 +7,9 @@ import { parseUnitFile, LONG_LINE_MAX } from '../src/parsers/systemd/unit-file.j
 import { splitWords } from '../src/systemd/words.js';
 import { parseExecLine, MAX_EXEC_LINE } from '../src/parsers/shell/systemd-command-line.js';
 import { sourceTextAt } from '../src/model/span.js';
-import { MAX_ALIASES_FOLLOWED, MAX_NODES_EXPANDED, YamlFile } from '../src/parsers/yaml/document.js';
+import { MAX_ALIASES_FOLLOWED, MAX_NODES_EXPANDED, MAX_YAML_BYTES, YamlFile } from '../src/parsers/yaml/document.js';
+import { parseStackFile } from '../src/parsers/stack/adapter.js';
+import { parseSpecFile } from '../src/parsers/spec/adapter.js';
 import { LineIndex } from '../src/parsers/line-index.js';
 import { isScalar } from 'yaml';
 
@@ -95,6 +97,37 @@ describe('bounded work', () => {
     // Past the limit aliases are no longer followed, but the file's own nodes are.
     const after = y.items(top.find((e) => e.key === 'z')!.value, doc);
     expect(after.map((n) => (isScalar(n) ? n.value : null))).toEqual(['after']);
+  });
+
+  it('a stack file up to the YAML limit is read; one byte more is an error-level parse error, not parsed', () => {
+    // Services of 64 bytes each, padded with a comment to an exact size; the last character is two bytes long.
+    const stackOf = (bytes: number): string => {
+      const head = 'services:\n';
+      const svc = (i: number): string => `  s${String(i).padStart(7, '0')}:\n    image: nginx:1\n    ports: ["80:80"]\n`;
+      const n = Math.floor((bytes - head.length - 10) / svc(0).length);
+      const body = head + Array.from({ length: n }, (_, i) => svc(i)).join('');
+      return `${body}#${'x'.repeat(bytes - Buffer.byteLength(body) - 4)}é\n`;
+    };
+    const at = stackOf(MAX_YAML_BYTES);
+    expect(Buffer.byteLength(at)).toBe(MAX_YAML_BYTES);
+    const read = parseStackFile('docker-stack.yml', at);
+    expect(read.diagnostics).toEqual([]);
+    const services = (read.facts[0] as { services: { name: string }[] }).services;
+    expect(services.length).toBeGreaterThan(10_000);
+    const over = parseStackFile('docker-stack.yml', stackOf(MAX_YAML_BYTES + 1));
+    expect(over.diagnostics.map((d) => [d.rule, d.severity, d.location.line, d.message])).toEqual([
+      ['parse-error', 'error', 1, `file is ${MAX_YAML_BYTES + 1} bytes, more than the ${MAX_YAML_BYTES}-byte limit for a YAML stack or spec file; not parsed`],
+    ]);
+    expect((over.facts[0] as { services: unknown[] }).services).toEqual([]);
+  });
+
+  it('a spec candidate past the YAML limit (a changelog naming a spec field) is an info, not an error', () => {
+    const changelog = `- version: 1\n  body: "compose_file: stacks/api.yml"\n${'- note: padding text of a long changelog\n'.repeat(MAX_YAML_BYTES / 40)}`;
+    const r = parseSpecFile('CHANGELOG.yml', changelog);
+    expect(r.facts).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.rule, d.severity, d.location.line, d.message])).toEqual([
+      ['parse-error', 'info', 1, expect.stringMatching(/^file is \d+ bytes, more than the 1048576-byte limit for a YAML stack or spec file; not read as a spec/)],
+    ]);
   });
 
   it('past the alias limit, one parse error', () => {

@@ -147,6 +147,16 @@ function aliasStack(n: number): string {
   return `${body.join('\n')}\n`;
 }
 
+/** A swarm stack of `n` services, each with networks, environment and traefik labels. */
+function bigStack(n: number, first = 0): string {
+  const lines = ['services:'];
+  for (let i = first; i < first + n; i++) {
+    lines.push(`  svc${i}:`, `    image: nginx:1.${i % 20}`, `    networks: [net${i % 3}]`, '    environment:', `      KEY_${i}: value-${i}`, '      OTHER: "x y z"');
+    lines.push('    deploy:', '      replicas: 2', '      labels:', `        - traefik.http.routers.r${i}.rule=Host(\`h${i}.example.org\`)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A unit whose [Unit] section names `n` units that do not exist, each line followed by a key [Unit] does not have. */
 function floodUnit(n: number): string {
   const lines = ['[Unit]', 'Description=big'];
@@ -286,6 +296,12 @@ const CASES: Case[] = [
     lines.push('specs:\n  api:\n    compose_file: stacks/api.yml\n    health_url: https://www.example.org/healthz\n    extra: *i');
     w.file('specs.yml', `${lines.join('\n')}\n`);
   }, { mentions: ['nodes read with aliases expanded (an alias bomb?)', 'spec "api" refers to stacks/api.yml'] }),
+  unitCase('Y5', '48 MB of stack files: six 8 MB files of 34,000 services each (the YAML library needs ~70 bytes per byte)', (w) => {
+    for (let f = 0; f < 6; f++) w.file(`stack${f}.yml`, bigStack(34_000));
+  }, { mentions: [/more than the 1048576-byte limit for a YAML stack or spec file; not parsed\n\s+--> stack5\.yml:1:1/] }),
+  unitCase('Y6', '47 MB of stack files each under the YAML limit: 48 files of 4,300 services (206,400 services)', (w) => {
+    for (let f = 0; f < 48; f++) w.file(`stack${f}.yml`, bigStack(4300, f * 4300));
+  }),
   unitCase('Y3', 'YAML with 8,000 aliases', (w) => w.file('docker-stack.yml', aliasStack(8000))),
   unitCase('Y4', 'YAML with 100,000 aliases', (w) => w.file('docker-stack.yml', aliasStack(100_000))),
 

@@ -8,7 +8,7 @@ import type { SpecVocabulary } from './vocabulary.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 
 export function yamlSpecRecords(lines: LineIndex, fileStem: string, vocab: SpecVocabulary): { records: SpecRecord[]; diagnostics: Diagnostic[] } {
-  const yaml = new YamlFile(lines);
+  const yaml = new YamlFile(lines, 'spec');
   const records: SpecRecord[] = [];
   for (const { doc, root } of yaml.roots()) {
     const templates = yaml.mergeSources(doc);

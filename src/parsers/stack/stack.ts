@@ -18,7 +18,7 @@ import { servedByEnvironment, servedByLabels } from './served-hosts.js';
 const SWARM_DEPLOY_KEYS = new Set(['labels', 'placement', 'mode', 'update_config', 'rollback_config', 'endpoint_mode']);
 
 export function readStack(lines: LineIndex): { stack: StackFact; diagnostics: Diagnostic[] } {
-  const yaml = new YamlFile(lines);
+  const yaml = new YamlFile(lines, 'stack');
   const diagnostics = [...yaml.diagnostics];
   const stack: StackFact = { kind: 'stack', file: lines.file, span: lines.firstLine(), services: [], networks: [] };
   for (const { doc, root } of yaml.roots()) {

@@ -23,6 +23,15 @@ export const MAX_ALIASES_FOLLOWED = 1_000_000;
  */
 export const MAX_NODES_EXPANDED = 1_000_000;
 
+/**
+ * A YAML stack or spec file larger than this is not parsed: the `yaml` library
+ * needs about 70 bytes of memory per byte of input while it composes a
+ * document (an 8 MB stack file: 7 s and 560 MB; five of them 2 GB). Real
+ * stack and spec files are a few kilobytes (the largest of the precision
+ * corpus: 7 KB), so 1 MiB is far above any of them.
+ */
+export const MAX_YAML_BYTES = 1024 * 1024;
+
 export interface YamlEntry {
   key: string;
   keyNode: YamlNode;
@@ -34,9 +43,26 @@ export class YamlFile {
   readonly docs: Document.Parsed[];
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly lines: LineIndex) {
+  /**
+   * `role`: what the file was taken for. Past the size limit a stack (known by
+   * its content: services with an image) is an error, since what it deploys
+   * cannot be proven and the gate must not pass over it; a spec candidate (any
+   * YAML that names a spec field somewhere: a 2 MB changelog does) is an info.
+   */
+  constructor(readonly lines: LineIndex, role: 'stack' | 'spec' = 'stack') {
     this.maxNodes = MAX_NODES_EXPANDED + 2 * lines.text.length;
-    this.docs = parseAllDocuments(lines.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+    const bytes = lines.text.length > MAX_YAML_BYTES / 3 ? Buffer.byteLength(lines.text) : 0;
+    if (bytes > MAX_YAML_BYTES) {
+      this.docs = [];
+      const limit = `file is ${bytes} bytes, more than the ${MAX_YAML_BYTES}-byte limit for a YAML stack or spec file`;
+      this.diagnostics.push(
+        role === 'stack'
+          ? simpleDiagnostic(PARSE_ERROR, 'error', `${limit}; not parsed`, lines.firstLine())
+          : simpleDiagnostic(PARSE_ERROR, 'info', `${limit}; not read as a spec (it names a spec field, but reconcile specs are a few kilobytes)`, lines.firstLine()),
+      );
+      return;
+    }
+    this.docs = parseAllDocuments(lines.text, { prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
     if (!Array.isArray(this.docs)) this.docs = [];
     for (const doc of this.docs) {
       for (const err of doc.errors) {
