@@ -223,6 +223,11 @@ export class DeployGraph {
     return this.nodeMap.get(id);
   }
 
+  /** Every node id (an edge's end never added as a node included), in insertion order. */
+  nodeIds(): IterableIterator<string> {
+    return this.nodeMap.keys();
+  }
+
   /** How many nodes (an edge's end never added as a node counts, as in graphlib). */
   nodeCount(): number {
     return this.nodeMap.size;

@@ -1,59 +1,162 @@
 /**
- * Sorted neighbour lists per set of edge kinds, built once per graph and kept
- * until the graph gains a node or an edge. The searches (BFS, SCC, closures)
- * ask for a node's neighbours thousands of times; going through
+ * Neighbour lists per set of edge kinds, built once per graph and kept until
+ * the graph gains a node or an edge. The searches (BFS, SCC, closures) ask
+ * for a node's neighbours thousands of times; going through
  * DeployGraph.outEdges() each time builds, labels and sorts a fresh edge list,
  * which made the path searches quadratic in allocations on large unit sets.
+ *
+ * The lists are kept as numbers: nodes numbered in id order, each node's
+ * neighbours a range of one Int32Array. The whole-graph algorithms (SCC,
+ * closures, reachability) run on those numbers with typed arrays for their
+ * marks instead of string-keyed maps and sets (bench/README.md,
+ * "Throughput"); callers that want ids get each node's list made once, on
+ * first use.
  */
 import type { DeployGraph, EdgeKind } from '../model.js';
 
-type Lists = Map<string, readonly string[]>;
+/** The graph's nodes numbered in id order (so comparing numbers compares ids), with one direction of its edges over some kinds. */
+export interface Indexed {
+  /** Number → node id, sorted. */
+  readonly ids: readonly string[];
+  /** Node id → number. */
+  readonly index: ReadonlyMap<string, number>;
+  /** Node i's neighbours are `next[start[i]]` up to `next[start[i + 1]]`, each once, in id order. */
+  readonly start: Int32Array;
+  readonly next: Int32Array;
+}
+
+interface Numbering {
+  ids: string[];
+  index: Map<string, number>;
+}
+
+interface Lists extends Indexed {
+  /** The neighbours of node i as ids, made on first use. */
+  named: (readonly string[] | undefined)[];
+}
+
 interface Entry {
   nodes: number;
   edges: number;
+  numbering?: Numbering;
   lists: Map<string, Lists>;
 }
 
 const cache = new WeakMap<DeployGraph, Entry>();
 const NONE: readonly string[] = [];
 
-function build(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
-  const wanted = new Set<string>(kinds);
-  const out: Lists = new Map();
-  // Each node's edges come sorted by the other end: its neighbours are in order already, a repeat (another kind) is next to the first.
-  for (const [v, edges] of graph.sortedEdgeLists(direction)) {
-    let list: string[] | undefined;
-    for (const e of edges) {
-      if (!wanted.has(e.kind)) continue;
-      const w = direction === 'out' ? e.to : e.from;
-      if (list === undefined) list = [w];
-      else if (list[list.length - 1] !== w) list.push(w);
-    }
-    if (list) out.set(v, list);
-  }
-  return out;
-}
-
-function lists(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+function entryOf(graph: DeployGraph): Entry {
   // Asked for once per search, thousands of times a run: no strings built or sorted on the way.
   const nodes = graph.nodeCount();
   const edges = graph.unsortedEdges().length;
   let entry = cache.get(graph);
   if (!entry || entry.nodes !== nodes || entry.edges !== edges) cache.set(graph, (entry = { nodes, edges, lists: new Map() }));
+  return entry;
+}
+
+function numbering(graph: DeployGraph, entry: Entry): Numbering {
+  if (!entry.numbering) {
+    const ids = [...graph.nodeIds()].sort();
+    const index = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+    entry.numbering = { ids, index };
+  }
+  return entry.numbering;
+}
+
+function build(graph: DeployGraph, { ids, index }: Numbering, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+  const wanted = new Set<string>(kinds);
+  const n = ids.length;
+  const count = new Int32Array(n + 1);
+  // Each node's edges come sorted by the other end: its neighbours are in order already, a repeat (another kind) is next to the first.
+  const each = (visit: (v: number, w: number) => void): void => {
+    for (const [id, edges] of graph.sortedEdgeLists(direction)) {
+      const v = index.get(id)!;
+      let last: string | undefined;
+      for (const e of edges) {
+        if (!wanted.has(e.kind)) continue;
+        const w = direction === 'out' ? e.to : e.from;
+        if (w === last) continue;
+        last = w;
+        visit(v, index.get(w)!);
+      }
+    }
+  };
+  each((v) => count[v + 1]!++);
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + count[i + 1]!;
+  const next = new Int32Array(start[n]!);
+  const fill = start.slice(0, n);
+  each((v, w) => (next[fill[v]!++] = w));
+  return { ids, index, start, next, named: new Array(n) };
+}
+
+function lists(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+  const entry = entryOf(graph);
   const key = kinds.length === 1 ? direction + kinds[0] : direction + kinds.join(',');
   let l = entry.lists.get(key);
-  if (!l) entry.lists.set(key, (l = build(graph, kinds, direction)));
+  if (!l) entry.lists.set(key, (l = build(graph, numbering(graph, entry), kinds, direction)));
   return l;
+}
+
+/** The graph numbered, with its edges of `kinds` from each node (out) or to it (in). */
+export function indexed(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in' = 'out'): Indexed {
+  return lists(graph, kinds, direction);
+}
+
+function named(l: Lists): (v: string) => readonly string[] {
+  return (v) => {
+    const i = l.index.get(v);
+    if (i === undefined) return NONE;
+    let out = l.named[i];
+    if (!out) {
+      const a = l.start[i]!;
+      const b = l.start[i + 1]!;
+      if (a === b) out = NONE;
+      else {
+        const list: string[] = new Array(b - a);
+        for (let k = a; k < b; k++) list[k - a] = l.ids[l.next[k]!]!;
+        out = list;
+      }
+      l.named[i] = out;
+    }
+    return out;
+  };
 }
 
 /** `v`'s successors over `kinds`, each once, in sorted order (the order outEdges() visits them). */
 export function successors(graph: DeployGraph, kinds: readonly EdgeKind[]): (v: string) => readonly string[] {
-  const l = lists(graph, kinds, 'out');
-  return (v) => l.get(v) ?? NONE;
+  return named(lists(graph, kinds, 'out'));
 }
 
 /** `v`'s predecessors over `kinds`, each once, in sorted order. */
 export function predecessors(graph: DeployGraph, kinds: readonly EdgeKind[]): (v: string) => readonly string[] {
-  const l = lists(graph, kinds, 'in');
-  return (v) => l.get(v) ?? NONE;
+  return named(lists(graph, kinds, 'in'));
+}
+
+/**
+ * Marks for searches over numbered nodes: `mark(i)` is true once per search,
+ * the first time node i is met. A new search is a new stamp, not a cleared
+ * array, so many small searches of one big graph cost what they visit.
+ */
+export class Marks {
+  private readonly at: Int32Array;
+  // The array starts at 0: stamp 0 would mean "all marked".
+  private stamp = 1;
+  constructor(size: number) {
+    this.at = new Int32Array(size);
+  }
+  /** Starts a new search: nothing is marked. */
+  clear(): void {
+    this.stamp++;
+  }
+  /** Marks node i; false if it was marked already in this search. */
+  mark(i: number): boolean {
+    if (this.at[i] === this.stamp) return false;
+    this.at[i] = this.stamp;
+    return true;
+  }
+  has(i: number): boolean {
+    return this.at[i] === this.stamp;
+  }
 }

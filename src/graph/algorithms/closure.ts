@@ -4,25 +4,35 @@
  * closure of X. Ordering only acts between jobs of one transaction.
  */
 import { PULL_IN_KINDS, type DeployGraph } from '../model.js';
-import { predecessors, successors } from './adjacency.js';
+import { indexed, predecessors, successors, type Indexed } from './adjacency.js';
 
-/** Everything reachable from `start` through `next` (start included). */
-function reach(start: Iterable<string>, next: (id: string) => readonly string[]): Set<string> {
+/** Everything reachable from `start` over `adj` (start included, in the order a depth-first search meets them). */
+function reach(start: Iterable<string>, adj: Indexed): Set<string> {
   const seen = new Set<string>(start);
-  const stack = [...seen];
+  const { ids, index, start: from, next } = adj;
+  const marked = new Uint8Array(ids.length);
+  const stack: number[] = [];
+  for (const id of seen) {
+    const i = index.get(id);
+    if (i === undefined) continue;
+    marked[i] = 1;
+    stack.push(i);
+  }
   while (stack.length) {
-    for (const w of next(stack.pop()!)) {
-      if (!seen.has(w)) {
-        seen.add(w);
-        stack.push(w);
-      }
+    const v = stack.pop()!;
+    for (let k = from[v]!; k < from[v + 1]!; k++) {
+      const w = next[k]!;
+      if (marked[w]) continue;
+      marked[w] = 1;
+      seen.add(ids[w]!);
+      stack.push(w);
     }
   }
   return seen;
 }
 
 export function startClosure(graph: DeployGraph, anchor: string): Set<string> {
-  return reach([anchor], successors(graph, PULL_IN_KINDS));
+  return reach([anchor], indexed(graph, PULL_IN_KINDS));
 }
 
 export function bootTransaction(graph: DeployGraph): Set<string> {
@@ -62,5 +72,5 @@ export function pullersOf(graph: DeployGraph, targets: Iterable<string>): Set<st
   const start = new Set<string>(targets);
   const requisiteOf = predecessors(graph, ['requisite']);
   for (const t of [...start]) for (const v of requisiteOf(t)) start.add(v);
-  return reach(start, predecessors(graph, PULL_IN_KINDS));
+  return reach(start, indexed(graph, PULL_IN_KINDS, 'in'));
 }

@@ -8,26 +8,38 @@
  * most of each search (bench/README.md, "Throughput").
  */
 import type { DeployGraph, EdgeKind } from '../model.js';
-import { successors } from './adjacency.js';
+import { indexed, Marks, type Indexed } from './adjacency.js';
 import { tarjan } from './scc.js';
+
+interface Numbered {
+  adj: Indexed;
+  /** Each node's component number; -1 for a node on no edge of these kinds. */
+  component: Int32Array;
+  marks: Marks;
+}
 
 export function reachability(graph: DeployGraph, kinds: readonly EdgeKind[]): (from: string, to: string) => boolean {
   // Numbered on the first question: a run may ask none.
-  let numbered: { succ: (v: string) => readonly string[]; order: Map<string, number> } | undefined;
+  let numbered: Numbered | undefined;
   return (from, to) => {
     if (from === to) return true;
-    const { succ, order } = (numbered ??= number(graph, kinds));
-    const target = order.get(to);
-    const start = order.get(from);
+    const { adj, component, marks } = (numbered ??= number(graph, kinds));
+    const a = adj.index.get(from);
+    const b = adj.index.get(to);
+    if (a === undefined || b === undefined) return false;
+    const target = component[b]!;
     // A node on no edge of these kinds reaches nothing and nothing reaches it.
-    if (target === undefined || start === undefined || start < target) return false;
-    const seen = new Set<string>([from]);
-    const stack = [from];
+    if (target < 0 || component[a]! < target) return false;
+    const { start, next } = adj;
+    marks.clear();
+    marks.mark(a);
+    const stack = [a];
     while (stack.length) {
-      for (const w of succ(stack.pop()!)) {
-        if (w === to) return true;
-        if (seen.has(w) || order.get(w)! < target) continue;
-        seen.add(w);
+      const v = stack.pop()!;
+      for (let k = start[v]!; k < start[v + 1]!; k++) {
+        const w = next[k]!;
+        if (w === b) return true;
+        if (component[w]! < target || !marks.mark(w)) continue;
         stack.push(w);
       }
     }
@@ -36,20 +48,20 @@ export function reachability(graph: DeployGraph, kinds: readonly EdgeKind[]): (f
 }
 
 /** Each node on an edge of `kinds`, numbered by its component in Tarjan's order: one numbering for the whole graph (numbers from separate searches would not be comparable). */
-function number(graph: DeployGraph, kinds: readonly EdgeKind[]): { succ: (v: string) => readonly string[]; order: Map<string, number> } {
-  const succ = successors(graph, kinds);
-  const wanted = new Set<string>(kinds);
-  const ends = new Set<string>();
-  for (const e of graph.unsortedEdges()) {
-    if (!wanted.has(e.kind)) continue;
-    ends.add(e.from);
-    ends.add(e.to);
+function number(graph: DeployGraph, kinds: readonly EdgeKind[]): Numbered {
+  const adj = indexed(graph, kinds);
+  const n = adj.ids.length;
+  const onEdge = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    for (let k = adj.start[v]!; k < adj.start[v + 1]!; k++) onEdge[v] = onEdge[adj.next[k]!] = 1;
   }
-  const order = new Map<string, number>();
-  let n = 0;
-  tarjan([...ends].sort(), succ, (comp) => {
-    for (const w of comp) order.set(w, n);
-    n++;
+  const roots: number[] = [];
+  for (let v = 0; v < n; v++) if (onEdge[v]) roots.push(v);
+  const component = new Int32Array(n).fill(-1);
+  let c = 0;
+  tarjan(adj, roots, undefined, (comp) => {
+    for (const w of comp) component[w] = c;
+    c++;
   });
-  return { succ, order };
+  return { adj, component, marks: new Marks(n) };
 }
