@@ -67,28 +67,34 @@ function numbering(graph: DeployGraph, entry: Entry): Numbering {
 function build(graph: DeployGraph, { ids, index }: Numbering, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
   const wanted = new Set<string>(kinds);
   const n = ids.length;
-  const count = new Int32Array(n + 1);
-  // Each node's edges come sorted by the other end: its neighbours are in order already, a repeat (another kind) is next to the first.
-  const each = (visit: (v: number, w: number) => void): void => {
-    for (const [id, edges] of graph.sortedEdgeLists(direction)) {
-      const v = index.get(id)!;
-      let last: string | undefined;
-      for (const e of edges) {
-        if (!wanted.has(e.kind)) continue;
-        const w = direction === 'out' ? e.to : e.from;
-        if (w === last) continue;
-        last = w;
-        visit(v, index.get(w)!);
-      }
-    }
-  };
-  each((v) => count[v + 1]!++);
+  const edges = graph.unsortedEdges();
+  // Counting sort by node, then each node's range sorted as numbers (id order) with repeats (another kind) dropped:
+  // no string comparisons, and the graph's own edge lists stay unsorted until someone reads them.
+  const ends = new Int32Array(edges.length * 2);
+  let m = 0;
+  for (const e of edges) {
+    if (!wanted.has(e.kind)) continue;
+    const from = index.get(e.from)!;
+    const to = index.get(e.to)!;
+    ends[m++] = direction === 'out' ? from : to;
+    ends[m++] = direction === 'out' ? to : from;
+  }
   const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + count[i + 1]!;
-  const next = new Int32Array(start[n]!);
+  for (let k = 0; k < m; k += 2) start[ends[k]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const next = new Int32Array(m / 2);
   const fill = start.slice(0, n);
-  each((v, w) => (next[fill[v]!++] = w));
-  return { ids, index, start, next, named: new Array(n) };
+  for (let k = 0; k < m; k += 2) next[fill[ends[k]!]!++] = ends[k + 1]!;
+  let out = 0;
+  for (let v = 0; v < n; v++) {
+    const a = start[v]!;
+    const b = start[v + 1]!;
+    start[v] = out;
+    if (b - a > 1) next.subarray(a, b).sort();
+    for (let k = a; k < b; k++) if (k === a || next[k] !== next[k - 1]) next[out++] = next[k]!;
+  }
+  start[n] = out;
+  return { ids, index, start, next: next.subarray(0, out), named: new Array(n) };
 }
 
 function lists(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
