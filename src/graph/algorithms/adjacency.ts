@@ -28,6 +28,9 @@ export interface Indexed {
 interface Numbering {
   ids: string[];
   index: Map<string, number>;
+  /** Edge k of graph.unsortedEdges() runs from node from[k] to node to[k]: looked up once, not once per set of kinds. */
+  from: Int32Array;
+  to: Int32Array;
 }
 
 interface Lists extends Indexed {
@@ -59,12 +62,19 @@ function numbering(graph: DeployGraph, entry: Entry): Numbering {
     const ids = [...graph.nodeIds()].sort();
     const index = new Map<string, number>();
     for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
-    entry.numbering = { ids, index };
+    const edges = graph.unsortedEdges();
+    const from = new Int32Array(edges.length);
+    const to = new Int32Array(edges.length);
+    edges.forEach((e, k) => {
+      from[k] = index.get(e.from)!;
+      to[k] = index.get(e.to)!;
+    });
+    entry.numbering = { ids, index, from, to };
   }
   return entry.numbering;
 }
 
-function build(graph: DeployGraph, { ids, index }: Numbering, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+function build(graph: DeployGraph, { ids, index, from, to }: Numbering, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
   const wanted = new Set<string>(kinds);
   const n = ids.length;
   const edges = graph.unsortedEdges();
@@ -72,12 +82,11 @@ function build(graph: DeployGraph, { ids, index }: Numbering, kinds: readonly Ed
   // no string comparisons, and the graph's own edge lists stay unsorted until someone reads them.
   const ends = new Int32Array(edges.length * 2);
   let m = 0;
-  for (const e of edges) {
-    if (!wanted.has(e.kind)) continue;
-    const from = index.get(e.from)!;
-    const to = index.get(e.to)!;
-    ends[m++] = direction === 'out' ? from : to;
-    ends[m++] = direction === 'out' ? to : from;
+  const [v, w] = direction === 'out' ? [from, to] : [to, from];
+  for (let k = 0; k < edges.length; k++) {
+    if (!wanted.has(edges[k]!.kind)) continue;
+    ends[m++] = v[k]!;
+    ends[m++] = w[k]!;
   }
   const start = new Int32Array(n + 1);
   for (let k = 0; k < m; k += 2) start[ends[k]! + 1]!++;
