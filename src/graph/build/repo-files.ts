@@ -12,23 +12,28 @@ export interface RepoFile {
 }
 
 export class RepoFiles {
-  private readonly byPath = new Map<string, RepoFile>();
-  private readonly byAbs = new Map<string, RepoFile>();
-  private readonly byBase = new Map<string, RepoFile[]>();
-
   /** Deploy-path prefix → repo folder (config `pathMap`), longest prefix first. */
   private readonly pathMap: [string, string][];
+  /** Indexed on the first question: most graphs (unit files only) ask none, and a large one has thousands of files. */
+  private index: FileIndex | undefined;
 
-  constructor(files: readonly RepoFile[], pathMap: Readonly<Record<string, string>> = {}) {
+  constructor(
+    private readonly files: readonly RepoFile[],
+    pathMap: Readonly<Record<string, string>> = {},
+  ) {
     this.pathMap = Object.entries(pathMap).sort((a, b) => b[0].length - a[0].length);
-    for (const f of files) {
-      this.byPath.set(f.path, f);
-      this.byAbs.set(f.absPath, f);
-      const base = posix.basename(f.path);
-      const list = this.byBase.get(base);
-      if (list) list.push(f);
-      else this.byBase.set(base, [f]);
-    }
+  }
+
+  private get byPath(): Map<string, RepoFile> {
+    return (this.index ??= indexFiles(this.files)).byPath;
+  }
+
+  private get byAbs(): Map<string, RepoFile> {
+    return (this.index ??= indexFiles(this.files)).byAbs;
+  }
+
+  private get byBase(): Map<string, RepoFile[]> {
+    return (this.index ??= indexFiles(this.files)).byBase;
   }
 
   /** The repo path `ref` denotes, or undefined (not in the repo, or ambiguous). */
@@ -68,4 +73,26 @@ export class RepoFiles {
     }
     return best.length === 1 ? best[0]!.path : undefined;
   }
+}
+
+interface FileIndex {
+  byPath: Map<string, RepoFile>;
+  byAbs: Map<string, RepoFile>;
+  /** File name → the files of that name. */
+  byBase: Map<string, RepoFile[]>;
+}
+
+function indexFiles(files: readonly RepoFile[]): FileIndex {
+  const byPath = new Map<string, RepoFile>();
+  const byAbs = new Map<string, RepoFile>();
+  const byBase = new Map<string, RepoFile[]>();
+  for (const f of files) {
+    byPath.set(f.path, f);
+    byAbs.set(f.absPath, f);
+    const base = posix.basename(f.path);
+    const list = byBase.get(base);
+    if (list) list.push(f);
+    else byBase.set(base, [f]);
+  }
+  return { byPath, byAbs, byBase };
 }
