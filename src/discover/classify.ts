@@ -56,8 +56,12 @@ export function classify(relPath: string, head: () => string): FileKind | null {
  */
 export function looksLikeIni(head: string): boolean {
   let content = false;
-  for (const raw of head.split('\n')) {
-    const line = raw.trim();
+  // Line by line without splitting the whole head: the answer is nearly always on the first line.
+  for (let at = 0; at <= head.length; ) {
+    const nl = head.indexOf('\n', at);
+    const end = nl < 0 ? head.length : nl;
+    const line = head.slice(at, end).trim();
+    at = end + 1;
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     if (/^\[[^\]\n]+\]$/.test(line)) return true;
     if (line.startsWith('<')) return false; // XML, HTML

@@ -117,7 +117,8 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     const inLinkDir = LINK_DIR.test(abs);
     for (const e of entries) {
       if (ALWAYS_SKIPPED.has(e.name)) continue;
-      const child = join(abs, e.name);
+      // A name from readdir has no separator and `abs` is resolved: join()'s normalising would change nothing, and cost a string per step.
+      const child = abs.endsWith(sep) ? abs + e.name : abs + sep + e.name;
       let isDir = e.isDirectory();
       // A symlink inside a `.wants/` folder is an enable link, never followed as a directory.
       if (e.isSymbolicLink()) isDir = !inLinkDir && isDirectory(child);

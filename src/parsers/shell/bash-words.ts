@@ -45,19 +45,37 @@ interface Parts {
   offsets: number[];
   ends: number[];
   literal: boolean;
-  /** The value as literal text and caller inputs; null once a part is neither. */
+  /** The value as literal text and caller inputs; null once a part is neither. Read it through fromOf(). */
   from: ValuePart[] | null;
+  /**
+   * `chars` from here on are literal text not yet in `from`: added as one
+   * string when `from` is read, not a character at a time (a string and an
+   * array per character were a fifth of what a NixOS host's scripts allocated).
+   */
+  pending: number;
 }
 
 function parts(): Parts {
-  return { chars: [], offsets: [], ends: [], literal: true, from: [] };
+  return { chars: [], offsets: [], ends: [], literal: true, from: [], pending: 0 };
 }
 
 function push(p: Parts, c: string, start: number, end: number): void {
   p.chars.push(c);
   p.offsets.push(start);
   p.ends.push(end);
-  if (p.from) appendParts(p.from, [c]);
+}
+
+/** What the value is made of, its pending literal text included. */
+function fromOf(p: Parts): ValuePart[] | null {
+  if (p.from && p.pending < p.chars.length) appendParts(p.from, [p.chars.slice(p.pending).join('')]);
+  p.pending = p.chars.length;
+  return p.from;
+}
+
+/** Says what the characters pushed so far are made of (an input, a variable's value, or unknown: null). */
+function setFrom(p: Parts, from: ValuePart[] | null): void {
+  p.from = from;
+  p.pending = p.chars.length;
 }
 
 function appendParts(into: ValuePart[], more: readonly ValuePart[]): void {
@@ -76,7 +94,8 @@ export function hasInput(from: readonly ValuePart[] | null | undefined): from is
 export function evalWord(node: Node, src: SourceText, env: ShellEnv): Word {
   const p = evalParts(node, src, env);
   const w = makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.ends, p.literal);
-  if (hasInput(p.from)) w.from = p.from;
+  const from = fromOf(p);
+  if (hasInput(from)) w.from = from;
   return w;
 }
 
@@ -89,16 +108,21 @@ function verbatim(src: SourceText, start: number, end: number, literal: boolean)
   const out = parts();
   for (let i = start; i < end; i++) push(out, src.text[i]!, i, i + 1);
   out.literal = literal;
-  if (!literal) out.from = null;
+  if (!literal) setFrom(out, null);
   return out;
 }
 
 function append(into: Parts, p: Parts): void {
-  into.chars.push(...p.chars);
-  into.offsets.push(...p.offsets);
-  into.ends.push(...p.ends);
+  const mine = fromOf(into);
+  const more = fromOf(p);
+  // A loop, not push(...list): a spread of a long word's characters would overflow the call stack.
+  for (let i = 0; i < p.chars.length; i++) {
+    into.chars.push(p.chars[i]!);
+    into.offsets.push(p.offsets[i]!);
+    into.ends.push(p.ends[i]!);
+  }
   into.literal &&= p.literal;
-  into.from = into.from && p.from ? (appendParts(into.from, p.from), into.from) : null;
+  setFrom(into, mine && more ? (appendParts(mine, more), mine) : null);
 }
 
 function evalParts(node: Node, src: SourceText, env: ShellEnv): Parts {
@@ -229,14 +253,14 @@ function placed(known: VarValue, node: Node): Parts {
     push(out, known.value[j]!, at, j === n - 1 ? node.endIndex : at + 1);
   }
   out.literal = known.literal;
-  out.from = known.literal ? [known.value] : (known.from ?? null);
+  setFrom(out, known.literal ? [known.value] : (known.from ?? null));
   return out;
 }
 
 /** An expansion kept as written, whose value is the caller's input `from` (or unknown: null). */
 function input(src: SourceText, node: Node, from: ValuePart[] | null): Parts {
   const out = verbatim(src, node.startIndex, node.endIndex, false);
-  out.from = from;
+  setFrom(out, from);
   return out;
 }
 
@@ -265,9 +289,9 @@ function expansion(node: Node, src: SourceText, env: ShellEnv): Parts {
   const withDefault = typeof given === 'object' && !('eachArg' in given) && fallback.literal ? { ...given, absent: fallback.chars.join('') } : undefined;
   if (!useDefault) {
     const out = placed(known!, node);
-    if (withDefault) out.from = [withDefault];
+    if (withDefault) setFrom(out, [withDefault]);
     return out;
   }
-  if (withDefault) fallback.from = [withDefault];
+  if (withDefault) setFrom(fallback, [withDefault]);
   return fallback;
 }

@@ -34,14 +34,19 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const raw = lines[i]!;
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (trimmed === '') continue;
-    if (trimmed[0] === '#' || trimmed[0] === ';') {
-      out.comments.push({ line: lineNo, text: trimmed });
+    // What trim() keeps, found without making the trimmed copies (most lines need none).
+    let lead = 0;
+    while (lead < raw.length && trimmable(raw.charCodeAt(lead))) lead++;
+    if (lead === raw.length) continue;
+    let end = raw.length;
+    while (trimmable(raw.charCodeAt(end - 1))) end--;
+    const c0 = raw[lead];
+    if (c0 === '#' || c0 === ';') {
+      out.comments.push({ line: lineNo, text: raw.slice(lead, end) });
       continue;
     }
-    if (trimmed[0] === '[') {
+    if (c0 === '[') {
+      const trimmed = raw.slice(lead, end);
       const m = SECTION_RE.exec(trimmed);
       if (!m) {
         out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `invalid section header: expected ']' at the end of '${clip(trimmed)}'`, span(file, lineNo, lead + 1, lineNo, raw.length + 1)));
@@ -121,7 +126,16 @@ export const LONG_LINE_MAX = 1024 * 1024;
 
 /** systemd treats a trailing backslash (after trailing whitespace is dropped) as a continuation. */
 function endsWithContinuation(s: string): boolean {
-  return s.trimEnd().endsWith('\\');
+  let end = s.length;
+  while (end > 0 && trimmable(s.charCodeAt(end - 1))) end--;
+  return end > 0 && s.charCodeAt(end - 1) === 92; // '\\'
+}
+
+/** Whether String.prototype.trim() removes this UTF-16 code unit (ECMAScript WhiteSpace and LineTerminator). */
+function trimmable(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Joins continuation pieces into one value with a segment per piece, then trims outer whitespace. */
@@ -129,9 +143,11 @@ function joinValue(pieces: { text: string; line: number; column: number }[], val
   if (pieces.length === 1) {
     // Nearly every value is one line: trimmed in one step, no segment to move (what trimSourceText would give).
     const p = pieces[0]!;
-    const raw = p.text.slice(valueStart);
-    const lead = raw.length - raw.trimStart().length;
-    return { text: raw.trim(), file, segments: [{ offset: 0, line: p.line, column: p.column + valueStart + lead }] };
+    let a = valueStart;
+    while (a < p.text.length && trimmable(p.text.charCodeAt(a))) a++;
+    let b = p.text.length;
+    while (b > a && trimmable(p.text.charCodeAt(b - 1))) b--;
+    return { text: p.text.slice(a, b), file, segments: [{ offset: 0, line: p.line, column: p.column + a }] };
   }
   let text = '';
   const segments: OffsetSegment[] = [];
