@@ -51,7 +51,8 @@ export function subWord(src: SourceText, word: Word, from: number): Word {
 
 export function scanArgs(src: SourceText, argv: readonly Word[], spec: OptionSpec, from = 1): ParsedArgs {
   const short = spec.short ?? '';
-  const long = new Set(spec.long ?? []);
+  // A short list searched as it is: scanArgs runs for every command of every script, and a Set per call cost more.
+  const long = spec.long ?? [];
   const options: ParsedOption[] = [];
   const positionals: Word[] = [];
   let i = from;
@@ -66,7 +67,7 @@ export function scanArgs(src: SourceText, argv: readonly Word[], spec: OptionSpe
       const eq = v.indexOf('=');
       const name = eq >= 0 ? v.slice(0, eq) : v;
       if (eq >= 0) options.push({ name, value: subWord(src, w, eq + 1), word: w });
-      else if (long.has(name.slice(2)) && i + 1 < argv.length) options.push({ name, value: argv[++i]!, word: w });
+      else if (long.includes(name.slice(2)) && i + 1 < argv.length) options.push({ name, value: argv[++i]!, word: w });
       else options.push({ name, word: w });
       continue;
     }

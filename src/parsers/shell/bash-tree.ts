@@ -17,10 +17,17 @@ export function named(nodes: readonly (Node | null)[]): Node[] {
 
 /** Descendants (and `node` itself) in document order, not entering nested loops or function bodies. */
 export function* within(node: Node): Generator<Node> {
-  yield node;
-  for (const c of node.namedChildren) {
-    if (!c || LOOP_TYPES.has(c.type) || c.type === 'function_definition') continue;
-    yield* within(c);
+  // An explicit stack, not `yield*` per level: each node came up through a generator per level above it.
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    yield n;
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (!c || LOOP_TYPES.has(c.type) || c.type === 'function_definition') continue;
+      stack.push(c);
+    }
   }
 }
 
