@@ -34,7 +34,7 @@ import {
   type UnknownV,
   type Value,
 } from './value.js';
-import { spanOf } from '../syntax/positions.js';
+import { spanOf, type Positioned } from '../syntax/positions.js';
 import { LINK_OUTSIDE_ROOT, NIX_UNKNOWN } from '../../../model/builtin-findings.js';
 
 /** Reads repository files for `import`, `readFile` and friends; never outside the root. */
@@ -116,8 +116,12 @@ export class Machine {
   readonly storeSources = new Map<string, string>();
   /** Files whose budget overrun has been reported (once per file). */
   readonly budgetReported = new Set<string>();
+  /** The last expression evaluation entered, or span charged: a node's span is made only when asked for. */
+  private last: Span | Positioned | undefined;
   /** The last expression evaluation entered: where an error without a place of its own is reported. */
-  lastAt: Span | undefined;
+  get lastAt(): Span | undefined {
+    return placeOf(this.last);
+  }
   /** Set once the budget is exhausted: every later step fails at once. */
   exhausted: Span | undefined;
 
@@ -186,15 +190,15 @@ export class Machine {
     this.alloc(n, at);
   }
 
-  enter(at: Span | undefined): void {
+  enter(at: Span | Positioned | undefined): void {
     if (at) this.count(at);
     if (++this.run.steps > this.run.maxSteps) {
-      this.exhausted ??= at;
-      throw new BudgetExceeded(at);
+      this.exhausted ??= placeOf(at);
+      throw new BudgetExceeded(placeOf(at));
     }
     if (++this.depth > this.maxDepth) {
       this.depth--;
-      throw new EvalError('stack overflow (too deeply nested evaluation; possible infinite recursion)', at, 'depth');
+      throw new EvalError('stack overflow (too deeply nested evaluation; possible infinite recursion)', placeOf(at), 'depth');
     }
   }
 
@@ -248,7 +252,8 @@ export class Machine {
    * this loop instead of recursing, so Nix recursion costs little JS stack.
    */
   eval(e: Expr, env: Env): Value {
-    this.enter(spanOf(e));
+    // The node, not its span: most evaluated nodes never need one (making each was a tenth of a NixOS host's evaluation).
+    this.enter(e);
     try {
       for (;;) {
         switch (e.kind) {
@@ -289,7 +294,7 @@ export class Machine {
           default:
             return this.evalInner(e, env);
         }
-        this.step(spanOf(e));
+        this.step(e);
       }
     } finally {
       this.depth--;
@@ -297,18 +302,18 @@ export class Machine {
   }
 
   /** One more evaluation step without more nesting. */
-  private step(at: Span): void {
+  private step(at: Positioned): void {
     this.count(at);
     if (++this.run.steps > this.run.maxSteps) {
-      this.exhausted ??= at;
-      throw new BudgetExceeded(at);
+      this.exhausted ??= placeOf(at);
+      throw new BudgetExceeded(placeOf(at));
     }
   }
 
   /** Charges one step to the file `at` is in (the lib prelude and schema are charged to nobody). */
-  private count(at: Span): void {
-    this.lastAt = at;
-    const file = at.file;
+  private count(at: Span | Positioned): void {
+    this.last = at;
+    const file = isNode(at) ? at.source.file : at.file;
     if (file !== this.curFile) {
       if (file.startsWith('<')) return;
       this.curFile = file;
@@ -317,8 +322,8 @@ export class Machine {
       this.curCount = c;
     }
     if (++this.curCount.n > this.fileBudget) {
-      this.exhausted ??= at;
-      throw new BudgetExceeded(at, file);
+      this.exhausted ??= placeOf(at);
+      throw new BudgetExceeded(placeOf(at), file);
     }
   }
 
@@ -652,3 +657,11 @@ export class UnknownArgument extends Error {
   }
 }
 
+function isNode(at: Span | Positioned): at is Positioned {
+  return (at as Positioned).source !== undefined;
+}
+
+/** A span, or a syntax node's span (made on this first use). */
+function placeOf(at: Span | Positioned | undefined): Span | undefined {
+  return at && isNode(at) ? spanOf(at) : at;
+}
