@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ValuePart } from '../../model/facts.js';
 import type { SourceText } from '../../model/span.js';
 import type { Word } from './word.js';
-import { makeWord } from './word.js';
+import { makeWord, PlainWord } from './word.js';
 
 export interface VarValue {
   value: string;
@@ -92,11 +92,30 @@ export function hasInput(from: readonly ValuePart[] | null | undefined): from is
 }
 
 export function evalWord(node: Node, src: SourceText, env: ShellEnv): Word {
+  const plain = plainWord(node, src);
+  if (plain) return plain;
   const p = evalParts(node, src, env);
   const w = makeWord(src, node.startIndex, node.endIndex, p.chars.join(''), p.offsets, p.ends, p.literal);
   const from = fromOf(p);
   if (hasInput(from)) w.from = from;
   return w;
+}
+
+/**
+ * A word written as plain characters (a `word` or `number` token, alone or as
+ * a command name, without a backslash): what evalParts would give, without a
+ * value built a character at a time.
+ */
+function plainWord(node: Node, src: SourceText): Word | undefined {
+  let token = node;
+  if (token.type === 'command_name') {
+    if (token.childCount !== 1) return undefined;
+    token = token.firstChild!;
+    if (token.startIndex !== node.startIndex || token.endIndex !== node.endIndex) return undefined;
+  }
+  if (token.type !== 'word' && token.type !== 'number') return undefined;
+  const text = src.text.slice(node.startIndex, node.endIndex);
+  return text.includes('\\') ? undefined : new PlainWord(src, node.startIndex, node.endIndex, text);
 }
 
 /** The words of a command's arguments, or of a `for … in` list. */

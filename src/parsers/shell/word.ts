@@ -31,6 +31,47 @@ export function makeWord(src: SourceText, start: number, end: number, value: str
   return { value, literal, start, end, span: rangeSpan(src, start, end), offsets, ends };
 }
 
+/**
+ * A word whose value is its text as written, `src.text[start, end)`: no quote,
+ * escape or expansion in it, as most words of a script are. Its span and
+ * character map are made when read (few readers ask: a nested script does).
+ */
+export class PlainWord implements Word {
+  readonly literal = true;
+  from?: ValuePart[];
+  private located?: Span;
+  private mapped?: { offsets: number[]; ends: number[] };
+  constructor(
+    private readonly src: SourceText,
+    readonly start: number,
+    readonly end: number,
+    readonly value: string,
+  ) {}
+
+  get span(): Span {
+    return (this.located ??= rangeSpan(this.src, this.start, this.end));
+  }
+  get offsets(): number[] {
+    return this.map().offsets;
+  }
+  get ends(): number[] {
+    return this.map().ends;
+  }
+  private map(): { offsets: number[]; ends: number[] } {
+    if (!this.mapped) {
+      const n = this.end - this.start;
+      const offsets = new Array<number>(n);
+      const ends = new Array<number>(n);
+      for (let i = 0; i < n; i++) {
+        offsets[i] = this.start + i;
+        ends[i] = this.start + i + 1;
+      }
+      this.mapped = { offsets, ends };
+    }
+    return this.mapped;
+  }
+}
+
 export function located(word: Word): ScriptValue {
   return word.from ? { value: word.value, span: word.span, from: word.from } : { value: word.value, span: word.span };
 }
