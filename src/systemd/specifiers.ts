@@ -26,5 +26,6 @@ export function expandSpecifiers(value: string, unitName: string): string {
 }
 
 export function hasUnresolvedSpecifier(value: string): boolean {
+  if (!value.includes('%')) return false;
   return /%[^%]/.test(value.replace(/%%/g, ''));
 }
