@@ -62,7 +62,9 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
     facts.push(...part('virtualisation.oci-containers', [], () => containers(r, virt)));
     facts.push(...part('the web servers', [], () => webServers(r, section('services'))));
     facts.push(...part('services.traefik', [], () => traefik(r, section('services'))));
-    facts.push(...part('systemd', [], () => systemdUnits(r, section('systemd'))));
+    const units: UnitFact[] = [];
+    part('systemd', [], () => systemdUnits(r, section('systemd'), units));
+    facts.push(...units);
     facts.push(...part('the services', [], () => moduleServiceUnits(r, section('services'), facts, section('security'))));
     facts.push(...part('networking', [], () => networking(r, section('networking'))));
   }

@@ -67,8 +67,8 @@ export interface UnitOut {
 }
 
 /** Every unit a host's `config.systemd` declares. */
-export function systemdUnits(r: Reader, systemd: AttrsV | undefined): UnitFact[] {
-  const out: UnitFact[] = [];
+/** `out` receives each unit as it is read: when the run's budget runs out midway, the units read before it are kept. */
+export function systemdUnits(r: Reader, systemd: AttrsV | undefined, out: UnitFact[] = []): UnitFact[] {
   for (const [attr, type, section, settings] of UNIT_KINDS) {
     const set = guard(r, undefined, undefined, () => force(r, get(systemd, attr)));
     if (set?.t !== 'attrs') continue;
