@@ -118,6 +118,8 @@ interface Case {
   prepare?(w: World): void;
   /** Also expected in the output (the finding that names the hostile input). */
   mentions?: (string | RegExp)[];
+  /** Never in the output (a finding the case must not cause). */
+  absent?: RegExp[];
 }
 
 const nixCase = (id: string, what: string, modules: Record<string, string>, extra: Partial<Case> = {}): Case => ({
@@ -145,6 +147,53 @@ function aliasStack(n: number): string {
   const body = ['x-anchors:', ...Array.from({ length: n }, (_, i) => `  a${i}: &a${i} v${i}`)];
   body.push('services:', '  web:', '    image: nginx', '    deploy:', '      replicas: 1', '    environment:', ...Array.from({ length: n }, (_, i) => `      K${i}: *a${i}`));
   return `${body.join('\n')}\n`;
+}
+
+/** A NixOS module defining `n` services. */
+function bigNixModule(f: number, n: number): string {
+  const lines = ['{ ... }: {'];
+  for (let i = 0; i < n; i++) lines.push(`  systemd.services.s${f}x${i} = { after = [ "network.target" ]; wantedBy = [ "multi-user.target" ]; serviceConfig.ExecStart = "/bin/echo ${i}"; environment.K = "v${i}"; };`);
+  return `${lines.join('\n')}\n}\n`;
+}
+
+/** What node2nix generates for a package with `n` dependencies (node-packages.nix). */
+function node2nixOutput(n: number): string {
+  const sources: string[] = [];
+  const deps: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = `pkg${i}-1.${i % 10}.0`;
+    sources.push(`    "${key}" = {\n      name = "pkg${i}";\n      packageName = "pkg${i}";\n      version = "1.${i % 10}.0";\n      src = fetchurl {\n        url = "https://registry.npmjs.org/pkg${i}/-/${key}.tgz";\n        sha512 = "${'a'.repeat(86)}==";\n      };\n    };`);
+    deps.push(`      sources."${key}"`);
+  }
+  return `{nodeEnv, fetchurl, fetchgit, nix-gitignore, stdenv, lib, globalBuildInputs ? []}:
+
+let
+  sources = {
+${sources.join('\n')}
+  };
+  args = {
+    name = "app";
+    packageName = "app";
+    version = "1.0.0";
+    src = ./.;
+    dependencies = [
+${deps.join('\n')}
+    ];
+    buildInputs = globalBuildInputs;
+    production = true;
+    bypassCache = true;
+    reconstructLock = true;
+  };
+in
+{
+  args = args;
+  sources = sources;
+  tarball = nodeEnv.buildNodeSourceDist args;
+  package = nodeEnv.buildNodePackage args;
+  shell = nodeEnv.buildNodeShell args;
+  nodeDependencies = nodeEnv.buildNodeDependencies (lib.overrideExisting args { src = ./.; });
+}
+`;
 }
 
 /** A swarm stack of `n` services, each with networks, environment and traefik labels. */
@@ -268,6 +317,24 @@ const CASES: Case[] = [
       w.nixHosts(Array.from({ length: 15 }, (_, h) => `h${h}`), ['ring/m0.nix']);
     },
   },
+  {
+    id: 'N10',
+    what: 'five 8 MB Nix modules of 46,706 services each, imported by one host (the cycle in unit files)',
+    hosts: ['h'],
+    build(w) {
+      w.cycleUnits();
+      for (let f = 0; f < 5; f++) w.file(`m${f}.nix`, bigNixModule(f, 46_706));
+      w.file('hosts/h/configuration.nix', `{ ... }: { imports = [ ${Array.from({ length: 5 }, (_, f) => `../../m${f}.nix`).join(' ')} ]; }\n`);
+    },
+    mentions: [/\[host-incomplete\] host h: the Nix evaluation allocation budget \(1000000 units/],
+  },
+  nixCase('N11', 'a vendored node2nix output (3 MB, 9,000 packages) that no host imports: read, no error', {}, {
+    build(w) {
+      w.file('pkgs/app/node-packages.nix', node2nixOutput(9000));
+      w.nixHosts(['h']);
+    },
+    absent: [/^error\[(?!ordering-cycle)/m, /^warning\[/m],
+  }),
   {
     id: 'N9',
     what: 'badele/nix-homelab shape: an oci-container without autoStart beside options from an unknown function',
@@ -568,6 +635,7 @@ describe('hostile repositories: bounded, confined, the planted cycle still repor
             }
             expect(found.units, where).toBe(!c.hosts);
             for (const m of c.mentions ?? []) expect(r.stdout, where).toMatch(m);
+            for (const m of c.absent ?? []) expect(r.stdout.match(m)?.[0], where).toBeUndefined();
           }
           // Confined: nothing read outside is printed.
           expect(output, where).not.toContain(SECRET);

@@ -18,13 +18,25 @@ export const MAX_STRING_LENGTH = 16 * 1024 * 1024;
 /** Characters of string per allocation unit. */
 const CHARS_PER_UNIT = 64;
 
+/**
+ * Allocation units one run may charge. A unit holds ~700 bytes: a module of
+ * 33,000 services charged 1.7M units of sets and definitions and took 1.27 GB;
+ * a parsed file's syntax tree is ~26 bytes per byte of source (PARSED_CHARS_PER_UNIT).
+ * 1M units keep a run's parsing and evaluation within ~700 MB and a few
+ * seconds, and then every host not fully read gets a host-incomplete error.
+ * The precision corpus's largest repository (TUM-DSE/doctor-cluster-config:
+ * 210 files, many hosts) charges ~90,000.
+ */
+export const MAX_ALLOCATED = 1_000_000;
+/** Characters of Nix source per allocation unit, for the syntax tree parsing makes of them. */
+const PARSED_CHARS_PER_UNIT = 32;
+
 export class RunBudget {
   steps = 0;
   allocated = 0;
   constructor(
     readonly maxSteps: number,
-    /** About 100 bytes a unit at most: 5M units keep a run's evaluation under ~500 MB. */
-    readonly maxAllocated: number = 5_000_000,
+    readonly maxAllocated: number = MAX_ALLOCATED,
   ) {}
 
   /** Whether the run has used up either half of its budget. */
@@ -37,6 +49,11 @@ export class RunBudget {
 export function charge(b: RunBudget, units: number): boolean {
   b.allocated += units;
   return b.allocated <= b.maxAllocated;
+}
+
+/** The syntax tree of a Nix file of `length` characters. */
+export function parseUnits(length: number): number {
+  return Math.ceil(length / PARSED_CHARS_PER_UNIT);
 }
 
 export function stringUnits(length: number): number {

@@ -10,11 +10,15 @@ import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { Expr } from '../syntax/ast.js';
 import { parseNix } from '../syntax/parser.js';
 import type { FileAccess } from './machine.js';
+import { charge, parseUnits, type RunBudget } from './budget.js';
+import { BudgetExceeded } from './errors.js';
 
 export interface ParsedFile {
   ast: Expr | null;
   diagnostics: Diagnostic[];
   text: string;
+  /** Not parsed: the run's allocation budget ran out (importing it stops the evaluation like any overrun). */
+  overBudget?: true;
 }
 
 export interface RepoFileOptions {
@@ -24,6 +28,8 @@ export interface RepoFileOptions {
 
 export class RepoFileAccess implements FileAccess {
   private readonly parsed = new Map<string, ParsedFile | null>();
+  /** The run's budget (set by evaluateRepo): each file's syntax tree is charged to it when parsed. */
+  budget?: RunBudget;
 
   /** Nothing outside them is read: a path is inside when its real path (links resolved) is. */
   readonly roots: Roots;
@@ -62,7 +68,9 @@ export class RepoFileAccess implements FileAccess {
     if (this.parsed.has(abs)) return this.parsed.get(abs)!;
     let result: ParsedFile | null = null;
     const text = this.text(abs);
-    if (text !== null) {
+    if (text !== null && this.budget && !charge(this.budget, parseUnits(text.length))) {
+      result = { ast: null, diagnostics: [], text, overBudget: true };
+    } else if (text !== null) {
       const r = parseNix(text, this.display(abs));
       result = { ast: r.ast, diagnostics: r.diagnostics, text };
     }
@@ -74,6 +82,7 @@ export class RepoFileAccess implements FileAccess {
     if (!this.inside(abs)) return { error: 'outside the linted directory' };
     const p = this.parseFile(abs);
     if (!p) return { error: 'cannot be read' };
+    if (p.overBudget) throw new BudgetExceeded(undefined);
     if (!p.ast) return { error: 'has a syntax error' };
     return { ast: p.ast };
   }

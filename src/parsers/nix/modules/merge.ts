@@ -123,6 +123,9 @@ function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
       ctx.warn(`${showPath(path)} is defined as ${v.t === 'attrs' ? 'a special set' : v.t} where a set is expected`, d.bind ?? d.key);
       continue;
     }
+    // One definition per attribute, charged to the run's allocation budget (src/parsers/nix/eval/budget.ts):
+    // the module system's own work is no Nix step, and a module of 46,000 services made 1.3 GB of it.
+    ctx.m.alloc(v.map.size, d.bind ?? d.key);
     for (const [k, a] of v.map) {
       const child: Def = { v: a.v, file: d.file, conds: d.conds };
       if (d.prio !== undefined) child.prio = d.prio;
@@ -172,6 +175,8 @@ function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<st
   const all = pushAll(ctx, defs);
   const g = group(ctx, path, all);
   for (const k of decls?.keys() ?? []) if (!g.names.has(k)) g.names.set(k, []);
+  // One attribute per name, declared or defined (each instance of a submodule has every declared one).
+  ctx.m.alloc(g.names.size, all[0]?.bind ?? all[0]?.key);
   const map = new Map<string, Attr>();
   for (const [k, childDefs] of g.names) {
     const decl = decls?.get(k);

@@ -78,7 +78,7 @@ function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallba
   const what =
     file !== undefined
       ? `step budget of one file (${file}) ran out here`
-      : `${run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`} ran out here`;
+      : `${run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} units of parsed source, list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`} ran out here`;
   const message = `${label}: the Nix evaluation ${what}; the rest of its configuration is not read, so its findings are incomplete`;
   return withHost(simpleDiagnostic(loose ? NIX_EVAL_ERROR : HOST_INCOMPLETE, loose ? 'warning' : 'error', message, where), host);
 }
@@ -100,8 +100,10 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   const { access } = input;
-  for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
   const run = input.run ?? new RunBudget(runSteps(input.files.length, input.stepsPerFile));
+  // Parsing is allocation too: each file's syntax tree is charged to the run (src/parsers/nix/eval/budget.ts).
+  access.budget = run;
+  for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
   const options = { files: access, cwd: input.cwd, run, fileBudget: input.stepsPerFile ?? STEPS_PER_FILE, nixosSystem: nixosSystemPrimop };
   const sessions: Session[] = [];
   const loaded = new Set<string>();
