@@ -76,8 +76,10 @@ export interface LintResult {
   hidden: SuppressedFinding[];
   /** Baseline entries no finding matched (prune them with `deploy-lint baseline prune`). */
   staleBaseline: BaselineEntry[];
-  /** The hosts the repository declares (all of them, whatever --host chose). */
+  /** The hosts the repository declares (all of them, whatever --host chose), modules read on their own included. */
   hosts?: string[];
+  /** Those of `hosts` that are a Nix module no host imports, read on its own (HostFact.alone): named by its path. */
+  modulesAlone?: string[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { defaultTimeoutStartSec: 90 };
@@ -187,8 +189,10 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
     ...suppressed.map((d) => ({ diagnostic: d, kind: 'inSource' as const, justification: reasons.get(d) ?? 'suppressed by a deploy-lint-disable comment' })),
     ...baselined.map((d) => ({ diagnostic: d, kind: 'external' as const, justification: 'a known finding, listed in the baseline' })),
   ];
-  const hosts = [...new Set(facts.filter((f) => f.kind === 'host').map((f) => (f as { name: string }).name))].sort();
-  return { hosts, root, files, diagnostics: sortDiagnostics([...gate, ...reported]), graphs, suppressed, baselined, hidden, staleBaseline };
+  const hostFacts = facts.filter((f) => f.kind === 'host');
+  const hosts = [...new Set(hostFacts.map((f) => f.name))].sort();
+  const modulesAlone = [...new Set(hostFacts.filter((f) => f.alone).map((f) => f.name))].sort();
+  return { hosts, modulesAlone, root, files, diagnostics: sortDiagnostics([...gate, ...reported]), graphs, suppressed, baselined, hidden, staleBaseline };
 }
 
 /** `--ignore` globs are written relative to `cwd`; discovery matches paths relative to `root`. */

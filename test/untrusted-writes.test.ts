@@ -80,6 +80,15 @@ describe('a gate that checks nothing does not pass', () => {
     const a = memoryIO(dir);
     expect(await main(['.', '--host', 'nosuch'], a)).toBe(2);
     expect(a.err()).toBe('deploy-lint: --host nosuch: no such host; the hosts are: web\n');
+    // A module no host imports is read on its own: --host takes its path, but it is not listed as a host.
+    mkdirSync(join(dir, 'modules'));
+    writeFileSync(join(dir, 'modules', 'extra.nix'), '{ ... }: { systemd.services.y.script = "true"; }');
+    const m = memoryIO(dir);
+    expect(await main(['.', '--host', 'nosuch'], m)).toBe(2);
+    expect(m.err()).toBe('deploy-lint: --host nosuch: no such host; the hosts are: web (--host also takes a module read on its own: modules/extra.nix)\n');
+    const n = memoryIO(dir);
+    expect(await main(['.', '--host', 'modules/extra.nix'], n)).not.toBe(2);
+    expect(n.err()).toBe('');
     const b = memoryIO(dir);
     expect(await main(['.', '--changed-only'], b)).toBe(2);
     expect(b.err()).toMatch(/^deploy-lint: --changed-only: no file given/);

@@ -104,7 +104,11 @@ function checkSomethingLinted(args: GraphArgs, result: LintResult): void {
   if (args.host === undefined) return;
   const known = (result.hosts ?? []).filter((h) => h !== '');
   if (known.includes(args.host)) return;
-  throw new UsageError(`--host ${args.host}: no such host; ${known.length ? `the hosts are: ${known.sort().join(', ')}` : 'this repository declares no host'}`);
+  // Modules no host imports are checked on their own and --host takes their path too, but they are not hosts: said apart.
+  const alone = new Set(result.modulesAlone ?? []);
+  const hosts = known.filter((h) => !alone.has(h)).sort();
+  const modules = alone.size ? ` (--host also takes a module read on its own: ${[...alone].sort().join(', ')})` : '';
+  throw new UsageError(`--host ${args.host}: no such host; ${hosts.length ? `the hosts are: ${hosts.join(', ')}` : 'this repository declares no host'}${modules}`);
 }
 
 /** Notes about unknown values only with --verbose. */
