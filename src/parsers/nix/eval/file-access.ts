@@ -55,7 +55,11 @@ export class RepoFileAccess implements FileAccess {
   display(abs: string): string {
     let d = this.shown.get(abs);
     if (d === undefined) {
-      d = relative(this.cwd, abs).split(sep).join('/');
+      const rel = relative(this.cwd, abs);
+      // A path sharing nothing with the checkout but `/` (`/etc/nixos/x.nix`) is shown as it is: climbing out with
+      // `../..` would print something else in every checkout folder; any other path is shown from the root.
+      const climbs = rel.split(sep).filter((p) => p === '..').length;
+      d = climbs > 0 && climbs === this.cwd.split(sep).filter(Boolean).length ? abs : rel.split(sep).join('/');
       this.shown.set(abs, d);
     }
     return d;

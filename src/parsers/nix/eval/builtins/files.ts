@@ -40,7 +40,7 @@ const readFile: Impl = (m, [p], site) => {
   const r = m.files.readText(abs);
   if ('error' in r) {
     if (m.files.kind(abs) === 'outside') return outside(m, 'readFile', abs, site.span);
-    throw new EvalError(`opening file '${abs}': ${r.error}`, site.span, 'other');
+    throw new EvalError(`opening file '${m.files.display(abs)}': ${r.error}`, site.span, 'other');
   }
   m.alloc(stringUnits(r.text.length), site.span);
   // The text maps onto the file it was read from.
@@ -59,7 +59,7 @@ const readDir: Impl = (m, [p], site) => {
   const abs = pathArg(m, p!, site.span);
   if (m.files.kind(abs) === 'outside') return outside(m, 'readDir', abs, site.span);
   const entries = m.files.list(abs);
-  if (!entries) throw new EvalError(`opening directory '${abs}': not a directory`, site.span, 'other');
+  if (!entries) throw new EvalError(`opening directory '${m.files.display(abs)}': not a directory`, site.span, 'other');
   const map = new Map<string, Attr>();
   for (const e of entries) map.set(e.name, { v: Thunk.of(str(e.kind)) });
   return attrs(map);
