@@ -80,6 +80,8 @@ export const danglingReference: Rule = {
 /** Known unit names by type, for suggestions of the same type only (a .service is never offered for a .target). */
 class KnownUnits {
   private readonly byType = new Map<string, NameIndex>();
+  /** One search per name: a generated file can name the same missing unit from many places. */
+  private readonly found = new Map<string, string | undefined>();
 
   constructor(names: readonly string[]) {
     const stems = new Map<string, string[]>();
@@ -95,6 +97,13 @@ class KnownUnits {
 
   /** A known unit of the same type whose name without the type is within a typo's distance of this one's. */
   closest(name: string): string | undefined {
+    if (this.found.has(name)) return this.found.get(name);
+    const hint = this.search(name);
+    this.found.set(name, hint);
+    return hint;
+  }
+
+  private search(name: string): string | undefined {
     const dot = name.lastIndexOf('.');
     const type = name.slice(dot);
     const stem = this.byType.get(type)?.closest(name.slice(0, dot));
