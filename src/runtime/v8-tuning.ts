@@ -21,6 +21,16 @@
  * bash parses ran 3× faster with Liftoff's code alone (bench/README.md,
  * "Start-up").
  *
+ * Functions are also optimised later (`--interrupt-budget` 10× V8's default
+ * of 67,584 bytecodes executed before a function is considered for
+ * optimisation): in a run of a second, many functions got hot enough to be
+ * compiled by TurboFan just before the run ended, and the compiles cost more
+ * than they saved. Measured with code caches trained under each setting
+ * (bench/README.md, "Throughput"): CPU time of 5,000 units −15 to −25%, of the
+ * NixOS host −10 to −15%, `examples/ci-host` −15%; 20,000 units (a longer run,
+ * which gains more from optimised code) still −5%; 8× to 16× could not be told
+ * apart, 32× and more were slower on 20,000 units.
+ *
  * Set through node:v8 before any deploy-lint code gets hot (the flag is read
  * by each optimising compile). DEPLOY_LINT_V8_DEFAULTS=1 keeps V8's defaults,
  * for comparison.
@@ -31,4 +41,5 @@ export function tuneV8ForShortRuns(env: NodeJS.ProcessEnv = process.env): void {
   if (env.DEPLOY_LINT_V8_DEFAULTS === '1') return;
   setFlagsFromString('--no-turbo-inlining');
   setFlagsFromString('--liftoff-only');
+  setFlagsFromString(`--interrupt-budget=${10 * 67_584}`);
 }
