@@ -17,8 +17,9 @@ COPY bench bench
 COPY test/nix-reference test/nix-reference
 COPY test/helpers/unit-gen.ts test/helpers/unit-gen.ts
 COPY src src
-# The build lints the example once to make the bundle's V8 code cache (scripts/train-code-cache.mjs).
+# The build lints the example and the rule cases once to make the bundle's V8 code cache (scripts/train-code-cache.mjs).
 COPY examples examples
+COPY fixtures fixtures
 # `prepare` runs the build (tsc → dist/).
 RUN npm ci --no-audit --no-fund
 
