@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { spanIn, type Span } from '../src/model/span.js';
 import { Env } from '../src/parsers/nix/eval/env.js';
 import { BudgetExceeded, createMachine, EvalError, evalNixText, RepoFileAccess } from '../src/parsers/nix/eval/index.js';
-import { Thunk, type StrV, type Value } from '../src/parsers/nix/eval/value.js';
+import { compareNames, Thunk, type StrV, type Value } from '../src/parsers/nix/eval/value.js';
 import { installPackageHooks, makeLib, PKGS } from '../src/parsers/nix/modules/lib.js';
 import { parseNix } from '../src/parsers/nix/syntax/parser.js';
 import { tempRepo } from './helpers/temp-repo.js';
@@ -226,5 +226,13 @@ describe('bad input ends in a diagnostic', () => {
         expect(e instanceof EvalError || e instanceof BudgetExceeded).toBe(true);
       }
     }
+  });
+});
+
+describe('attribute names sort as Nix sorts them', () => {
+  it('by their UTF-8 bytes, past the surrogates and U+E000–FFFF too', () => {
+    const names = ['b', 'a', 'A', '-', 'é', '\ue000', '\uffff', '😀', '😁', '𐀀', 'a😀', 'a\uffff', 'ab', 'a', ''];
+    const bytes = [...names].sort((x, y) => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8')));
+    expect([...names].sort(compareNames)).toEqual(bytes);
   });
 });

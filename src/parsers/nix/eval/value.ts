@@ -231,10 +231,13 @@ export function compareNames(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below the surrogates a code unit is its code point; from there the whole code points decide
+    // (a pair's high surrogate, U+D800–DBFF, sorts above U+E000–FFFF only as a code point).
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return a.codePointAt(i)! - b.codePointAt(i)!;
   }
   return a.length - b.length;
 }
