@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { simpleDiagnostic } from '../model/diagnostic.js';
@@ -32,11 +33,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * `readHead`): read once, not twice, per unit file. Kept by the SourceFile
  * object, so a later run's discovery, which makes new ones, reads afresh.
  */
-const prefetched = new WeakMap<SourceFile, Buffer>();
+const prefetched = new WeakMap<SourceFile, { bytes: Buffer; text: string }>();
 
-/** The whole content of a regular file, read by discovery through the same checks (opened without blocking, fstat). */
-export function rememberContent(file: SourceFile, bytes: Buffer): void {
-  prefetched.set(file, bytes);
+/**
+ * The whole content of a regular file, read by discovery through the same
+ * checks (opened without blocking, fstat), with the text discovery decoded
+ * from it leniently: kept when the bytes are valid UTF-8, not decoded twice.
+ */
+export function rememberContent(file: SourceFile, bytes: Buffer, text: string): void {
+  prefetched.set(file, { bytes, text });
 }
 
 /** Reads a source file as UTF-8 text; anything else becomes a diagnostic, never an exception. */
@@ -46,8 +51,11 @@ export function readSource(file: SourceFile, budget?: ReadBudget): ReadResult {
   let fd: number | undefined;
   const known = prefetched.get(file);
   if (known) {
-    const refused = budget && charge(budget, known.length, at);
-    return refused ? fail(refused) : decode(file, known);
+    const refused = budget && charge(budget, known.bytes.length, at);
+    if (refused) return fail(refused);
+    // Valid UTF-8 without a NUL decodes leniently to what the strict decoder gives, but for the BOM it drops.
+    if (known.bytes.indexOf(0) < 0 && isUtf8(known.bytes)) return { ok: true, text: withoutBom(withoutBom(known.text)) };
+    return decode(file, known.bytes);
   }
   try {
     // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor,
@@ -95,6 +103,11 @@ function charge(budget: ReadBudget, size: number, at: Span): Diagnostic | undefi
   return undefined;
 }
 
+/** The text without one leading byte order mark. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** UTF-8 text, or a finding for a binary file or invalid UTF-8. */
 function decode(file: SourceFile, bytes: Buffer): ReadResult {
   const nul = bytes.indexOf(0);
@@ -103,9 +116,8 @@ function decode(file: SourceFile, bytes: Buffer): ReadResult {
     return fail(simpleDiagnostic(PARSE_ERROR, 'error', 'binary file (contains a NUL byte); not parsed', span(file.path, line, 1)));
   }
   try {
-    let text = decoder.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { ok: true, text };
+    // The decoder drops a leading BOM itself; a second one is dropped too.
+    return { ok: true, text: withoutBom(decoder.decode(bytes)) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const line = countLines(bytes, bad);

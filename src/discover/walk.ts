@@ -92,7 +92,7 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     const kind = classify(path, () => (head ??= readHead(abs)).text);
     if (!kind) return;
     const file: SourceFile = { path, absPath: abs, kind, ...(symlink === undefined ? {} : { symlink }) };
-    if (head?.whole) rememberContent(file, head.whole);
+    if (head?.whole) rememberContent(file, head.whole, head.text);
     files.set(path, file);
   };
   /** `relDir` is `rel(abs)`: the walk builds its children's relative paths by appending names. */
