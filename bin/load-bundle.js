@@ -16,6 +16,7 @@
  * flags; then the bundle compiles from source, as without a cache. Nothing is
  * ever written here at run time.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -35,7 +36,9 @@ export function codeCachePath(distDir, id) {
  */
 export function loadBundle(distDir, { useCache = true } = {}) {
   const file = join(distDir, 'cli.cjs');
-  const source = readFileSync(file, 'utf8');
+  // An ASCII bundle (scripts/bundle.mjs makes one) is its bytes as Latin-1: no UTF-8 decoding of 2 MB.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const id = ID_LINE.exec(source)?.[1];
   let cachedData;
   if (useCache && id) {

@@ -82,6 +82,17 @@ const yargsFromBundle = {
   },
 };
 
+/**
+ * The bundle in ASCII: each other character (in comments esbuild keeps, a
+ * regular expression's class) as a `\uXXXX` escape, which means the same
+ * character in a string, a regular expression or an identifier. An ASCII
+ * bundle is read as Latin-1, a copy, instead of decoded as UTF-8: 2 MB, 1 ms
+ * instead of 5–6 ms of every start (bin/load-bundle.js).
+ */
+function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Bundles the CLI into `outdir`; returns the path of `cli.cjs`. */
 export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false, codeCache = true } = {}) {
   const result = await build({
@@ -108,7 +119,8 @@ export async function bundleCli(outdir = DEFAULT_OUTDIR, { metafile = false, cod
   for (const f of readdirSync(outdir)) if (/^cli\.[0-9a-f]{16}\.cache$/.test(f) || /\.js(\.map)?$/.test(f) || f === 'chunks') rmSync(join(outdir, f), { recursive: true });
   for (const out of result.outputFiles) {
     // The id line goes first, so the code cache made for this text is found by it (bin/load-bundle.js).
-    const text = basename(out.path) === 'cli.cjs' ? `// deploy-lint bundle ${createHash('sha256').update(out.text).digest('hex').slice(0, 16)}\n${out.text}` : out.text;
+    const body = basename(out.path) === 'cli.cjs' ? asciiOnly(out.text) : out.text;
+    const text = basename(out.path) === 'cli.cjs' ? `// deploy-lint bundle ${createHash('sha256').update(body).digest('hex').slice(0, 16)}\n${body}` : body;
     writeFileSync(out.path, text);
   }
   if (metafile) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
