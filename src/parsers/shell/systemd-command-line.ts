@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import { spanIn, type SourceText, type Span } from '../../model/span.js';
 import { rangeSpan } from './source-map.js';
-import { withEnvironmentInput, type Word } from './word.js';
+import { LazyWord, withEnvironmentInput, type Word } from './word.js';
 import { LONG_LINE_MAX } from '../systemd/unit-file.js';
 import { PARSE_ERROR } from '../../model/builtin-findings.js';
 
@@ -100,43 +100,28 @@ function* charsOf(pieces: readonly Piece[], text: string): Generator<[string, nu
   }
 }
 
-/**
- * A word of a systemd command line. What few readers need (the source range
- * of each character, for a nested `sh -c` script) is built on first use.
- */
-class ExecWord implements Word {
-  private mapped?: { offsets: number[]; ends: number[] };
-  private located?: Span;
+/** A word of a systemd command line. */
+class ExecWord extends LazyWord {
   constructor(
-    private readonly src: SourceText,
-    readonly start: number,
-    readonly end: number,
-    readonly value: string,
+    src: SourceText,
+    start: number,
+    end: number,
+    value: string,
     /** Absent for a word that is `text[start, end)` as written. */
     private readonly pieces: readonly Piece[] | undefined,
     public literal: boolean,
-  ) {}
+  ) {
+    super(src, start, end, value);
+  }
 
-  get span(): Span {
-    return (this.located ??= rangeSpan(this.src, this.start, this.end));
-  }
-  get offsets(): number[] {
-    return this.map().offsets;
-  }
-  get ends(): number[] {
-    return this.map().ends;
-  }
-  private map(): { offsets: number[]; ends: number[] } {
-    if (!this.mapped) {
-      const offsets: number[] = [];
-      const ends: number[] = [];
-      for (const [, from, to] of charsOf(this.pieces ?? [{ from: this.start, to: this.end }], this.src.text)) {
-        offsets.push(from);
-        ends.push(to);
-      }
-      this.mapped = { offsets, ends };
+  protected charMap(): { offsets: number[]; ends: number[] } {
+    const offsets: number[] = [];
+    const ends: number[] = [];
+    for (const [, from, to] of charsOf(this.pieces ?? [{ from: this.start, to: this.end }], this.src.text)) {
+      offsets.push(from);
+      ends.push(to);
     }
-    return this.mapped;
+    return { offsets, ends };
   }
 }
 

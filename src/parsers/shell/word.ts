@@ -32,17 +32,17 @@ export function makeWord(src: SourceText, start: number, end: number, value: str
 }
 
 /**
- * A word whose value is its text as written, `src.text[start, end)`: no quote,
- * escape or expansion in it, as most words of a script are. Its span and
- * character map are made when read (few readers ask: a nested script does).
+ * A word whose span and character map are made when first read: few readers
+ * ask for them (a nested script does), and most words of a run are never
+ * asked.
  */
-export class PlainWord implements Word {
-  readonly literal = true;
+export abstract class LazyWord implements Word {
+  abstract readonly literal: boolean;
   from?: ValuePart[];
   private located?: Span;
   private mapped?: { offsets: number[]; ends: number[] };
   constructor(
-    private readonly src: SourceText,
+    protected readonly src: SourceText,
     readonly start: number,
     readonly end: number,
     readonly value: string,
@@ -52,23 +52,27 @@ export class PlainWord implements Word {
     return (this.located ??= rangeSpan(this.src, this.start, this.end));
   }
   get offsets(): number[] {
-    return this.map().offsets;
+    return (this.mapped ??= this.charMap()).offsets;
   }
   get ends(): number[] {
-    return this.map().ends;
+    return (this.mapped ??= this.charMap()).ends;
   }
-  private map(): { offsets: number[]; ends: number[] } {
-    if (!this.mapped) {
-      const n = this.end - this.start;
-      const offsets = new Array<number>(n);
-      const ends = new Array<number>(n);
-      for (let i = 0; i < n; i++) {
-        offsets[i] = this.start + i;
-        ends[i] = this.start + i + 1;
-      }
-      this.mapped = { offsets, ends };
+  /** Where each character of the value comes from (Word.offsets, Word.ends). */
+  protected abstract charMap(): { offsets: number[]; ends: number[] };
+}
+
+/** A word whose value is its text as written, `src.text[start, end)`: no quote, escape or expansion in it, as most words of a script are. */
+export class PlainWord extends LazyWord {
+  readonly literal = true;
+  protected charMap(): { offsets: number[]; ends: number[] } {
+    const n = this.end - this.start;
+    const offsets = new Array<number>(n);
+    const ends = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = this.start + i;
+      ends[i] = this.start + i + 1;
     }
-    return this.mapped;
+    return { offsets, ends };
   }
 }
 
