@@ -327,15 +327,6 @@ export class DeployGraph {
     return ofKinds(this.sortedEdges, kinds);
   }
 
-  /**
-   * Each node's edges in one direction, sorted (out: by to, then kind; in: by
-   * from, then kind) and not copied: for the graph algorithms' neighbour lists
-   * (algorithms/adjacency.ts).
-   */
-  *sortedEdgeLists(direction: 'out' | 'in'): IterableIterator<[string, readonly Edge[]]> {
-    for (const [id, at] of direction === 'out' ? this.outByNode : this.inByNode) yield [id, this.sortedList(at)];
-  }
-
   /** Every edge in insertion order, not copied: for the graph algorithms' neighbour lists (algorithms/adjacency.ts). */
   unsortedEdges(): readonly Edge[] {
     return this.edgeList;

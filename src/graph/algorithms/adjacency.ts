@@ -82,11 +82,12 @@ function build(graph: DeployGraph, { ids, index, from, to }: Numbering, kinds: r
   // no string comparisons, and the graph's own edge lists stay unsorted until someone reads them.
   const ends = new Int32Array(edges.length * 2);
   let m = 0;
-  const [v, w] = direction === 'out' ? [from, to] : [to, from];
+  // Pairs (node, neighbour): for `in`, an edge's head is the node and its tail the neighbour.
+  const [node, neighbour] = direction === 'out' ? [from, to] : [to, from];
   for (let k = 0; k < edges.length; k++) {
     if (!wanted.has(edges[k]!.kind)) continue;
-    ends[m++] = v[k]!;
-    ends[m++] = w[k]!;
+    ends[m++] = node[k]!;
+    ends[m++] = neighbour[k]!;
   }
   const start = new Int32Array(n + 1);
   for (let k = 0; k < m; k += 2) start[ends[k]! + 1]!++;

@@ -26,7 +26,7 @@ export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>
   return out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
 }
 
-export function byNumber(a: number, b: number): number {
+function byNumber(a: number, b: number): number {
   return a - b;
 }
 
