@@ -50,7 +50,7 @@ interface Parts {
   /**
    * `chars` from here on are literal text not yet in `from`: added as one
    * string when `from` is read, not a character at a time (a string and an
-   * array per character were a fifth of what a NixOS host's scripts allocated).
+   * array per character were an eighth of all a NixOS host's lint allocated).
    */
   pending: number;
 }
