@@ -24,42 +24,34 @@ export class RepoFiles {
     this.pathMap = Object.entries(pathMap).sort((a, b) => b[0].length - a[0].length);
   }
 
-  private get byPath(): Map<string, RepoFile> {
-    return (this.index ??= indexFiles(this.files)).byPath;
-  }
-
-  private get byAbs(): Map<string, RepoFile> {
-    return (this.index ??= indexFiles(this.files)).byAbs;
-  }
-
-  private get byBase(): Map<string, RepoFile[]> {
-    return (this.index ??= indexFiles(this.files)).byBase;
+  private get indexed(): FileIndex {
+    return (this.index ??= indexFiles(this.files));
   }
 
   /** The repo path `ref` denotes, or undefined (not in the repo, or ambiguous). */
   resolve(ref: string, fromFile?: string): string | undefined {
     const clean = ref.replace(/^["']|["']$/g, '');
     if (clean === '' || clean.includes('$')) return undefined;
-    if (this.byAbs.has(clean)) return this.byAbs.get(clean)!.path;
+    if (this.indexed.byAbs.has(clean)) return this.indexed.byAbs.get(clean)!.path;
     for (const [prefix, folder] of this.pathMap) {
       if (clean !== prefix && !clean.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) continue;
       const mapped = posix.normalize(posix.join(folder, clean.slice(prefix.length)));
-      if (this.byPath.has(mapped)) return mapped;
+      if (this.indexed.byPath.has(mapped)) return mapped;
     }
     if (!clean.startsWith('/')) {
       if (fromFile) {
         const rel = posix.normalize(posix.join(posix.dirname(fromFile), clean));
-        if (this.byPath.has(rel)) return rel;
+        if (this.indexed.byPath.has(rel)) return rel;
       }
       const root = posix.normalize(clean);
-      if (this.byPath.has(root)) return root;
+      if (this.indexed.byPath.has(root)) return root;
     }
     return this.bySuffix(clean);
   }
 
   private bySuffix(ref: string): string | undefined {
     const parts = ref.split('/').filter((p) => p !== '' && p !== '.');
-    const candidates = this.byBase.get(parts[parts.length - 1] ?? '') ?? [];
+    const candidates = this.indexed.byBase.get(parts[parts.length - 1] ?? '') ?? [];
     let best: RepoFile[] = [];
     let bestLen = 0;
     for (const f of candidates) {

@@ -252,7 +252,7 @@ export class Machine {
    * this loop instead of recursing, so Nix recursion costs little JS stack.
    */
   eval(e: Expr, env: Env): Value {
-    // The node, not its span: most evaluated nodes never need one (making each was a tenth of a NixOS host's evaluation).
+    // The node, not its span: most evaluated nodes never need one (making each was a few per cent of a NixOS host's evaluation).
     this.enter(e);
     try {
       for (;;) {
