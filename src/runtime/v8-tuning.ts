@@ -29,7 +29,10 @@
  * (bench/README.md, "Throughput"): CPU time of 5,000 units −15 to −25%, of the
  * NixOS host −10 to −15%, `examples/ci-host` −15%; 20,000 units (a longer run,
  * which gains more from optimised code) still −5%; 8× to 16× could not be told
- * apart, 32× and more were slower on 20,000 units.
+ * apart, 32× and more were slower on 20,000 units. The CPU saved is the
+ * optimising compiler's background threads: wall time gains as much when the
+ * cores are busy (a CI runner, a commit hook beside an editor), and on an idle
+ * 2-core machine stays about the same (5,000 units) or gains a little.
  *
  * Set through node:v8 before any deploy-lint code gets hot (the flag is read
  * by each optimising compile). DEPLOY_LINT_V8_DEFAULTS=1 keeps V8's defaults,
