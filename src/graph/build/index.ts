@@ -72,6 +72,9 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
     add(from, to, kind, span, explanation, extra) {
       graph.addEdge(from, to, kind, { span, explanation, ...extra });
     },
+    addReason(from, to, kind, reason) {
+      graph.addEdge(from, to, kind, reason);
+    },
   };
 
   const zero: Span = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };

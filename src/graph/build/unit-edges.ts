@@ -9,12 +9,14 @@ import type { Located, Span } from '../../model/span.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
 import { DEPENDENCY_DIRECTIVES } from '../../systemd/dependencies.js';
 import { splitUnitList } from '../../systemd/words.js';
-import type { EdgeKind, UnitNode } from '../model.js';
+import type { EdgeKind, Provenance, UnitNode } from '../model.js';
 
 export interface EdgeSink {
   /** Returns the canonical id of the referenced unit (materialising it), or null if not a unit name. */
   ref(name: string, at: Span): string | null;
   add(from: string, to: string, kind: EdgeKind, span: Span, explanation: string, extra?: { implicit?: boolean; via?: string; removal?: TextEdit }): void;
+  /** An edge with its reason as it is (a ListedReason). */
+  addReason(from: string, to: string, kind: EdgeKind, reason: Provenance): void;
 }
 
 /** The directives that make edges, forward ones first (the order edges are added in), with their `Section.Key`. */
@@ -24,12 +26,13 @@ const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.rev
 }));
 
 export interface ListedUnit extends Located<string> {
-  /** With `withRemoval`: the edit that removes this name from the file (the whole line when it is the only one). */
-  removal?: TextEdit;
+  /** The assignment that lists it, and its place among the words of that assignment. */
+  entry: UnitEntry;
+  index: number;
 }
 
 /** Names listed in a directive, specifiers expanded; names still holding a specifier are dropped. */
-export function listedUnits(node: UnitNode, key: string, withRemoval = false): ListedUnit[] {
+export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
   const entries = node.directives.get(key);
   if (!entries) return [];
   const out: ListedUnit[] = [];
@@ -38,7 +41,7 @@ export function listedUnits(node: UnitNode, key: string, withRemoval = false): L
     words.forEach((w, i) => {
       const name = expandSpecifiers(w.value, node.name);
       if (hasUnresolvedSpecifier(name)) return;
-      out.push(withRemoval ? { value: name, span: w.span, removal: removalOf(entry, words, i) } : { value: name, span: w.span });
+      out.push({ value: name, span: w.span, entry, index: i });
     });
   }
   return out;
@@ -71,12 +74,48 @@ export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
     if (!node.directives.has(key)) continue;
     // Only an ordering edge is ever removed by a fix (health-gate-deadlock's): the others carry no edit.
     const removable = edge === 'after';
-    for (const w of listedUnits(node, key, removable)) {
+    for (const w of listedUnits(node, key)) {
       const other = sink.ref(w.value, w.span);
       if (!other) continue;
-      const why = `${node.name} has ${directive}=${w.value}`;
-      if (reverse) sink.add(other, node.id, edge!, w.span, why, removable ? { via: directive, removal: w.removal } : { via: directive });
-      else sink.add(node.id, other, edge!, w.span, why, removable ? { removal: w.removal } : undefined);
+      const reason = new ListedReason(w, node.name, directive, removable, reverse ? directive : undefined);
+      if (reverse) sink.addReason(other, node.id, edge!, reason);
+      else sink.addReason(node.id, other, edge!, reason);
     }
+  }
+}
+
+/**
+ * Why an edge from a name listed in a directive exists. A generated (or
+ * hostile) file can list a million names: the explanation and the removal
+ * edit are made when read, not stored per name (they were a third of such a
+ * graph's memory).
+ */
+class ListedReason implements Provenance {
+  readonly span: Span;
+  private readonly name: string;
+  private readonly entry: UnitEntry;
+  private readonly index: number;
+  constructor(
+    listed: ListedUnit,
+    private readonly unit: string,
+    private readonly directive: string,
+    /** Only an ordering edge is ever removed by a fix (health-gate-deadlock's): the others carry no edit. */
+    private readonly removable: boolean,
+    readonly via: string | undefined,
+  ) {
+    this.span = listed.span;
+    this.name = listed.value;
+    this.entry = listed.entry;
+    this.index = listed.index;
+  }
+
+  get explanation(): string {
+    return `${this.unit} has ${this.directive}=${this.name}`;
+  }
+
+  /** The edit that removes this name from the file (the whole line when it is the only one). */
+  get removal(): TextEdit | undefined {
+    if (!this.removable) return undefined;
+    return removalOf(this.entry, splitUnitList(this.entry.value, { unquote: this.entry.section === 'Install' }), this.index);
   }
 }

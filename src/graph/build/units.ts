@@ -63,12 +63,16 @@ export function materialiseUnit(name: string, src: UnitSources, referencedAt: Sp
   const span = fact?.span ?? referencedAt;
   if (!fact) source = 'missing';
   for (const d of applicableDropIns(name, src.dropins)) entries.push(...d.entries);
-  const directives = resolveDirectives(entries, source === 'catalog');
+  // A unit only referenced has no assignment: every such node shares one empty map (a flood of dangling names
+  // makes hundreds of thousands of them). Nothing writes to a node's directives once it is built.
+  const directives = entries.length ? resolveDirectives(entries, source === 'catalog') : NO_DIRECTIVES;
   const node = makeNode(name, parsed.type, source, span, directives, fact?.host);
   if (fact?.uncertain) node.uncertain = true;
   if (fact?.unknown?.length) node.unknown = new Set(fact.unknown);
   return node;
 }
+
+const NO_DIRECTIVES = new Map<string, UnitEntry[]>();
 
 function withName(f: UnitFact | undefined, name: string): UnitFact | undefined {
   return f ? { ...f, name } : undefined;
