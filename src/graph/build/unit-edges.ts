@@ -99,7 +99,7 @@ class ListedReason implements Provenance {
     listed: ListedUnit,
     private readonly unit: string,
     private readonly directive: string,
-    /** Only an ordering edge is ever removed by a fix (health-gate-deadlock's): the others carry no edit. */
+    /** Whether a fix may remove it: see addExplicitEdges. */
     private readonly removable: boolean,
     readonly via: string | undefined,
   ) {
