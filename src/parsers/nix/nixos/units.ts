@@ -66,8 +66,10 @@ export interface UnitOut {
   units: UnitFact[];
 }
 
-/** Every unit a host's `config.systemd` declares. */
-/** `out` receives each unit as it is read: when the run's budget runs out midway, the units read before it are kept. */
+/**
+ * Every unit a host's `config.systemd` declares. `out` receives each unit as it
+ * is read: when the run's budget runs out midway, the units read before it are kept.
+ */
 export function systemdUnits(r: Reader, systemd: AttrsV | undefined, out: UnitFact[] = []): UnitFact[] {
   for (const [attr, type, section, settings] of UNIT_KINDS) {
     const set = guard(r, undefined, undefined, () => force(r, get(systemd, attr)));
