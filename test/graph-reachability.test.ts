@@ -1,11 +1,14 @@
 /**
  * reachability() (src/graph/algorithms/reachability.ts) answers what a
  * breadth-first search answers, on generated graphs with cycles, self-loops
- * and edges of other kinds.
+ * and edges of other kinds; so do the components and closures, searched many
+ * times over one graph (they reuse their working arrays between searches).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reachability } from '../src/graph/algorithms/reachability.js';
+import { startClosure } from '../src/graph/algorithms/closure.js';
+import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { DeployGraph, type EdgeKind } from '../src/graph/model.js';
 
@@ -31,6 +34,36 @@ describe('reachability', () => {
         }
       }),
       { seed: 14, numRuns: 300 },
+    );
+  });
+});
+
+describe('components and closures, many searches of one graph', () => {
+  it('match what breadth-first searches within the same subsets find', () => {
+    const subsetsArb = fc.array(fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(edgesArb, subsetsArb, ({ n, edges }, subsets) => {
+        const g = new DeployGraph();
+        const span = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
+        for (const [a, b, kind] of edges) g.addEdge(`u${a}`, `u${b}`, kind, { span, explanation: '' });
+        for (const pick of subsets) {
+          const inside = new Set(Array.from({ length: n }, (_, i) => `u${i}`).filter((_, i) => pick[i]));
+          const reaches = (a: string, b: string): boolean => shortestPath(g, a, b, ['after'], inside) !== null;
+          const expected: string[][] = [];
+          for (const v of [...inside].sort()) {
+            if (expected.some((c) => c.includes(v))) continue;
+            const comp = [...inside].filter((w) => reaches(v, w) && reaches(w, v)).sort();
+            if (comp.length > 1 || g.edge(v, v, 'after')) expected.push(comp);
+          }
+          expect(stronglyConnected(g, inside, ['after'])).toEqual(expected.sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+          for (const v of inside) {
+            const closure = [...startClosure(g, v)].sort();
+            const bfs = Array.from({ length: n }, (_, i) => `u${i}`).filter((w) => w === v || shortestPath(g, v, w, ['wants']) !== null);
+            expect(closure).toEqual(bfs.sort());
+          }
+        }
+      }),
+      { seed: 15, numRuns: 200 },
     );
   });
 });

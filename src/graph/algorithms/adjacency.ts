@@ -176,3 +176,47 @@ export class Marks {
     return this.at[i] === this.stamp;
   }
 }
+
+/**
+ * Working arrays for searches over one numbered graph, made once and reused:
+ * a rule runs a closure and a component search per unit that starts a cycle,
+ * and arrays the size of the graph made per search would make that quadratic.
+ * Every field is valid only for the nodes the current search has marked; no
+ * search runs inside another on the same graph.
+ */
+export interface Scratch {
+  /** Closures: the nodes reached. */
+  reached: Marks;
+  /** Components: the nodes of the set searched, and those numbered so far (with their number and low link). */
+  inside: Marks;
+  numbered: Marks;
+  order: Int32Array;
+  low: Int32Array;
+  /** All 0 between searches (a search pops every node it pushes). */
+  onStack: Uint8Array;
+  stack: Int32Array;
+  workNode: Int32Array;
+  workAt: Int32Array;
+}
+
+const scratches = new WeakMap<Indexed, Scratch>();
+
+export function scratchOf(adj: Indexed): Scratch {
+  let s = scratches.get(adj);
+  if (!s) {
+    const n = adj.ids.length;
+    s = {
+      reached: new Marks(n),
+      inside: new Marks(n),
+      numbered: new Marks(n),
+      order: new Int32Array(n),
+      low: new Int32Array(n),
+      onStack: new Uint8Array(n),
+      stack: new Int32Array(n),
+      workNode: new Int32Array(n),
+      workAt: new Int32Array(n),
+    };
+    scratches.set(adj, s);
+  }
+  return s;
+}

@@ -4,26 +4,25 @@
  * closure of X. Ordering only acts between jobs of one transaction.
  */
 import { PULL_IN_KINDS, type DeployGraph } from '../model.js';
-import { indexed, predecessors, successors, type Indexed } from './adjacency.js';
+import { indexed, predecessors, scratchOf, successors, type Indexed } from './adjacency.js';
 
 /** Everything reachable from `start` over `adj` (start included, in the order a depth-first search meets them). */
 function reach(start: Iterable<string>, adj: Indexed): Set<string> {
   const seen = new Set<string>(start);
   const { ids, index, start: from, next } = adj;
-  const marked = new Uint8Array(ids.length);
+  const marks = scratchOf(adj).reached;
+  marks.clear();
   const stack: number[] = [];
   for (const id of seen) {
     const i = index.get(id);
-    if (i === undefined) continue;
-    marked[i] = 1;
+    if (i === undefined || !marks.mark(i)) continue;
     stack.push(i);
   }
   while (stack.length) {
     const v = stack.pop()!;
     for (let k = from[v]!; k < from[v + 1]!; k++) {
       const w = next[k]!;
-      if (marked[w]) continue;
-      marked[w] = 1;
+      if (!marks.mark(w)) continue;
       seen.add(ids[w]!);
       stack.push(w);
     }

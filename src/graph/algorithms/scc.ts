@@ -3,19 +3,18 @@
  * not overflow the stack), restricted to a node subset and an edge kind.
  */
 import type { DeployGraph, EdgeKind } from '../model.js';
-import { indexed, type Indexed } from './adjacency.js';
+import { indexed, scratchOf, type Indexed, type Marks } from './adjacency.js';
 
 /** The cycles: components of more than one node, or one node with an edge to itself; each sorted, sorted by first member. */
 export function stronglyConnected(graph: DeployGraph, nodes: ReadonlySet<string>, kinds: readonly EdgeKind[]): string[][] {
   const adj = indexed(graph, kinds);
   // A node of `nodes` the graph does not have has no edge: a component of its own, never a cycle.
-  const inside = new Uint8Array(adj.ids.length);
+  const inside = scratchOf(adj).inside;
+  inside.clear();
   const roots: number[] = [];
   for (const v of nodes) {
     const i = adj.index.get(v);
-    if (i === undefined || inside[i]) continue;
-    inside[i] = 1;
-    roots.push(i);
+    if (i !== undefined && inside.mark(i)) roots.push(i);
   }
   const out: string[][] = [];
   // Numbers are in id order: sorting them sorts the ids.
@@ -36,20 +35,17 @@ function byNumber(a: number, b: number): number {
  * in reverse topological order (a component comes after every component it
  * reaches).
  */
-export function tarjan(adj: Indexed, roots: Iterable<number>, inside: Uint8Array | undefined, emit: (component: number[]) => void): void {
+export function tarjan(adj: Indexed, roots: Iterable<number>, inside: Marks | undefined, emit: (component: number[]) => void): void {
   const { start, next } = adj;
-  const n = adj.ids.length;
-  const order = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack = new Int32Array(n);
-  // The search's own stack: a node and the position of the next neighbour to look at.
-  const workNode = new Int32Array(n);
-  const workAt = new Int32Array(n);
+  // Reused arrays (adjacency.ts, Scratch): what a search costs is what it visits, not the graph's size.
+  // workNode/workAt are the search's own stack: a node and the position of the next neighbour to look at.
+  const { numbered, order, low, onStack, stack, workNode, workAt } = scratchOf(adj);
+  numbered.clear();
   let sp = 0;
   let wp = 0;
   let counter = 0;
   const visit = (v: number): void => {
+    numbered.mark(v);
     order[v] = low[v] = counter++;
     stack[sp++] = v;
     onStack[v] = 1;
@@ -57,7 +53,7 @@ export function tarjan(adj: Indexed, roots: Iterable<number>, inside: Uint8Array
     workAt[wp++] = start[v]!;
   };
   for (const root of roots) {
-    if (order[root] !== -1) continue;
+    if (numbered.has(root)) continue;
     visit(root);
     while (wp > 0) {
       const v = workNode[wp - 1]!;
@@ -65,8 +61,8 @@ export function tarjan(adj: Indexed, roots: Iterable<number>, inside: Uint8Array
       if (at < start[v + 1]!) {
         workAt[wp - 1] = at + 1;
         const w = next[at]!;
-        if (inside && !inside[w]) continue;
-        if (order[w] === -1) visit(w);
+        if (inside && !inside.has(w)) continue;
+        if (!numbered.has(w)) visit(w);
         else if (onStack[w] && order[w]! < low[v]!) low[v] = order[w]!;
         continue;
       }
