@@ -20,7 +20,6 @@ import { unregisteredIds } from './helpers/fixtures.js';
 const NO_INVALID_CASE: Record<string, string> = {
   'internal-error': 'a failure of deploy-lint itself; an input that causes it is a bug to fix, not a case to keep',
   'input-limit': 'needs 256 MiB of input in one run, too large for a case (test/untrusted-containment.test.ts)',
-  'host-incomplete': "needs the run's whole Nix budget spent in one host, seconds of work at the default budget (test/untrusted-containment.test.ts lowers it)",
 };
 
 const cases = listRuleCases();

@@ -85,6 +85,27 @@ describe('no silent green', () => {
     expect(errors[0]!.message).toMatch(/^host big: the Nix evaluation step budget \(50000 steps\) ran out here/);
   });
 
+  it("an imported module running out of its own step budget is an error naming the host that imports it; the other host keeps its facts", async () => {
+    // A million additions over one 1,000-element list: heavy in steps, light in allocation (the run's budgets do not trip).
+    const heavy = `{ ... }: let l = builtins.genList (i: i) 1000; in { systemd.services.x.script = toString (builtins.foldl' (a: i: builtins.foldl' (b: j: b + 1) a l) 0 l); }`;
+    const run = new RunBudget(40_000_000);
+    const out = await nix(
+      {
+        'hosts/h1/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ../../heavy.nix ]; }',
+        'hosts/h2/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+        'cycle.nix': NIX_CYCLE,
+        'heavy.nix': heavy,
+      },
+      run,
+    );
+    expect(run.spent).toBe(false);
+    const errors = out.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.rule, d.host, d.location.file])).toEqual([['host-incomplete', 'h1', 'heavy.nix']]);
+    expect(errors[0]!.message).toMatch(/^host h1: the Nix evaluation step budget of one file \(heavy\.nix\) ran out here/);
+    const units = out.facts.filter((f) => f.kind === 'unit').map((f) => `${(f as { host?: string }).host}:${(f as { name: string }).name}`);
+    expect(units).toEqual(expect.arrayContaining(['h1:a.service', 'h1:b.service', 'h2:a.service', 'h2:b.service']));
+  });
+
   it('one budget for the run: hosts sharing modules do not each get a fresh one', async () => {
     const run = new RunBudget(10_000_000);
     const heavy = `{ ... }: { systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 20000)); }`;

@@ -116,6 +116,19 @@ export class Machine {
   readonly storeSources = new Map<string, string>();
   /** Files whose budget overrun has been reported (once per file). */
   readonly budgetReported = new Set<string>();
+  /**
+   * The first file step budget that ran out since takeOverrun() was last called:
+   * wherever it was caught, what that file defines is missing, so the host
+   * being evaluated is incomplete (src/parsers/nix/nixos/evaluate-repo.ts).
+   */
+  private overrun: { file: string; at: Span | undefined } | undefined;
+
+  /** The first file step budget that ran out since the last call, if any; clears it. */
+  takeOverrun(): { file: string; at: Span | undefined } | undefined {
+    const o = this.overrun;
+    this.overrun = undefined;
+    return o;
+  }
   /** The last expression evaluation entered, or span charged: a node's span is made only when asked for. */
   private last: Span | Positioned | undefined;
   /** The last expression evaluation entered: where an error without a place of its own is reported. */
@@ -323,6 +336,7 @@ export class Machine {
     }
     if (++this.curCount.n > this.fileBudget) {
       this.exhausted ??= placeOf(at);
+      this.overrun ??= { file, at: placeOf(at) };
       throw new BudgetExceeded(placeOf(at), file);
     }
   }

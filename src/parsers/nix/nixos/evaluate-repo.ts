@@ -79,7 +79,8 @@ function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallba
     file !== undefined
       ? `step budget of one file (${file}) ran out here`
       : `${run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} units of parsed source, list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`} ran out here`;
-  const message = `${label}: the Nix evaluation ${what}; the rest of its configuration is not read, so its findings are incomplete`;
+  const lost = file !== undefined ? 'what that file defines is not read' : 'the rest of its configuration is not read';
+  const message = `${label}: the Nix evaluation ${what}; ${lost}, so its findings are incomplete`;
   return withHost(simpleDiagnostic(loose ? NIX_EVAL_ERROR : HOST_INCOMPLETE, loose ? 'warning' : 'error', message, where), host);
 }
 
@@ -118,16 +119,26 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string, loose = false): void => {
     const label = loose ? `${hostName} (no host imports it)` : hostName ? `host ${hostName}` : 'the NixOS configuration';
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
+    session.m.takeOverrun();
+    let cut = false;
     try {
       const config = evalNixos(session, modules, scope);
       const out = extractFacts(session, config, { shell: input.shell, fallbackSpan: fallback });
       diagnostics.push(...out.diagnostics);
       for (const f of out.facts) facts.push(hostName === undefined ? f : ({ ...f, host: hostName } as Fact));
       if (out.incomplete) diagnostics.push(budgetSpent(run, label, out.incomplete, fallback, hostName, loose));
+      cut = out.incomplete !== undefined;
     } catch (e) {
       if (e instanceof BudgetExceeded) diagnostics.push(budgetSpent(run, label, e.span, fallback, hostName, loose, e.file));
       else diagnostics.push(withHost(internalError(`evaluating ${label}`, e, fallback), hostName));
+      cut = e instanceof BudgetExceeded;
     }
+    // A file that ran out of its own step budget lost what it defines wherever
+    // the overrun was caught (one module, one option): a host importing it is
+    // incomplete too. Without hosts, or read on its own, a file is only guessed
+    // to be a module (it may be a package or a library): its warning says it.
+    const over = session.m.takeOverrun();
+    if (over && !cut && !loose && hostName !== undefined) diagnostics.push(budgetSpent(run, label, over.at, fallback, hostName, false, over.file));
     for (const f of scope.files) loaded.add(f);
   };
 
