@@ -34,8 +34,28 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; column: number } {
+    const at = this.clamp(offset);
+    const line = this.lineIndexOf(at);
+    return { line: line + 1, column: at - this.starts![line]! + 1 };
+  }
+
+  span(start: number, end: number): Span {
+    // Without position()'s two objects: spans are made for many syntax nodes.
+    const a = this.clamp(start);
+    const b = this.clamp(Math.max(start, end));
+    const la = this.lineIndexOf(a);
+    const lb = this.lineIndexOf(b);
+    const starts = this.starts!;
+    return { file: this.file, line: la + 1, column: a - starts[la]! + 1, endLine: lb + 1, endColumn: b - starts[lb]! + 1 };
+  }
+
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+
+  /** 0-based line of a clamped offset (the line starts are found on the first call). */
+  private lineIndexOf(at: number): number {
     const starts = this.lineStarts();
-    const at = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -43,13 +63,7 @@ export class LineIndex {
       if (starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: at - starts[lo]! + 1 };
-  }
-
-  span(start: number, end: number): Span {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { file: this.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    return lo;
   }
 
   /** Offset of 1-based line/column (the inverse of position). */

@@ -12,27 +12,43 @@ import { attrs, Thunk, type Attr, type AttrsV } from './value.js';
 import { spanOf } from '../syntax/positions.js';
 
 /** A `rec { }` or `let`: one scope holding every static binding. */
+// Loops here and in the module system are indexed, and Maps walked with
+// forEach: most of a run is interpreted, where `for … of` allocates an
+// iterator and a result object per element (a fifth of a cold NixOS host's
+// allocation; bench/README.md, "NixOS evaluation, third round").
+
 export function recScope(m: Machine, set: BindSet, outer: Env): { env: Env; vars: Map<string, Thunk> } {
   const vars = new Map<string, Thunk>();
   const env = Env.scope(vars, outer);
-  const froms = set.froms.map((f) => m.mk(f, env));
-  for (const [name, node] of set.entries) vars.set(name, bindThunk(m, name, node, env, outer, froms));
+  const froms = fromThunks(m, set, env);
+  set.entries.forEach((node, name) => vars.set(name, bindThunk(m, name, node, env, outer, froms)));
   return { env, vars };
 }
+
+/** One shared thunk per `inherit (e)`. */
+function fromThunks(m: Machine, set: BindSet, env: Env): Thunk[] {
+  const n = set.froms.length;
+  if (n === 0) return NO_FROMS;
+  const out = new Array<Thunk>(n);
+  for (let i = 0; i < n; i++) out[i] = m.mk(set.froms[i]!, env);
+  return out;
+}
+
+const NO_FROMS: Thunk[] = [];
 
 export function evalBindSet(m: Machine, set: BindSet, env: Env): AttrsV {
   const map = new Map<string, Attr>();
   let valueEnv = env;
-  let froms: Thunk[];
   if (set.rec) {
     const scope = recScope(m, set, env);
     valueEnv = scope.env;
-    for (const [name, node] of set.entries) map.set(name, { v: scope.vars.get(name)!, key: node.key, bind: node.bind });
+    set.entries.forEach((node, name) => map.set(name, { v: scope.vars.get(name)!, key: node.key, bind: node.bind }));
   } else {
-    froms = set.froms.map((f) => m.mk(f, env));
-    for (const [name, node] of set.entries) map.set(name, { v: bindThunk(m, name, node, env, env, froms), key: node.key, bind: node.bind });
+    const froms = fromThunks(m, set, env);
+    set.entries.forEach((node, name) => map.set(name, { v: bindThunk(m, name, node, env, env, froms), key: node.key, bind: node.bind }));
   }
-  for (const d of set.dynamic) {
+  for (let i = 0; i < set.dynamic.length; i++) {
+    const d = set.dynamic[i]!;
     const name = m.attrNameOrNull(d.name, valueEnv);
     if (name === null) continue;
     if (typeof name !== 'string') {

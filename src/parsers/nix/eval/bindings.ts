@@ -6,7 +6,7 @@
  * key and of its binding. The tree is built once per AST node.
  */
 import type { Span } from '../../../model/span.js';
-import type { AttrName, Binding, Expr } from '../syntax/ast.js';
+import type { AttrName, Binding, Expr, Memo } from '../syntax/ast.js';
 import { staticAttrName, unparen } from '../syntax/strings.js';
 import { spanOf, type Positioned } from '../syntax/positions.js';
 
@@ -41,14 +41,12 @@ export interface DynamicBinding {
   bind: Span;
 }
 
-const cache = new WeakMap<object, BindSet>();
-
-/** The binding tree of a set, `let` or legacy `let { }` (cached by node). */
-export function bindingTree(node: { bindings: Binding[] } & Positioned, rec: boolean): BindSet {
-  let set = cache.get(node);
+/** The binding tree of a set, `let` or legacy `let { }` (built once, kept in the node's memo). */
+export function bindingTree(node: { bindings: Binding[] } & Positioned & Memo, rec: boolean): BindSet {
+  let set = node.memo as BindSet | undefined;
   if (!set) {
     set = build(node.bindings, rec, spanOf(node), spanOf(node));
-    cache.set(node, set);
+    node.memo = set;
   }
   return set;
 }
@@ -59,7 +57,7 @@ function emptySet(rec: boolean, key: Span, bind: Span): BindSet {
 
 function build(bindings: readonly Binding[], rec: boolean, key: Span, bind: Span): BindSet {
   const set = emptySet(rec, key, bind);
-  for (const b of bindings) addBinding(set, b);
+  for (let i = 0; i < bindings.length; i++) addBinding(set, bindings[i]!);
   return set;
 }
 
@@ -70,7 +68,8 @@ function addBinding(set: BindSet, b: Binding): void {
       from = set.froms.length;
       set.froms.push(b.from);
     }
-    for (const n of b.names) {
+    for (let i = 0; i < b.names.length; i++) {
+      const n = b.names[i]!;
       const name = staticAttrName(n);
       if (name === null) continue; // rejected by the parser
       const leaf: BindLeaf = { kind: 'leaf', expr: null, key: spanOf(n), bind: spanOf(b) };
@@ -122,7 +121,7 @@ function addBinding(set: BindSet, b: Binding): void {
   const value = unparen(b.value);
   if (!target || value.kind !== 'AttrSet') return;
   cur.entries.set(name, target);
-  for (const inner of value.bindings) addBinding(target, inner);
+  for (let i = 0; i < value.bindings.length; i++) addBinding(target, value.bindings[i]!);
 }
 
 /** An explicit `{ … }` value that attrpaths now extend: its bindings become a set node. */

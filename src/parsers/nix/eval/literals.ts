@@ -24,10 +24,11 @@ return attrs(pos);
 export function evalString(m: Machine, e: Str | IndStr, env: Env): Value {
   const c = constantLiteral(e);
   if (c) return c;
-  const file = spanOf(e).file;
+  const file = e.source.file;
   const b = new StrBuilder(file);
   let spliced = false;
-  for (const p of e.parts) {
+  for (let i = 0; i < e.parts.length; i++) {
+    const p = e.parts[i]!;
     if (p.kind === 'Lit') b.addLiteral(strLitPiece(p), file);
     else if (p.kind === 'IndLit') b.addLiteral(indLitPiece(p), file);
     else {
@@ -47,7 +48,8 @@ export function evalString(m: Machine, e: Str | IndStr, env: Env): Value {
 
 export function evalPath(m: Machine, e: Extract<Expr, { kind: 'Path' }>, env: Env): Value {
   let text = '';
-  for (const p of e.parts) {
+  for (let i = 0; i < e.parts.length; i++) {
+    const p = e.parts[i]!;
     if (p.kind === 'Lit') text += p.value;
     else {
       const s = coerceToString(m, m.eval(p.expr, env), 'interp', spanOf(p));

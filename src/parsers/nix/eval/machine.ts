@@ -8,7 +8,7 @@
 import { posix, resolve } from 'node:path';
 import { simpleDiagnostic, type Diagnostic } from '../../../model/diagnostic.js';
 import type { Span } from '../../../model/span.js';
-import type { AttrName, Expr, Lambda } from '../syntax/ast.js';
+import type { AttrName, Expr, FloatLit, IntLit, Lambda } from '../syntax/ast.js';
 import { evalBindSet, recScope } from './attrsets.js';
 import { bindingTree } from './bindings.js';
 import { Env } from './env.js';
@@ -18,7 +18,7 @@ import { curPos, evalPath, evalString } from './literals.js';
 import { evalBinary } from './operators.js';
 import { arith } from './ops.js';
 import { fakeStoreHash } from './coerce.js';
-import { constantLiteral } from './strings.js';
+import { constantLiteralThunk } from './strings.js';
 import {
   bool,
   float,
@@ -229,15 +229,12 @@ export class Machine {
       }
       case 'Int':
       case 'Float':
-        return constantThunk(e, () => (e.kind === 'Int' ? int(e.value) : float(e.value)));
+        return constantThunk(e);
       case 'Paren':
         return this.mk(e.expr, env);
       case 'String':
-      case 'IndString': {
-        const c = constantLiteral(e);
-        if (c) return constantThunk(e, () => c);
-        return new Thunk(e, env, null);
-      }
+      case 'IndString':
+        return constantLiteralThunk(e) ?? new Thunk(e, env, null);
       default:
         return new Thunk(e, env, null);
     }
@@ -300,7 +297,7 @@ export class Machine {
             const f = this.eval(e.fn, env);
             const arg = this.mk(e.arg, env);
             if (f.t !== 'lambda') return this.apply(f, arg, spanOf(e));
-            env = this.bindLambda(f, arg, spanOf(e));
+            env = this.bindLambda(f, arg, e);
             e = f.node.body;
             break;
           }
@@ -357,7 +354,7 @@ export class Machine {
       case 'Uri':
         return str(e.value);
       case 'Var':
-        return this.lookup(e.name, env, spanOf(e));
+        return this.lookup(e.name, env, e);
       case 'Select':
         return this.evalSelect(e.expr, e.path, e.default, env);
       case 'HasAttr':
@@ -416,16 +413,19 @@ export class Machine {
 
   // ---- variables -------------------------------------------------------------------
 
-  lookup(name: string, env: Env, at: Span): Value {
+  /** `at`: where the name is written (a node's span is made only if a message or `__curPos` needs it). */
+  lookup(name: string, env: Env, node: Span | Positioned): Value {
     const t = env.lookupStatic(name);
     if (t) return this.force(t);
+    const at = placeOf(node)!;
     if (name === '__curPos') return curPos(this, at);
     // `with` scopes, innermost first; an unknown scope (`with pkgs;`) only answers
     // when no known scope has the name, since `pkgs` rarely shadows `lib`.
     let opaque: UnknownV | undefined;
     let open: string | undefined;
-    for (const scope of env.withScopes()) {
-      const s = this.force(scope);
+    for (let e: Env | null = env; e !== null; e = e.parent) {
+      if (e.withScope === null) continue;
+      const s = this.force(e.withScope);
       if (s.t === 'attrs') {
         const a = s.map.get(name);
         if (a) return this.force(a.v);
@@ -463,7 +463,8 @@ export class Machine {
 
   private evalSelect(target: Expr, path: AttrName[], def: Expr | null, env: Env): Value {
     let v = this.eval(target, env);
-    for (const a of path) {
+    for (let i = 0; i < path.length; i++) {
+      const a = path[i]!;
       const name = this.attrName(a, env);
       if (typeof name !== 'string') return name;
       if (v.t === 'unknown') {
@@ -508,7 +509,8 @@ export class Machine {
 
   private evalHasAttr(target: Expr, path: AttrName[], env: Env): Value {
     let v = this.eval(target, env);
-    for (const a of path) {
+    for (let i = 0; i < path.length; i++) {
+      const a = path[i]!;
       const name = this.attrName(a, env);
       if (typeof name !== 'string') return name;
       if (v.t === 'unknown') return unknown(v.why, `${v.label} ? ${name}`, spanOf(a));
@@ -551,33 +553,34 @@ export class Machine {
     return this.eval(f.node.body, this.bindLambda(f, arg, at));
   }
 
-  /** The scope a lambda's body runs in: its argument and formals bound. */
-  private bindLambda(f: LambdaV, arg: Thunk, at: Span): Env {
+  /** The scope a lambda's body runs in: its argument and formals bound (`call`: the application, for messages). */
+  private bindLambda(f: LambdaV, arg: Thunk, call: Span | Positioned): Env {
     const node: Lambda = f.node;
+    if (!node.formals) return Env.one(node.arg!.name, arg, f.env);
     const vars = new Map<string, Thunk>();
     if (node.arg) vars.set(node.arg.name, arg);
     const env = Env.scope(vars, f.env);
-    if (node.formals) {
-      const v = this.force(arg);
-      if (v.t === 'unknown') {
-        for (const formal of node.formals.entries) {
-          const name = formal.name.name;
-          vars.set(name, Thunk.of(this.selectUnknown(v, name, spanOf(formal))));
-        }
-      } else {
-        if (v.t !== 'attrs') throw this.typeError(v, 'a set', at);
-        for (const formal of node.formals.entries) {
-          const name = formal.name.name;
-          const a = v.map.get(name);
-          if (a) vars.set(name, a.v);
-          else if (formal.default) vars.set(name, this.mk(formal.default, env));
-          else throw new EvalError(`function called without required argument '${name}'`, at, 'missing');
-        }
-        if (!node.formals.ellipsis && v.map.size > node.formals.entries.length) {
-          const names = new Set(node.formals.entries.map((x) => x.name.name));
-          for (const k of v.map.keys()) {
-            if (!names.has(k)) throw new EvalError(`function called with unexpected argument '${k}'`, at, 'type');
-          }
+    const v = this.force(arg);
+    if (v.t === 'unknown') {
+      for (const formal of node.formals.entries) {
+        const name = formal.name.name;
+        vars.set(name, Thunk.of(this.selectUnknown(v, name, spanOf(formal))));
+      }
+    } else {
+      if (v.t !== 'attrs') throw this.typeError(v, 'a set', placeOf(call));
+      const formals = node.formals.entries;
+      for (let i = 0; i < formals.length; i++) {
+        const formal = formals[i]!;
+        const name = formal.name.name;
+        const a = v.map.get(name);
+        if (a) vars.set(name, a.v);
+        else if (formal.default) vars.set(name, this.mk(formal.default, env));
+        else throw new EvalError(`function called without required argument '${name}'`, placeOf(call), 'missing');
+      }
+      if (!node.formals.ellipsis && v.map.size > node.formals.entries.length) {
+        const names = new Set(node.formals.entries.map((x) => x.name.name));
+        for (const k of v.map.keys()) {
+          if (!names.has(k)) throw new EvalError(`function called with unexpected argument '${k}'`, placeOf(call), 'type');
         }
       }
     }
@@ -650,16 +653,15 @@ export class Machine {
 }
 
 /**
- * A literal's value never changes: one (already forced) thunk per literal is
- * shared by every evaluation of it, which spares the allocator and the GC.
+ * A literal's value never changes: one (already forced) thunk per literal,
+ * kept in the node's memo, is shared by every evaluation of it, which spares
+ * the allocator and the GC.
  */
-const constants = new WeakMap<Expr, Thunk>();
-
-function constantThunk(e: Expr, value: () => Value): Thunk {
-  let t = constants.get(e);
+function constantThunk(e: IntLit | FloatLit): Thunk {
+  let t = e.memo as Thunk | undefined;
   if (!t) {
-    t = new Thunk(e, null, null, value());
-    constants.set(e, t);
+    t = new Thunk(e, null, null, e.kind === 'Int' ? int(e.value) : float(e.value));
+    e.memo = t;
   }
   return t;
 }

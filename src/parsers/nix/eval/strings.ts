@@ -7,7 +7,7 @@
  */
 import type { OffsetSegment, Span } from '../../../model/span.js';
 import type { IndStr, IndStrLit, Str, StrLit } from '../syntax/ast.js';
-import type { StrSource, StrV } from './value.js';
+import { Thunk, type StrSource, type StrV } from './value.js';
 import { spanOf } from '../syntax/positions.js';
 import { checkStringLength } from './budget.js';
 
@@ -25,12 +25,9 @@ export interface LitPiece {
   segments: OffsetSegment[];
 }
 
-const strPieces = new WeakMap<StrLit, LitPiece>();
-const indPieces = new WeakMap<IndStrLit, LitPiece>();
-
 /** A `"…"` literal run: escapes make the map jump. */
 export function strLitPiece(p: StrLit): LitPiece {
-  let piece = strPieces.get(p);
+  let piece = p.memo as LitPiece | undefined;
   if (piece) return piece;
   const segments: OffsetSegment[] = [{ offset: 0, line: spanOf(p).line, column: spanOf(p).column }];
   if (p.raw !== p.value) {
@@ -60,13 +57,13 @@ export function strLitPiece(p: StrLit): LitPiece {
     if (j !== p.value.length) segments.length = 1; // unexpected escape shape: keep the start only
   }
   piece = { text: p.value, segments };
-  strPieces.set(p, piece);
+  p.memo = piece;
   return piece;
 }
 
 /** An indented-string piece: its cooked text, each line mapped past the stripped indentation. */
 export function indLitPiece(p: IndStrLit): LitPiece {
-  let piece = indPieces.get(p);
+  let piece = p.memo as LitPiece | undefined;
   if (piece) return piece;
   const segments: OffsetSegment[] = [{ offset: 0, line: spanOf(p).line, column: spanOf(p).column }];
   if (!p.escape && p.raw === p.value && p.cooked !== p.value) {
@@ -90,7 +87,7 @@ export function indLitPiece(p: IndStrLit): LitPiece {
     if (!ok) segments.length = 1;
   }
   piece = { text: p.cooked, segments };
-  indPieces.set(p, piece);
+  p.memo = piece;
   return piece;
 }
 
@@ -110,8 +107,8 @@ export class StrBuilder {
 
   addContext(ctx: ReadonlySet<string> | undefined): void {
     if (!ctx || ctx.size === 0) return;
-    this.ctx ??= new Set();
-    for (const c of ctx) this.ctx.add(c);
+    const into = (this.ctx ??= new Set());
+    ctx.forEach((c) => into.add(c));
   }
 
   /** Literal text written in `file` at the given relative segments. */
@@ -132,7 +129,7 @@ export class StrBuilder {
     if (keepMap && s.src && (this.file === undefined || this.file === s.src.file) && this.mapped) {
       this.place(s.src.segments, s.src.file);
     } else if (at && !isVirtualFile(at.file)) {
-      this.place(clampedTo(at, s.s), at.file);
+      this.placeClamped(at, s.s);
     }
     this.text += s.s;
     // Whatever follows the spliced text starts after the interpolation, not inside it.
@@ -142,20 +139,37 @@ export class StrBuilder {
   }
 
   private place(rel: readonly OffsetSegment[], file: string): void {
-    if (!this.mapped) return;
+    if (!this.startPlacing(file)) return;
+    const base = this.text.length;
+    for (let i = 0; i < rel.length; i++) {
+      const s = rel[i]!;
+      this.segments.push({ offset: base + s.offset, line: s.line, column: s.column });
+    }
+    if (this.segments.length > MAX_SEGMENTS) this.mapped = false;
+  }
+
+  /** Spliced `text` mapped onto the interpolation `at` (clampedTo's segments, made in place). */
+  private placeClamped(at: Span, text: string): void {
+    if (!this.startPlacing(at.file)) return;
+    clampedTo(at, text, this.text.length, this.segments);
+    if (this.segments.length > MAX_SEGMENTS) this.mapped = false;
+  }
+
+  /** Whether text placed from `file` is mapped; if so, drops the segments a placement at the end replaces. */
+  private startPlacing(file: string): boolean {
+    if (!this.mapped) return false;
     if (this.file === undefined) {
       if (isVirtualFile(file)) {
         this.mapped = false;
-        return;
+        return false;
       }
       this.file = file;
     }
-    if (file !== this.file) return;
+    if (file !== this.file) return false;
     const base = this.text.length;
     // A later segment at the same offset replaces the earlier one.
     while (this.segments.length && this.segments[this.segments.length - 1]!.offset >= base) this.segments.pop();
-    for (const s of rel) this.segments.push({ offset: base + s.offset, line: s.line, column: s.column });
-    if (this.segments.length > MAX_SEGMENTS) this.mapped = false;
+    return true;
   }
 
   build(extra?: { lit?: Span }): StrV {
@@ -178,29 +192,35 @@ const MAX_CLAMPED = 4096;
  * character while it fits, then every further character at the last column
  * inside `${…}`, so no span computed from it reaches beyond the interpolation
  * (also through consumers that slice the text and drop the end marker).
+ * The segments are appended to `segs`, offset by `base`.
  */
-function clampedTo(at: Span, text: string): OffsetSegment[] {
+function clampedTo(at: Span, text: string, base: number, segs: OffsetSegment[]): void {
+  segs.push({ offset: base, line: at.line, column: at.column });
   const width = at.line === at.endLine ? at.endColumn - at.column : Infinity;
-  if ((text.length <= width && !text.includes('\n')) || text.length > MAX_CLAMPED) return [{ offset: 0, line: at.line, column: at.column }];
-  const segs: OffsetSegment[] = [{ offset: 0, line: at.line, column: at.column }];
+  if ((text.length <= width && !text.includes('\n')) || text.length > MAX_CLAMPED) return;
   const last = at.line === at.endLine ? at.endColumn - 1 : at.column;
   for (let i = 1; i < text.length; i++) {
     const column = Math.min(at.column + i, last);
     if (column === at.column + i && text.charCodeAt(i - 1) !== 10) continue; // still advancing naturally
-    segs.push({ offset: i, line: at.line, column });
+    segs.push({ offset: base + i, line: at.line, column });
   }
-  return segs;
 }
 
-/** The literal pieces of a string node without interpolation, as one value (cached per node). */
-const constants = new WeakMap<Str | IndStr, StrV>();
-
+/**
+ * The literal pieces of a string node without interpolation, as one value:
+ * kept in the node's memo as a forced thunk, which every evaluation of the
+ * literal shares (Machine.mk).
+ */
 export function constantLiteral(node: Str | IndStr): StrV | undefined {
-  return constants.get(node);
+  return (node.memo as Thunk | undefined)?.value as StrV | undefined;
+}
+
+export function constantLiteralThunk(node: Str | IndStr): Thunk | undefined {
+  return node.memo as Thunk | undefined;
 }
 
 export function rememberConstant(node: Str | IndStr, v: StrV): void {
-  constants.set(node, v);
+  node.memo = new Thunk(node, null, null, v);
 }
 
 /** A string with a single-position map (attribute names turned into strings, file contents). */

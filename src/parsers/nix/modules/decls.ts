@@ -32,9 +32,9 @@ function isOption(m: Machine, v: AttrsV): boolean {
 
 /** Adds the declarations of one module's `options` value. Returns names it could not read. */
 export function addDecls(m: Machine, tree: DeclTree & { kind: 'set' }, options: AttrsV): void {
-  for (const [name, attr] of options.map) {
+  options.map.forEach((attr, name) => {
     const v = m.force(attr.v);
-    if (v.t !== 'attrs') continue;
+    if (v.t !== 'attrs') return;
     const existing = tree.children.get(name);
     if (isOption(m, v)) {
       const decl: OptionDecl = { type: readType(m, v.map.get('type')?.v) };
@@ -47,13 +47,13 @@ export function addDecls(m: Machine, tree: DeclTree & { kind: 'set' }, options: 
       }
       if (attr.key) decl.at = attr.key;
       tree.children.set(name, existing?.kind === 'option' ? { kind: 'option', decl: combine(existing.decl, decl) } : { kind: 'option', decl });
-      continue;
+      return;
     }
-    if (existing?.kind === 'option') continue; // an option and a namespace at once: keep the option
+    if (existing?.kind === 'option') return; // an option and a namespace at once: keep the option
     const sub = existing ?? emptyDecls();
     tree.children.set(name, sub);
     addDecls(m, sub as DeclTree & { kind: 'set' }, v);
-  }
+  });
 }
 
 /** Two declarations of one option: submodule types pool their modules; a later default wins. */

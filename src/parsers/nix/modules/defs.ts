@@ -68,7 +68,7 @@ export function pushDown(m: Machine, def: Def, out: Def[] = []): Def[] {
       case 'merge': {
         const contents = v.map.get('contents');
         const list = contents ? m.force(contents.v) : undefined;
-        if (list?.t === 'list') for (const item of list.items) pushDown(m, { ...def, v: item }, out);
+        if (list?.t === 'list') for (let i = 0; i < list.items.length; i++) pushDown(m, { ...def, v: list.items[i]! }, out);
         else if (list?.t === 'unknown') out.push({ ...def, v: contents!.v });
         else out.push(def);
         break;
@@ -107,8 +107,10 @@ const condCache = new WeakMap<Thunk, Value>();
 /** Keeps the definitions whose conditions all hold; a condition that fails to evaluate drops its definition via `onError`. */
 export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e: unknown) => void): Discharged {
   const out: Discharged = { defs: [], unsure: [] };
-  next: for (const d of defs) {
-    for (const c of d.conds) {
+  next: for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
+    for (let j = 0; j < d.conds.length; j++) {
+      const c = d.conds[j]!;
       let v = condCache.get(c);
       if (!v) {
         try {
@@ -135,9 +137,16 @@ export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e
 /** Only the definitions with the strongest (lowest) priority count. */
 export function filterOverrides(defs: readonly Def[]): Def[] {
   if (defs.length < 2) return defs as Def[];
-  let best = Infinity;
-  for (const d of defs) best = Math.min(best, d.prio ?? DEFAULT_PRIO);
-  return defs.filter((d) => (d.prio ?? DEFAULT_PRIO) === best);
+  const first = defs[0]!.prio ?? DEFAULT_PRIO;
+  let best = first;
+  let mixed = false;
+  for (let i = 1; i < defs.length; i++) {
+    const p = defs[i]!.prio ?? DEFAULT_PRIO;
+    if (p !== first) mixed = true;
+    if (p < best) best = p;
+  }
+  // All of one priority (the common case): every definition counts, the array as it is.
+  return mixed ? defs.filter((d) => (d.prio ?? DEFAULT_PRIO) === best) : (defs as Def[]);
 }
 
 export function sortByOrder(defs: readonly Def[]): Def[] {

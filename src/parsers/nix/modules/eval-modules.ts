@@ -242,7 +242,7 @@ function scopeArgs(scope: ModuleScope): Map<string, Thunk> {
 function moduleArgs(scope: ModuleScope, config: Thunk, extra: Map<string, Thunk>): Map<string, Thunk> {
   const args = new Map(scopeArgs(scope));
   args.set('config', config);
-  for (const [k, v] of extra) args.set(k, v);
+  extra.forEach((v, k) => args.set(k, v));
   return args;
 }
 
@@ -267,15 +267,18 @@ function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span, co
   const map = new Map<string, Attr>();
   const formals = f.t === 'lambda' ? f.node.formals : null;
   if (formals) {
-    for (const formal of formals.entries) {
-      const name = formal.name.name;
+    for (let i = 0; i < formals.entries.length; i++) {
+      const name = formals.entries[i]!.name.name;
       const t = args.get(name);
       if (t) map.set(name, { v: t });
-      else if (!formal.default) map.set(name, { v: fromConfig(name) });
+      else if (!formals.entries[i]!.default) map.set(name, { v: fromConfig(name) });
     }
-    if (formals.ellipsis) for (const [k, v] of args) if (!map.has(k)) map.set(k, { v });
+    if (formals.ellipsis)
+      args.forEach((v, k) => {
+        if (!map.has(k)) map.set(k, { v });
+      });
   } else {
-    for (const [k, v] of args) map.set(k, { v });
+    args.forEach((v, k) => map.set(k, { v }));
   }
   return m.apply(f, Thunk.of(attrs(map)), at);
 }

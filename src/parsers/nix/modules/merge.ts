@@ -106,7 +106,8 @@ interface Groups {
 function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
   const names = new Map<string, Def[]>();
   let uncertain = false;
-  for (const d of defs) {
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
     let v: Value;
     try {
       v = ctx.m.force(d.v);
@@ -126,7 +127,7 @@ function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
     // One definition per attribute, charged to the run's allocation budget (src/parsers/nix/eval/budget.ts):
     // the module system's own work is no Nix step, and a module of 46,000 services made 1.3 GB of it.
     ctx.m.alloc(v.map.size, d.bind ?? d.key);
-    for (const [k, a] of v.map) {
+    v.map.forEach((a, k) => {
       const child: Def = { v: a.v, file: d.file, conds: d.conds };
       if (d.prio !== undefined) child.prio = d.prio;
       if (d.order !== undefined) child.order = d.order;
@@ -135,7 +136,7 @@ function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
       const list = names.get(k);
       if (list) list.push(child);
       else names.set(k, [child]);
-    }
+    });
   }
   return { names, uncertain };
 }
@@ -153,7 +154,8 @@ function failed(ctx: MergeContext, d: Def, e: unknown): void {
 /** pushDown over definitions, each failing on its own. */
 function pushAll(ctx: MergeContext, defs: readonly Def[]): Def[] {
   const out: Def[] = [];
-  for (const d of defs) {
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
     try {
       pushDown(ctx.m, d, out);
     } catch (e) {
@@ -174,15 +176,17 @@ function attrFor(t: Thunk, first: Def | undefined): Attr {
 function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<string, DeclTree> | undefined): Merged {
   const all = pushAll(ctx, defs);
   const g = group(ctx, path, all);
-  for (const k of decls?.keys() ?? []) if (!g.names.has(k)) g.names.set(k, []);
+  decls?.forEach((_, k) => {
+    if (!g.names.has(k)) g.names.set(k, []);
+  });
   // One attribute per name, declared or defined (each instance of a submodule has every declared one).
   ctx.m.alloc(g.names.size, all[0]?.bind ?? all[0]?.key);
   const map = new Map<string, Attr>();
-  for (const [k, childDefs] of g.names) {
+  g.names.forEach((childDefs, k) => {
     const decl = decls?.get(k);
     const shared = childDefs.length === 0 ? defaultOnly(decl) : undefined;
     map.set(k, shared ? { v: shared } : attrFor(mergedThunk(ctx, path, k, childDefs, decl), childDefs[0]));
-  }
+  });
   // Our schema is a small part of NixOS's: an option nobody defines here is unknown, not missing.
   const value: AttrsV = { t: 'attrs', map, open: path.length ? `config.${showPath(path)}` : 'config' };
   return { value, defs: all, uncertain: g.uncertain };
@@ -269,12 +273,12 @@ function typed(ctx: MergeContext, path: string[], defs: Def[], type: OptType): M
 function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType): Merged {
   const g = group(ctx, path, defs);
   const map = new Map<string, Attr>();
-  for (const [k, childDefs] of g.names) {
+  g.names.forEach((childDefs, k) => {
     const pushed = pushAll(ctx, childDefs);
     const live = discharge(ctx.m, pushed, (def, e) => failed(ctx, def, e));
     if (live.defs.length === 0) {
       for (const u of live.unsure) ctx.m.note(`${showPath([...path, k])} is defined only under an unknown condition (${u.label}): it is left out`, u.at ?? u.def.key);
-      continue;
+      return;
     }
     const first = childDefs.find((d) => live.defs.some((l) => l.v === d.v || l.key === d.key)) ?? childDefs[0];
     const childPath = [...path, k];
@@ -285,7 +289,7 @@ function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType):
       return live.unsure.length ? { ...r, uncertain: true } : r;
     });
     map.set(k, attrFor(value, first));
-  }
+  });
   return { value: attrs(map), defs, uncertain: g.uncertain };
 }
 

@@ -11,7 +11,7 @@ import { ROUTER_RULE } from '../../stack/router-rule.js';
 import type { AttrsV, StrV } from '../eval/value.js';
 import { spanOf } from '../syntax/positions.js';
 import { enabled, moduleUnit, range, serves, synthetic } from './module-facts.js';
-import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, userDefs, type Reader } from './read.js';
+import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, firstUserDef, type Reader } from './read.js';
 import { ruleServes } from './traefik.js';
 
 /** `virtualisation.docker`: the daemon's units and its own address ranges. */
@@ -69,7 +69,7 @@ function firewall(r: Reader, net: AttrsV | undefined, dockerAt: Span): UnitFact 
   const v = force(r, en);
   if (v?.t === 'bool' && !v.v) return null;
   if (v?.t === 'unknown') return null;
-  const at = defSpan(en ? userDefs(en.v)[0] : undefined) ?? dockerAt;
+  const at = defSpan(en ? firstUserDef(en.v) : undefined) ?? dockerAt;
   return moduleUnit('firewall.service', at, [
     synthetic('Unit', 'DefaultDependencies', 'false', at),
     synthetic('Unit', 'Wants', 'network-pre.target', at),
@@ -116,7 +116,7 @@ export function containers(r: Reader, virt: AttrsV | undefined): Fact[] {
       const autoV = force(r, auto);
       if (autoV?.t === 'unknown') r.m.note(`whether container ${name} starts at boot is unknown: no WantedBy=`, at);
       // autoStart defaults to true (nixos/modules/virtualisation/oci-containers.nix): absent means started at boot.
-      else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', (auto && defSpan(userDefs(auto.v)[0])) ?? at));
+      else if (!(autoV?.t === 'bool' && !autoV.v)) entries.push(synthetic('Install', 'WantedBy', 'multi-user.target', (auto && defSpan(firstUserDef(auto.v))) ?? at));
       out.push(moduleUnit(`${backend}-${name}.service`, at, entries));
       const ports = get(cfg, 'ports');
       for (const it of ports ? listItems(r, ports.v) : []) {
@@ -160,7 +160,7 @@ function containerRules(r: Reader, unit: string, cfg: AttrsV): ServesFact[] {
   for (const key of labels ? names(labels) : []) {
     const a = labels!.map.get(key)!;
     const v = force(r, a);
-    const span = v?.t === 'string' ? real(v.lit) ?? defSpan(userDefs(a.v)[0]) : undefined;
+    const span = v?.t === 'string' ? real(v.lit) ?? defSpan(firstUserDef(a.v)) : undefined;
     if (v?.t === 'unknown' && ROUTER_RULE.test(key)) r.m.note(`the ${key} label of ${unit} is unknown (${v.label}): its hosts are not known`, real(a.key));
     if (v?.t === 'string' && span) label(key, v, span, 0);
   }

@@ -7,7 +7,7 @@
 import type { AddressRangeFact, ServesFact, UnitEntry, UnitFact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
 import type { AttrsV } from '../eval/value.js';
-import { defSpan, force, get, real, userDefs, type Reader } from './read.js';
+import { defSpan, force, get, real, firstUserDef, type Reader } from './read.js';
 
 /** An entry the module writes itself: its text placed at the option that switched it on. */
 export function synthetic(section: string, key: string, text: string, at: Span): UnitEntry {
@@ -24,7 +24,7 @@ export function enabled(r: Reader, set: AttrsV | undefined, what: string): Span 
   const a = get(set, 'enable');
   if (!a) return null;
   const v = force(r, a);
-  const span = defSpan(userDefs(a.v)[0]);
+  const span = defSpan(firstUserDef(a.v));
   if (v?.t === 'unknown') {
     r.m.note(`whether ${what} is enabled is unknown (${v.label}): it is left out`, span ?? real(a.key));
     return null;

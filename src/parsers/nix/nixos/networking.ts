@@ -7,7 +7,7 @@ import type { AddressRangeFact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
 import type { AttrsV, Thunk } from '../eval/value.js';
 import { range } from './module-facts.js';
-import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, userDefs, type Reader } from './read.js';
+import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, firstUserDef, type Reader } from './read.js';
 import { spanOf } from '../syntax/positions.js';
 
 
@@ -20,7 +20,7 @@ function addressOf(r: Reader, item: Thunk): { cidr: string; span: Span } | null 
   const av = force(r, addr);
   const lv = force(r, len);
   if (av?.t !== 'string' || lv?.t !== 'int') return null;
-  const span = real(av.lit) ?? defSpan(userDefs(addr!.v)[0]) ?? real((item.expr ? spanOf(item.expr) : undefined));
+  const span = real(av.lit) ?? defSpan(firstUserDef(addr!.v)) ?? real((item.expr ? spanOf(item.expr) : undefined));
   return span ? { cidr: `${av.s}/${lv.v}`, span } : null;
 }
 
@@ -47,7 +47,7 @@ export function networking(r: Reader, net: AttrsV | undefined): AddressRangeFact
     guard(r, undefined, undefined, () => {
       const a = get(net, opt);
       const v = force(r, a);
-      const d = a ? userDefs(a.v)[0] : undefined;
+      const d = a ? firstUserDef(a.v) : undefined;
       let addr: string | undefined;
       let span = defSpan(d);
       if (v?.t === 'string') {

@@ -3,7 +3,7 @@ import type { Fact, UnitFact } from '../../../model/facts.js';
 import type { Span } from '../../../model/span.js';
 import type { AttrsV } from '../eval/value.js';
 import { moduleUnit } from './module-facts.js';
-import { attrs, defSpan, force, get, guard, real, userDefs, type Reader } from './read.js';
+import { attrs, defSpan, force, get, guard, real, firstUserDef, type Reader } from './read.js';
 
 /**
  * Units NixOS modules outside the repository make. A repository unit that
@@ -42,14 +42,14 @@ function moduleOf(r: Reader, services: AttrsV | undefined, name: string): { opti
   if (own) {
     const a = get(attrs(guard(r, undefined, undefined, () => force(r, own))), 'enable');
     const on = a ? guard(r, undefined, undefined, () => force(r, a)) : undefined;
-    const span = a ? defSpan(userDefs(a.v)[0]) ?? real(a.key) : undefined;
+    const span = a ? defSpan(firstUserDef(a.v)) ?? real(a.key) : undefined;
     if (span && ((on?.t === 'bool' && on.v) || on?.t === 'unknown')) return { option: `services.${name}`, span };
   }
   for (let cut = name.lastIndexOf('-'); cut > 0; cut = name.lastIndexOf('-', cut - 1)) {
     const prefix = name.slice(0, cut);
     const a = get(services, prefix);
     if (a) guard(r, undefined, undefined, () => force(r, a)); // a merged value knows its definitions once forced
-    const def = a ? userDefs(a.v)[0] : undefined;
+    const def = a ? firstUserDef(a.v) : undefined;
     const span = defSpan(def) ?? (def && a ? real(a.key) : undefined);
     if (span) return { option: `services.${prefix}`, span };
   }

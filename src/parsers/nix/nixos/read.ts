@@ -76,9 +76,25 @@ export function force(r: Reader, a: Attr | Thunk | undefined): Value | undefined
   return r.m.force('v' in a ? a.v : a);
 }
 
-/** The definitions a merged option value came from, without declared defaults. */
-export function userDefs(t: Thunk): Def[] {
-  return (metaOf(t)?.defs ?? []).filter((d) => !d.fromDefault && !isVirtualFile(d.file));
+/** The definitions a merged option value came from, without declared defaults (read-only: it may be the merge's own array). */
+export function userDefs(t: Thunk): readonly Def[] {
+  const defs = metaOf(t)?.defs;
+  if (!defs) return NO_DEFS;
+  for (let i = 0; i < defs.length; i++) if (!isUserDef(defs[i]!)) return defs.filter(isUserDef);
+  return defs;
+}
+
+/** The first of userDefs(t), without building the list. */
+export function firstUserDef(t: Thunk): Def | undefined {
+  const defs = metaOf(t)?.defs;
+  if (defs) for (let i = 0; i < defs.length; i++) if (isUserDef(defs[i]!)) return defs[i];
+  return undefined;
+}
+
+const NO_DEFS: readonly Def[] = [];
+
+function isUserDef(d: Def): boolean {
+  return !d.fromDefault && !isVirtualFile(d.file);
 }
 
 /** Where a single-valued option is defined: its binding, else its name. */
@@ -161,16 +177,27 @@ export function listItems(r: Reader, t: Thunk): ListItem[] {
   if (v.t !== 'list') return out;
   // Walk the definitions so each element knows its module; fall back to the merged list.
   let covered = 0;
-  for (const d of defs) {
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
     const dv = r.m.force(d.v);
-    const items = dv.t === 'list' ? dv.items : [d.v];
-    for (const item of items) out.push({ value: r.m.force(item), item, def: d });
-    covered += items.length;
+    if (dv.t !== 'list') {
+      out.push({ value: dv, item: d.v, def: d });
+      covered++;
+      continue;
+    }
+    for (let j = 0; j < dv.items.length; j++) {
+      const item = dv.items[j]!;
+      out.push({ value: r.m.force(item), item, def: d });
+    }
+    covered += dv.items.length;
   }
   if (covered !== v.items.length) {
     out.length = 0;
     const d = defs[0] ?? { v: t, file: '', conds: [] };
-    for (const item of v.items) out.push({ value: r.m.force(item), item, def: d });
+    for (let j = 0; j < v.items.length; j++) {
+      const item = v.items[j]!;
+      out.push({ value: r.m.force(item), item, def: d });
+    }
   }
   return out;
 }

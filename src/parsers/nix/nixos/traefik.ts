@@ -4,7 +4,7 @@ import { spanIn, type Span } from '../../../model/span.js';
 import { parseRouterRule, servedHosts } from '../../stack/router-rule.js';
 import type { AttrsV, StrV } from '../eval/value.js';
 import { enabled, moduleUnit, serves, synthetic } from './module-facts.js';
-import { attrs, defSpan, force, get, guard, names, real, sourceText, userDefs, type Reader } from './read.js';
+import { attrs, defSpan, force, get, guard, names, real, sourceText, firstUserDef, type Reader } from './read.js';
 
 /**
  * `services.traefik` (nixpkgs' module): traefik.service, and one `serves` fact
@@ -33,7 +33,7 @@ export function traefik(r: Reader, services: AttrsV | undefined): Fact[] {
     guard(r, a.key, undefined, () => {
       const rule = get(attrs(force(r, a)), 'rule');
       const v = force(r, rule);
-      const def = rule ? userDefs(rule.v)[0] : undefined;
+      const def = rule ? firstUserDef(rule.v) : undefined;
       const span = v?.t === 'string' ? real(v.lit) ?? defSpan(def) : defSpan(def);
       if (v?.t === 'unknown') r.m.note(`the rule of traefik router ${name} is unknown (${v.label}): its hosts are not known`, span ?? real(a.key));
       if (v?.t !== 'string' || !span) return;

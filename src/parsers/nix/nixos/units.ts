@@ -13,7 +13,7 @@ import { StrBuilder } from '../eval/strings.js';
 import { type Attr, type AttrsV, type StrV, type Thunk } from '../eval/value.js';
 import { showPath } from '../modules/merge.js';
 import { escapePath } from './escape.js';
-import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, unitText, userDefs, type Reader } from './read.js';
+import { defSpan, elementSpan, force, get, guard, listItems, names, real, sourceText, unitText, firstUserDef, userDefs, type Reader } from './read.js';
 import { spanOf } from '../syntax/positions.js';
 
 export const UNIT_KINDS = [
@@ -126,7 +126,11 @@ export function unitFromOptions(
   const entries: UnitEntry[] = [];
   const unitSection = type === 'mount' ? 'Mount' : section;
   tracked(r, unknown, 'Unit.Description', () => scalar(r, cfg, 'description', 'Unit', 'Description', entries));
-  for (const [opt, key] of UNIT_LISTS) tracked(r, unknown, `Unit.${key}`, () => listEntries(r, cfg, opt, 'Unit', key, entries, path));
+  for (let i = 0; i < UNIT_LISTS.length; i++) {
+    const opt = UNIT_LISTS[i]![0];
+    const key = UNIT_LISTS[i]![1];
+    tracked(r, unknown, `Unit.${key}`, () => listEntries(r, cfg, opt, 'Unit', key, entries, path));
+  }
   settingsEntries(r, cfg, 'unitConfig', 'Unit', entries, path, unknown);
   if (settings && unitSection) settingsEntries(r, cfg, settings, unitSection, entries, path, unknown);
   if (type === 'service') serviceExtras(r, cfg, entries, path, unknown);
@@ -134,7 +138,11 @@ export function unitFromOptions(
     tracked(r, unknown, 'Socket.ListenStream', () => listEntries(r, cfg, 'listenStreams', 'Socket', 'ListenStream', entries, path));
     tracked(r, unknown, 'Socket.ListenDatagram', () => listEntries(r, cfg, 'listenDatagrams', 'Socket', 'ListenDatagram', entries, path));
   }
-  for (const [opt, key] of INSTALL_LISTS) tracked(r, unknown, `Install.${key}`, () => listEntries(r, cfg, opt, 'Install', key, entries, path));
+  for (let i = 0; i < INSTALL_LISTS.length; i++) {
+    const opt = INSTALL_LISTS[i]![0];
+    const key = INSTALL_LISTS[i]![1];
+    tracked(r, unknown, `Install.${key}`, () => listEntries(r, cfg, opt, 'Install', key, entries, path));
+  }
   const fact: UnitFact = { kind: 'unit', name: unitName, span: at, origin: 'nix', entries };
   // An option left out as unknown makes only its directive unknown: the rest of the unit is still judged.
   if (wholeUnknown) fact.uncertain = true;
@@ -190,7 +198,7 @@ function scalar(r: Reader, cfg: AttrsV, opt: string, section: string, key: strin
   const a = get(cfg, opt);
   if (!a) return;
   const v = force(r, a)!;
-  const d = userDefs(a.v)[0];
+  const d = firstUserDef(a.v);
   const span = defSpan(d);
   if (!span) return;
   const text = unitText(r, v, span);
@@ -212,10 +220,12 @@ function listEntries(r: Reader, cfg: AttrsV, opt: string, section: string, key: 
   if (!a) return;
   const v = force(r, a);
   if (v?.t === 'unknown') {
-    r.m.note(`${showPath([...path, opt])} is unknown (${v.label}): no ${key}= entries`, defSpan(userDefs(a.v)[0]) ?? real(a.key));
+    r.m.note(`${showPath([...path, opt])} is unknown (${v.label}): no ${key}= entries`, defSpan(firstUserDef(a.v)) ?? real(a.key));
     return;
   }
-  for (const it of listItems(r, a.v)) {
+  const items = listItems(r, a.v);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
     const where = elementSpan(r, it.item, it.value);
     const span = where.span ?? defSpan(it.def);
     if (!span) continue;
@@ -242,7 +252,7 @@ function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, o
   const before = r.m.noteCalls;
   const set = force(r, get(cfg, opt));
   if (set?.t === 'unknown' || r.m.noteCalls > before) {
-    if (set?.t === 'unknown') r.m.note(`${showPath([...path, opt])} is unknown (${set.label}): its [${section}] settings are not known`, defSpan(userDefs(get(cfg, opt)!.v)[0]));
+    if (set?.t === 'unknown') r.m.note(`${showPath([...path, opt])} is unknown (${set.label}): its [${section}] settings are not known`, defSpan(firstUserDef(get(cfg, opt)!.v)));
     unknown.add(`${section}.*`);
   }
   if (set?.t !== 'attrs') return;
@@ -262,7 +272,7 @@ function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, o
         }
         return;
       }
-      const d = userDefs(a.v)[0];
+      const d = firstUserDef(a.v);
       const span = defSpan(d) ?? real(a.bind);
       if (!span) return;
       const text = unitText(r, v, span);
@@ -278,7 +288,11 @@ function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, o
 
 /** Scripts, environment and PATH: what NixOS writes into the [Service] section for us. */
 function serviceExtras(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[], unknown: Track): void {
-  for (const [opt, key] of SCRIPTS) tracked(r, unknown, `Service.${key}`, () => scriptEntries(r, cfg, opt, key, out, path));
+  for (let i = 0; i < SCRIPTS.length; i++) {
+    const opt = SCRIPTS[i]![0];
+    const key = SCRIPTS[i]![1];
+    tracked(r, unknown, `Service.${key}`, () => scriptEntries(r, cfg, opt, key, out, path));
+  }
   tracked(r, unknown, 'Service.Environment', () => environment(r, cfg, out, path));
 }
 
@@ -357,7 +371,7 @@ function startAtTimer(r: Reader, cfg: AttrsV, unitName: string, path: string[]):
   const a = get(cfg, 'startAt');
   if (!a) return null;
   const v = force(r, a)!;
-  const d = userDefs(a.v)[0];
+  const d = firstUserDef(a.v);
   const span = defSpan(d);
   if (!span) return null;
   const entries: UnitEntry[] = [];

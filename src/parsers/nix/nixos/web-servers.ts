@@ -2,7 +2,7 @@
 import type { Fact } from '../../../model/facts.js';
 import type { AttrsV } from '../eval/value.js';
 import { enabled, moduleUnit, serves, synthetic } from './module-facts.js';
-import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, userDefs, type Reader } from './read.js';
+import { attrs, defSpan, elementSpan, force, get, guard, listItems, names, real, firstUserDef, type Reader } from './read.js';
 
 /** nginx and caddy: the service unit, and one `serves` fact per virtual host name and alias. */
 export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
@@ -21,7 +21,7 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
         const keySpan = real(a.key) ?? real(a.bind);
         const n = get(vh, nameOpt);
         const nv = force(r, n);
-        const nDef = n ? userDefs(n.v)[0] : undefined;
+        const nDef = n ? firstUserDef(n.v) : undefined;
         if (nv?.t === 'string' && nDef) {
           const span = real(nv.lit) ?? defSpan(nDef);
           if (span) out.push(serves(unit, nv.s, span, `${server} virtualHosts.${name}.${nameOpt}`));

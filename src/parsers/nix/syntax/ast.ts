@@ -25,6 +25,16 @@ export interface NodeBase {
   cachedSpan: Span | undefined;
 }
 
+/**
+ * A slot the evaluator fills once per node: a literal's shared value, a set's
+ * or `let`'s binding tree, a string piece's source map. The parser creates it
+ * empty, so every node of a kind keeps one shape; a WeakMap keyed by the node
+ * was a measurable part of a NixOS host's evaluation (bench/README.md).
+ */
+export interface Memo {
+  memo?: unknown;
+}
+
 export type Expr =
   | IntLit
   | FloatLit
@@ -53,21 +63,21 @@ export type Expr =
 export type ExprKind = Expr['kind'];
 
 /** `42`. Nix integers are signed 64-bit; literals above 2^63-1 are parse errors. */
-export interface IntLit extends NodeBase {
+export interface IntLit extends NodeBase, Memo {
   kind: 'Int';
   value: bigint;
   raw: string;
 }
 
 /** `1.5`, `.5`, `1.`, `2.5e-3`. (`1e10` is not a float: it is `1` applied to `e10`.) */
-export interface FloatLit extends NodeBase {
+export interface FloatLit extends NodeBase, Memo {
   kind: 'Float';
   value: number;
   raw: string;
 }
 
 /** A literal run inside a string or path: `raw` as written, `value` unescaped. */
-export interface StrLit extends NodeBase {
+export interface StrLit extends NodeBase, Memo {
   kind: 'Lit';
   raw: string;
   value: string;
@@ -80,7 +90,7 @@ export interface Interpolation extends NodeBase {
 }
 
 /** `"…"`. Literal runs between interpolations are single parts (escapes included). */
-export interface Str extends NodeBase {
+export interface Str extends NodeBase, Memo {
   kind: 'String';
   parts: Array<StrLit | Interpolation>;
   /** The whole string when it has no interpolation, else null. */
@@ -91,7 +101,7 @@ export interface Str extends NodeBase {
  * One lexical piece of an indented string, as Nix's lexer cuts it: a run of
  * plain text, or one escape (`'''`, `''$`, `''\n`, a lone `$` or `'`).
  */
-export interface IndStrLit extends NodeBase {
+export interface IndStrLit extends NodeBase, Memo {
   kind: 'IndLit';
   raw: string;
   /** The piece's text before indentation stripping (escapes decoded). */
@@ -103,7 +113,7 @@ export interface IndStrLit extends NodeBase {
 }
 
 /** `''…''`: the raw pieces with spans, each with its cooked (indentation-stripped) text. */
-export interface IndStr extends NodeBase {
+export interface IndStr extends NodeBase, Memo {
   kind: 'IndString';
   parts: Array<IndStrLit | Interpolation>;
   /** The cooked text when there is no interpolation, else null. */
@@ -227,20 +237,20 @@ export interface Inherit extends NodeBase {
 export type Binding = AttrDef | Inherit;
 
 /** `let bindings in body`. */
-export interface Let extends NodeBase {
+export interface Let extends NodeBase, Memo {
   kind: 'Let';
   bindings: Binding[];
   body: Expr;
 }
 
 /** Legacy `let { bindings }` (= `(rec { bindings }).body`). */
-export interface LegacyLet extends NodeBase {
+export interface LegacyLet extends NodeBase, Memo {
   kind: 'LegacyLet';
   bindings: Binding[];
 }
 
 /** `{ … }` or `rec { … }`. */
-export interface AttrSet extends NodeBase {
+export interface AttrSet extends NodeBase, Memo {
   kind: 'AttrSet';
   rec: boolean;
   bindings: Binding[];

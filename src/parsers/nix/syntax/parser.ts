@@ -344,7 +344,7 @@ class Parser {
           this.p++; // `in`
           const body = this.parseFunction();
           if (dynamic) throw new NixSemanticError('dynamic attributes not allowed in let', this.spanFrom(start));
-          e = { kind: 'Let', bindings, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+          e = { kind: 'Let', bindings, body, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
         }
         break;
       case T.IF:
@@ -567,12 +567,12 @@ class Parser {
       case T.INT: {
         this.p++;
         const raw = this.values[start]!;
-        return { kind: 'Int', value: BigInt(raw), raw, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
+        return { kind: 'Int', value: BigInt(raw), raw, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined, memo: undefined };
       }
       case T.FLOAT: {
         this.p++;
         const raw = this.values[start]!;
-        return { kind: 'Float', value: Number(raw), raw, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined };
+        return { kind: 'Float', value: Number(raw), raw, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined, memo: undefined };
       }
       case T.DQUOTE:
         return this.parseString();
@@ -609,7 +609,7 @@ class Parser {
         const bindings = this.parseBindings(T.RBRACE);
         const scope = this.bindingsScope;
         this.p++;
-        e = { kind: 'AttrSet', rec, bindings, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+        e = { kind: 'AttrSet', rec, bindings, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
         this.lastSet = e;
         this.lastScope = scope;
         break;
@@ -619,7 +619,7 @@ class Parser {
         this.expect(T.LBRACE, "after 'let' here (only the legacy 'let { … }' form can appear in this position)");
         const bindings = this.parseBindings(T.RBRACE);
         this.p++;
-        e = { kind: 'LegacyLet', bindings, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+        e = { kind: 'LegacyLet', bindings, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
         break;
       }
       case T.LBRACK: {
@@ -768,7 +768,7 @@ class Parser {
       if (t === T.STR) {
         const i = this.p++;
         const value = this.values[i]!;
-        parts.push({ kind: 'Lit', raw: this.escaped[i] === 1 ? this.raw(i) : value, value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
+        parts.push({ kind: 'Lit', raw: this.escaped[i] === 1 ? this.raw(i) : value, value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined, memo: undefined });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
       } else if (t === T.DQUOTE) {
@@ -782,7 +782,7 @@ class Parser {
     }
     const first = parts[0];
     const text = parts.length === 0 ? '' : parts.length === 1 && first!.kind === 'Lit' ? first!.value : null;
-    return { kind: 'String', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+    return { kind: 'String', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
   }
 
   private parseIndString(): Expr {
@@ -795,7 +795,7 @@ class Parser {
         const i = this.p++;
         const value = this.values[i]!;
         const escape = t === T.IND_ESC;
-        parts.push({ kind: 'IndLit', raw: escape ? this.raw(i) : value, value, escape, cooked: value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
+        parts.push({ kind: 'IndLit', raw: escape ? this.raw(i) : value, value, escape, cooked: value, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined, memo: undefined });
       } else if (t === T.DOLLAR_CURLY) {
         parts.push(this.interpolation());
       } else if (t === T.IND_CLOSE) {
@@ -813,7 +813,7 @@ class Parser {
       const part = parts[i]!;
       text = part.kind === 'IndLit' ? text + part.cooked : null;
     }
-    return { kind: 'IndString', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+    return { kind: 'IndString', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
   }
 
   /** PATH/HPATH, then (`${…}` | STR)* with an interpolation first or second, then PATH_END. */
@@ -821,10 +821,10 @@ class Parser {
     const start = this.p++;
     const k = this.kinds;
     const first = this.values[start]!;
-    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined }];
+    const parts: Array<StrLit | Interpolation> = [{ kind: 'Lit', raw: first, value: first, source: this.source, offset: this.starts[start]!, endOffset: this.ends[start]!, cachedSpan: undefined, memo: undefined }];
     if (k[this.p] === T.STR) {
       const i = this.p++;
-      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
+      parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined, memo: undefined });
       if (k[this.p] !== T.DOLLAR_CURLY) this.fail(`expected '\${' in path, found ${this.describe(this.p)}`);
     }
     for (;;) {
@@ -836,7 +836,7 @@ class Parser {
       if (t === T.DOLLAR_CURLY) parts.push(this.interpolation());
       else if (t === T.STR) {
         const i = this.p++;
-        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined });
+        parts.push({ kind: 'Lit', raw: this.values[i]!, value: this.values[i]!, source: this.source, offset: this.starts[i]!, endOffset: this.ends[i]!, cachedSpan: undefined, memo: undefined });
       } else this.fail(`expected the rest of the path, found ${this.describe(this.p)}`);
     }
     const pathKind = k[start] === T.HPATH ? 'home' : first.charCodeAt(0) === 47 ? 'absolute' : 'relative';
