@@ -86,7 +86,7 @@ export interface UnitNode {
   /** Effective start timeout in seconds: null = none (forever); undefined = the manager default applies. */
   startTimeoutSec?: number | null;
   startTimeoutSpan?: Span;
-  exec: ExecCommand[];
+  exec: readonly ExecCommand[];
   /**
    * The repository does not hold all of this unit (Nix values that could not be
    * known, or settings added to a unit a NixOS module outside the repository
@@ -300,6 +300,7 @@ export class DeployGraph {
    */
   private sortedCopy(at: NodeEdges | undefined, kinds: readonly EdgeKind[] | undefined): Edge[] {
     if (!at) return [];
+    if (!isList(at)) return !kinds || kinds.includes(at.kind) ? [at] : [];
     if (kinds && !at.sorted) {
       // A rule asking every unit for one kind of edge mostly finds none or one: nothing to sort for that.
       const some = ofKinds(at.list, kinds);
@@ -308,7 +309,7 @@ export class DeployGraph {
     return ofKinds(this.sortedList(at), kinds);
   }
 
-  private sortedList(at: NodeEdges): readonly Edge[] {
+  private sortedList(at: EdgeList): readonly Edge[] {
     if (!at.sorted) {
       sortEdges(at.list);
       at.sorted = true;
@@ -321,7 +322,11 @@ export class DeployGraph {
     // Each node's sorted out-list, nodes by id: the order of one sort by (from, to, kind), for a fraction of its comparisons.
     if (!this.sortedEdges) {
       const all: Edge[] = [];
-      for (const from of [...this.outByNode.keys()].sort(cmp)) for (const e of this.sortedList(this.outByNode.get(from)!)) all.push(e);
+      for (const from of [...this.outByNode.keys()].sort(cmp)) {
+        const at = this.outByNode.get(from)!;
+        if (isList(at)) for (const e of this.sortedList(at)) all.push(e);
+        else all.push(at);
+      }
       this.sortedEdges = all;
     }
     return ofKinds(this.sortedEdges, kinds);
@@ -340,19 +345,31 @@ function ofKind(edges: Edge | readonly Edge[], kind: EdgeKind): Edge | undefined
   return undefined;
 }
 
-/** One node's edges in one direction; `sorted` until the next one is added. */
-interface NodeEdges {
+/**
+ * One node's edges in one direction: a lone edge as it is (most nodes of a
+ * large graph have one in-edge; a list for it was a sixth of a generated
+ * graph's memory), else a list, `sorted` until the next one is added.
+ */
+type NodeEdges = Edge | EdgeList;
+
+interface EdgeList {
   list: Edge[];
   sorted: boolean;
 }
 
+function isList(at: NodeEdges): at is EdgeList {
+  return (at as Partial<EdgeList>).list !== undefined;
+}
+
 function push(m: Map<string, NodeEdges>, key: string, e: Edge): void {
   const at = m.get(key);
-  if (at) {
+  if (!at) {
+    m.set(key, e);
+  } else if (isList(at)) {
     at.list.push(e);
     at.sorted = false;
   } else {
-    m.set(key, { list: [e], sorted: false });
+    m.set(key, { list: [at, e], sorted: false });
   }
 }
 

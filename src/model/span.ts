@@ -67,7 +67,29 @@ export interface SourceText {
 }
 
 export function sourceTextAt(file: string, text: string, line: number, column: number): SourceText {
-  return { text, file, segments: [{ offset: 0, line, column }] };
+  return text.includes('\n') ? { text, file, segments: [{ offset: 0, line, column }] } : new LineText(text, file, line, column);
+}
+
+/**
+ * A SourceText on one line of its file (`text` holds no newline): nearly every
+ * unit file value. Positions are counted from `line` and `column` directly and
+ * the one segment is made only for a caller that asks for `segments`. A
+ * generated or hostile file can hold a million values: this is one object each
+ * instead of four (issue 12). Copy it with its fields, not a spread, which
+ * would leave `segments` behind on the prototype.
+ */
+export class LineText implements SourceText {
+  private made: OffsetSegment[] | undefined = undefined;
+  constructor(
+    readonly text: string,
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+  ) {}
+
+  get segments(): OffsetSegment[] {
+    return (this.made ??= [{ offset: 0, line: this.line, column: this.column }]);
+  }
 }
 
 /**
@@ -94,6 +116,7 @@ export function segmentAt(segments: readonly OffsetSegment[], offset: number): n
 
 /** Source position of `offset` in a SourceText. */
 export function positionIn(src: SourceText, offset: number): { line: number; column: number } {
+  if (src instanceof LineText) return { line: src.line, column: src.column + Math.max(0, Math.min(offset, src.text.length)) };
   const index = src.segments.length ? segmentAt(src.segments, offset) : -1;
   const seg = src.segments[index] ?? { offset: 0, line: 1, column: 1 };
   let from = seg.offset;
@@ -129,7 +152,7 @@ export function spanIn(src: SourceText, start: number, end: number): Span {
 export function trimSourceText(src: SourceText): SourceText {
   const lead = src.text.length - src.text.trimStart().length;
   const text = src.text.trim();
-  if (lead === 0) return { ...src, text };
+  if (lead === 0) return { text, file: src.file, segments: src.segments };
   const first = positionIn(src, lead);
   const segments: OffsetSegment[] = [{ offset: 0, line: first.line, column: first.column }];
   for (const s of src.segments) if (s.offset > lead) segments.push({ ...s, offset: s.offset - lead });

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UnitEntry, UnitFact, UnitLinkFact } from '../model/facts.js';
 import { sourceTextAt } from '../model/span.js';
+import { LineEntry } from '../model/unit-entry.js';
 import { packageRoot } from '../package-root.js';
 
 export type Manager = 'system' | 'user' | 'initrd';
@@ -134,11 +135,9 @@ function unitFact(dir: string, u: CatalogUnitRow): UnitFact {
   const file = `${dir}/${u.name}`;
   const entries: UnitEntry[] = u.entries.map(([section, key, value, line]) => {
     const col = key.length + 2;
-    return {
-      section, key,
-      value: sourceTextAt(file, value, line, col),
-      span: { file, line, column: 1, endLine: line, endColumn: col + value.length },
-    };
+    return value.includes('\n')
+      ? { section, key, value: sourceTextAt(file, value, line, col), span: { file, line, column: 1, endLine: line, endColumn: col + value.length } }
+      : new LineEntry(section, key, file, value, line, 1, col, col + value.length);
   });
   const fact: UnitFact = { kind: 'unit', name: u.name, origin: 'catalog', span: { file, line: 1, column: 1, endLine: 1, endColumn: 1 }, entries };
   // A unit known by name only (a package outside Debian): its directives are unknown, not empty.

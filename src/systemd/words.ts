@@ -20,8 +20,14 @@ function isSpace(c: number): boolean {
   return c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : SPACE.test(String.fromCharCode(c));
 }
 
-function split(src: SourceText, opts: SplitOptions): Located<string>[] {
-  const words: Located<string>[] = [];
+/** A word, its span, and where it is in the value's text (`text.slice(start, end)` is the word as written). */
+export interface Word extends Located<string> {
+  start: number;
+  end: number;
+}
+
+function split(src: SourceText, opts: SplitOptions): Word[] {
+  const words: Word[] = [];
   const s = src.text;
   let i = 0;
   while (i < s.length) {
@@ -47,14 +53,15 @@ function split(src: SourceText, opts: SplitOptions): Located<string>[] {
         i++;
       }
     }
-    word += s.slice(run, Math.min(i, s.length));
-    words.push({ value: word, span: spanIn(src, start, Math.min(i, s.length)) });
+    const end = Math.min(i, s.length);
+    word += s.slice(run, end);
+    words.push({ value: word, span: spanIn(src, start, end), start, end });
   }
   return words;
 }
 
 /** Generic lists (`Environment="A=1 2" B=3`): quotes group, backslashes escape. */
-export function splitWords(src: SourceText): Located<string>[] {
+export function splitWords(src: SourceText): Word[] {
   return split(src, { unquote: true, escapes: true });
 }
 
@@ -66,6 +73,6 @@ export function splitWords(src: SourceText): Located<string>[] {
  * systemd ignores with a warning. [Install] lists (config_parse_strv) do
  * unquote: pass `unquote: true` for them.
  */
-export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Located<string>[] {
+export function splitUnitList(src: SourceText, opts: { unquote: boolean }): Word[] {
   return split(src, { unquote: opts.unquote, escapes: false });
 }

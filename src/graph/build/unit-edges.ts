@@ -5,7 +5,7 @@
  */
 import type { TextEdit } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
-import type { Located, Span } from '../../model/span.js';
+import { LineText, spanIn, type Located, type Span } from '../../model/span.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
 import { DEPENDENCY_DIRECTIVES } from '../../systemd/dependencies.js';
 import { splitUnitList } from '../../systemd/words.js';
@@ -26,9 +26,11 @@ const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.rev
 }));
 
 export interface ListedUnit extends Located<string> {
-  /** The assignment that lists it, and its place among the words of that assignment. */
+  /** The assignment that lists it, its place among the words of that assignment, and where the word is in the value's text. */
   entry: UnitEntry;
   index: number;
+  start: number;
+  end: number;
 }
 
 /** Names listed in a directive, specifiers expanded; names still holding a specifier are dropped. */
@@ -41,7 +43,7 @@ export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
     words.forEach((w, i) => {
       const name = expandSpecifiers(w.value, node.name);
       if (hasUnresolvedSpecifier(name)) return;
-      out.push({ value: name, span: w.span, entry, index: i });
+      out.push({ value: name, span: w.span, entry, index: i, start: w.start, end: w.end });
     });
   }
   return out;
@@ -69,53 +71,62 @@ function removalOf(entry: UnitEntry, words: Located<string>[], i: number): TextE
 export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
   // A template's [Install] only applies to instances it is enabled as.
   const isTemplate = node.name.includes('@.');
-  for (const { section, directive, edge, reverse, key } of EDGE_DIRECTIVES) {
-    if (isTemplate && section === 'Install') continue;
-    if (!node.directives.has(key)) continue;
-    // Only an ordering edge is ever removed by a fix (health-gate-deadlock's): the others carry no edit.
-    const removable = edge === 'after';
-    for (const w of listedUnits(node, key)) {
+  for (const d of EDGE_DIRECTIVES) {
+    if (isTemplate && d.section === 'Install') continue;
+    if (!node.directives.has(d.key)) continue;
+    for (const w of listedUnits(node, d.key)) {
       const other = sink.ref(w.value, w.span);
       if (!other) continue;
-      const reason = new ListedReason(w, node.name, directive, removable, reverse ? directive : undefined);
-      if (reverse) sink.addReason(other, node.id, edge!, reason);
-      else sink.addReason(node.id, other, edge!, reason);
+      const reason = new ListedReason(w, node.name, d);
+      if (d.reverse) sink.addReason(other, node.id, d.edge!, reason);
+      else sink.addReason(node.id, other, d.edge!, reason);
     }
   }
 }
 
 /**
  * Why an edge from a name listed in a directive exists. A generated (or
- * hostile) file can list a million names: the explanation and the removal
- * edit are made when read, not stored per name (they were a third of such a
- * graph's memory).
+ * hostile) file can list a million names: the explanation, the removal edit
+ * and (for a one-line value, where it costs nothing to find) the span are
+ * made when read, not stored per name (they were half of such a graph's memory).
  */
 class ListedReason implements Provenance {
-  readonly span: Span;
   private readonly name: string;
   private readonly entry: UnitEntry;
   private readonly index: number;
+  /** The word's span, kept only when the value is not one line (finding it again there is not constant time). */
+  private readonly kept: Span | undefined;
+  private readonly start: number;
+  private readonly end: number;
   constructor(
     listed: ListedUnit,
     private readonly unit: string,
-    private readonly directive: string,
-    /** Whether a fix may remove it: see addExplicitEdges. */
-    private readonly removable: boolean,
-    readonly via: string | undefined,
+    private readonly directive: (typeof EDGE_DIRECTIVES)[number],
   ) {
-    this.span = listed.span;
     this.name = listed.value;
     this.entry = listed.entry;
     this.index = listed.index;
+    this.kept = listed.entry.value instanceof LineText ? undefined : listed.span;
+    this.start = listed.start;
+    this.end = listed.end;
+  }
+
+  get span(): Span {
+    return this.kept ?? spanIn(this.entry.value, this.start, this.end);
   }
 
   get explanation(): string {
-    return `${this.unit} has ${this.directive}=${this.name}`;
+    return `${this.unit} has ${this.directive.directive}=${this.name}`;
   }
 
-  /** The edit that removes this name from the file (the whole line when it is the only one). */
+  /** For `installs`: the [Install] directive that made it. */
+  get via(): string | undefined {
+    return this.directive.reverse ? this.directive.directive : undefined;
+  }
+
+  /** The edit that removes this name from the file (the whole line when it is the only one); only an ordering edge is ever removed by a fix (health-gate-deadlock's). */
   get removal(): TextEdit | undefined {
-    if (!this.removable) return undefined;
+    if (this.directive.edge !== 'after') return undefined;
     return removalOf(this.entry, splitUnitList(this.entry.value, { unquote: this.entry.section === 'Install' }), this.index);
   }
 }

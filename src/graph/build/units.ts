@@ -153,17 +153,19 @@ function makeNode(
   const node: UnitNode = {
     kind: 'unit', id: name, name, type, source, span, directives,
     defaultDependencies: parseBool(lastValue(directives, 'Unit.DefaultDependencies')?.value.text) ?? true,
-    exec: [],
+    exec: NO_COMMANDS,
   };
   if (host) node.host = host;
   if (type === 'service') {
+    const exec: ExecCommand[] = [];
     for (const phase of EXEC_PHASES) {
       for (const entry of directives.get(`Service.${phase}`) ?? []) {
         const cmd: ExecCommand = { phase, entry };
         if (entry.shell) cmd.shell = entry.shell;
-        node.exec.push(cmd);
+        exec.push(cmd);
       }
     }
+    if (exec.length > 0) node.exec = exec;
     node.serviceType = serviceType(directives, node.exec);
     const timeout = lastValue(directives, 'Service.TimeoutStartSec') ?? lastValue(directives, 'Service.TimeoutSec');
     const parsed = timeout ? parseTimeout(timeout.value.text) : undefined;
@@ -177,7 +179,10 @@ function makeNode(
   return node;
 }
 
-function serviceType(directives: Map<string, UnitEntry[]>, exec: ExecCommand[]): ServiceType {
+/** What a unit without commands has, shared: a graph of a million referenced-only units has a million of them. */
+const NO_COMMANDS: readonly ExecCommand[] = Object.freeze([]);
+
+function serviceType(directives: Map<string, UnitEntry[]>, exec: readonly ExecCommand[]): ServiceType {
   const t = lastValue(directives, 'Service.Type')?.value.text;
   if (t && isServiceType(t)) return t;
   if (lastValue(directives, 'Service.BusName')) return 'dbus';

@@ -7,7 +7,8 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
-import type { OffsetSegment, SourceText } from '../../model/span.js';
+import type { OffsetSegment, SourceText, Span } from '../../model/span.js';
+import { LineEntry } from '../../model/unit-entry.js';
 import { span, trimSourceText } from '../../model/span.js';
 import { UNIT_NAMES } from '../../model/string-pool.js';
 import { PARSE_ERROR } from '../../model/builtin-findings.js';
@@ -19,6 +20,13 @@ export interface ParsedUnitFile {
   /** Comment lines, for suppressions. */
   comments: { line: number; text: string }[];
   diagnostics: Diagnostic[];
+}
+
+/** One physical line of a logical line (continuations), without its trailing backslash. */
+interface Piece {
+  text: string;
+  line: number;
+  column: number;
 }
 
 const SECTION_RE = /^\[([^\]]*)\]\s*$/;
@@ -60,7 +68,7 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
 
     // Gather the logical line: a trailing backslash continues it onto the next
     // non-comment line (systemd replaces the backslash with a space).
-    const pieces: { text: string; line: number; column: number }[] = [];
+    const pieces: Piece[] = [];
     let cur = raw.slice(lead);
     let curLine = lineNo;
     let curCol = lead + 1;
@@ -88,7 +96,7 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
       endLine = curLine;
       endCol = cur.length + 1;
     }
-    const whole = span(file, lineNo, lead + 1, endLine, endCol);
+    const whole = (): Span => span(file, lineNo, lead + 1, endLine, endCol);
     if (unterminated) {
       out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'warning', 'line continuation (trailing backslash) at end of file; the value ends here', span(file, endLine, Math.max(1, endCol - 1), endLine, endCol)));
     }
@@ -103,20 +111,20 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
     const first = pieces[0]!.text;
     const eq = first.indexOf('=');
     if (eq < 0) {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole()));
       continue;
     }
     const key = UNIT_NAMES.get(first.slice(0, eq).trim());
     if (section === null) {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole()));
       continue;
     }
     if (key === '') {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', "expected a key before '='", whole));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', "expected a key before '='", whole()));
       continue;
     }
-    const value = joinValue(pieces, eq + 1, file);
-    out.entries.push({ section, key, value, span: whole });
+    if (pieces.length === 1) out.entries.push(lineEntry(section, key, pieces[0]!, eq + 1, file, lineNo, lead + 1, endCol));
+    else out.entries.push({ section, key, value: joinValue(pieces, eq + 1, file), span: whole() });
   }
   return out;
 }
@@ -138,17 +146,17 @@ function trimmable(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** Nearly every assignment is one line: its value trimmed in one step (what trimSourceText would give), kept in the compact form. */
+function lineEntry(section: string, key: string, p: Piece, valueStart: number, file: string, line: number, column: number, endColumn: number): UnitEntry {
+  let a = valueStart;
+  while (a < p.text.length && trimmable(p.text.charCodeAt(a))) a++;
+  let b = p.text.length;
+  while (b > a && trimmable(p.text.charCodeAt(b - 1))) b--;
+  return new LineEntry(section, key, file, p.text.slice(a, b), line, column, p.column + a, endColumn);
+}
+
 /** Joins continuation pieces into one value with a segment per piece, then trims outer whitespace. */
-function joinValue(pieces: { text: string; line: number; column: number }[], valueStart: number, file: string): SourceText {
-  if (pieces.length === 1) {
-    // Nearly every value is one line: trimmed in one step, no segment to move (what trimSourceText would give).
-    const p = pieces[0]!;
-    let a = valueStart;
-    while (a < p.text.length && trimmable(p.text.charCodeAt(a))) a++;
-    let b = p.text.length;
-    while (b > a && trimmable(p.text.charCodeAt(b - 1))) b--;
-    return { text: p.text.slice(a, b), file, segments: [{ offset: 0, line: p.line, column: p.column + a }] };
-  }
+function joinValue(pieces: Piece[], valueStart: number, file: string): SourceText {
   let text = '';
   const segments: OffsetSegment[] = [];
   pieces.forEach((p, idx) => {
