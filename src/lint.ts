@@ -4,7 +4,7 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import type { SourceFile } from './discover/source-file.js';
-import { ReadBudget, readSource, type ReadResult } from './discover/read.js';
+import { MAX_RUN_BYTES, ReadBudget, readSource, type ReadResult } from './discover/read.js';
 import { Roots } from './discover/roots.js';
 import { discover } from './discover/walk.js';
 import { buildGraph, type StockCatalog } from './graph/build/index.js';
@@ -60,6 +60,8 @@ export interface LintOptions {
   changedOnly?: string[];
   /** Told when the run moves to the next stage, for a progress line. */
   onProgress?: (stage: string) => void;
+  /** Told once when the run has read more than LARGE_RUN_BYTES of files (the CLI then keeps V8's heap near what is live: src/runtime/v8-tuning.ts). */
+  onLargeInput?: () => void;
 }
 
 export interface LintResult {
@@ -113,7 +115,7 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   progress('discovering files');
   const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
   // Each given path is a root of its own: nothing outside them is read (src/discover/roots.ts).
-  const scope: ReadScope = { roots: new Roots(paths, cwd), budget: new ReadBudget() };
+  const scope: ReadScope = { roots: new Roots(paths, cwd), budget: new ReadBudget(MAX_RUN_BYTES, opts.onLargeInput) };
   const outside: Diagnostic[] = [];
   const files = discover(paths, { cwd: root, ignore: rebaseGlobs(opts.ignore, cwd, root), roots: scope.roots, findings: outside }).filter(
     (f) => !policy.isIgnoredFile(f.path),

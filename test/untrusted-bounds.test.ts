@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseUnitFile, LONG_LINE_MAX } from '../src/parsers/systemd/unit-file.js';
 import { splitWords } from '../src/systemd/words.js';
 import { parseExecLine, MAX_EXEC_LINE } from '../src/parsers/shell/systemd-command-line.js';
-import { sourceTextAt } from '../src/model/span.js';
+import { positionIn, sourceTextAt } from '../src/model/span.js';
+import { LineEntry } from '../src/model/unit-entry.js';
+import { LARGE_RUN_BYTES, MAX_RUN_BYTES, ReadBudget } from '../src/discover/read.js';
 import { MAX_ALIASES_FOLLOWED, MAX_NODES_EXPANDED, MAX_YAML_BYTES, YamlFile } from '../src/parsers/yaml/document.js';
 import { parseStackFile } from '../src/parsers/stack/adapter.js';
 import { parseSpecFile } from '../src/parsers/spec/adapter.js';
@@ -14,6 +16,33 @@ import { LineIndex } from '../src/parsers/line-index.js';
 import { isScalar } from 'yaml';
 
 describe('bounded work', () => {
+  it('a one-line assignment is one object whose value and spans are exact (a million lines must fit in memory)', () => {
+    const text = '[Unit]\r\n  After =  a.service  b.service \nWants=c.service\\\n  d.service\n';
+    const r = parseUnitFile(text, 'u.service');
+    const [after, wants] = r.entries;
+    expect(after).toBeInstanceOf(LineEntry);
+    expect(after!.value).toBe(after); // the entry is its own value: no second object
+    expect(after!.value.text).toBe('a.service  b.service');
+    expect(after!.span).toEqual({ file: 'u.service', line: 2, column: 3, endLine: 2, endColumn: 33 });
+    expect(positionIn(after!.value, 0)).toEqual({ line: 2, column: 12 });
+    expect(splitWords(after!.value).map((w) => [w.value, w.span.column, w.span.endColumn])).toEqual([['a.service', 12, 21], ['b.service', 23, 32]]);
+    expect(after!.value.segments).toEqual([{ offset: 0, line: 2, column: 12 }]);
+    // A continued line keeps a segment per physical line.
+    expect(wants).not.toBeInstanceOf(LineEntry);
+    expect(splitWords(wants!.value).map((w) => [w.value, w.span.line, w.span.column])).toEqual([['c.service', 3, 7], ['d.service', 4, 3]]);
+  });
+
+  it('the read budget tells its owner once when a run passes LARGE_RUN_BYTES', () => {
+    let told = 0;
+    const budget = new ReadBudget(MAX_RUN_BYTES, () => told++);
+    budget.spend(LARGE_RUN_BYTES);
+    expect(told).toBe(0);
+    budget.spend(1);
+    budget.spend(LARGE_RUN_BYTES);
+    expect(told).toBe(1);
+    expect(budget.left).toBe(MAX_RUN_BYTES - 2 * LARGE_RUN_BYTES - 1);
+  });
+
   it('a unit file line longer than systemd reads (1 MiB) is one parse error, not analysed', () => {
     const r = parseUnitFile(`[Service]\nExecStart=/bin/echo ${'x'.repeat(LONG_LINE_MAX)}\nType=oneshot\n`, 'u.service');
     expect(r.diagnostics.map((d) => [d.rule, d.severity, d.location.line])).toEqual([['parse-error', 'error', 2]]);

@@ -14,6 +14,7 @@ import { commaList, globList } from './lists.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
 import { VERBOSE_ONLY } from '../model/builtin-findings.js';
+import { keepHeapNearLive } from '../runtime/v8-tuning.js';
 
 export function graphOptions<T>(y: Argv<T>) {
   return y
@@ -86,7 +87,7 @@ export async function runLint(
   if (more.changedOnly !== undefined && more.changedOnly.length === 0) throw new UsageError('--changed-only: no file given (pass the changed files; with none, there is nothing to check)');
   const progress = progressLine(io.stderr, Boolean(io.stderr.isTTY) && io.env.TERM !== 'dumb');
   try {
-    const options: LintOptions = { ...opts, onProgress: (s) => progress.stage(s) };
+    const options: LintOptions = { ...opts, onProgress: (s) => progress.stage(s), onLargeInput: () => keepHeapNearLive(io.env) };
     // --stdin-filename: the text read from stdin stands in for that file (an editor's unsaved buffer).
     const result = more.stdin
       ? await createLintSession(options).lint({ overrides: new Map([[resolve(opts.cwd, more.stdin.path), more.stdin.text]]) })

@@ -15,12 +15,30 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_RUN_BYTES = 256 * 1024 * 1024;
 
+/** Bytes read past which a run is a large one: ReadBudget tells its owner once. */
+export const LARGE_RUN_BYTES = 16 * 1024 * 1024;
+
 /** What is left of the run's bytes; the first file past the limit is an error, the later ones infos. */
 export class ReadBudget {
   left: number;
   hit = false;
-  constructor(limit = MAX_RUN_BYTES) {
+  private read = 0;
+  constructor(
+    limit = MAX_RUN_BYTES,
+    /** Told once, when the run has read more than LARGE_RUN_BYTES. */
+    private onLarge?: () => void,
+  ) {
     this.left = limit;
+  }
+
+  spend(size: number): void {
+    this.left -= size;
+    this.read += size;
+    if (this.onLarge && this.read > LARGE_RUN_BYTES) {
+      const tell = this.onLarge;
+      this.onLarge = undefined;
+      tell();
+    }
   }
 }
 
@@ -99,7 +117,7 @@ function charge(budget: ReadBudget, size: number, at: Span): Diagnostic | undefi
       : 'not read: past the run\'s limit on bytes read';
     return simpleDiagnostic(INPUT_LIMIT, first ? 'error' : 'info', message, at);
   }
-  budget.left -= size;
+  budget.spend(size);
   return undefined;
 }
 
