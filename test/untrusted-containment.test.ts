@@ -106,6 +106,46 @@ describe('no silent green', () => {
     expect(units).toEqual(expect.arrayContaining(['h1:a.service', 'h1:b.service', 'h2:a.service', 'h2:b.service']));
   });
 
+  it("hosts after the run's budget is spent are errors naming them; the hosts read before keep their facts", async () => {
+    // Each host's session evaluates the lib prelude: that threw past a spent budget, out of the whole Nix evaluation.
+    const out = await nix(
+      {
+        'hosts/a/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+        'hosts/b/configuration.nix': `{ ... }: { imports = [ ../../cycle.nix ]; systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 100000)); }`,
+        'hosts/c/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+        'cycle.nix': NIX_CYCLE,
+        'alone.nix': '{ ... }: { systemd.services.alone.script = "true"; }',
+      },
+      new RunBudget(50_000),
+    );
+    const errors = out.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.rule, d.host])).toEqual([['host-incomplete', 'b'], ['host-incomplete', 'c']]);
+    expect(errors[1]!.message).toBe('host c: not evaluated: the Nix evaluation step budget (50000 steps) ran out before its turn, so its findings are incomplete');
+    const units = out.facts.filter((f) => f.kind === 'unit').map((f) => `${(f as { host?: string }).host}:${(f as { name: string }).name}`);
+    expect(units).toEqual(expect.arrayContaining(['a:a.service', 'a:b.service']));
+    const warnings = out.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    expect(warnings).toEqual(['alone.nix (no host read to its end imports it; hosts b, c stopped early): not evaluated: the Nix evaluation step budget (50000 steps) ran out before its turn']);
+  });
+
+  it('a module a host never reached, its evaluation cut short, is not called one no host imports', async () => {
+    const heavyImports = (n: number) => `{ ... }: { imports = builtins.seq (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) ${n})) [ ./later.nix ]; }`;
+    const files = (heavy: string) => ({
+      'hosts/h/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ../../heavy.nix ]; }',
+      'cycle.nix': NIX_CYCLE,
+      'heavy.nix': heavy,
+      'later.nix': '{ ... }: { systemd.services.later.script = throw "boom"; }',
+    });
+    // The run's budget runs out in heavy.nix: later.nix cannot be evaluated either.
+    const spent = await nix(files(heavyImports(100_000)), new RunBudget(50_000));
+    const texts = spent.diagnostics.map((d) => d.message);
+    expect(texts).toContain('later.nix (no host read to its end imports it; host h stopped early): not evaluated: the Nix evaluation step budget (50000 steps) ran out before its turn');
+    // heavy.nix runs out of its own budget (the run's is not spent): later.nix is read on its own, and what it says is labelled so.
+    const overrun = await nix(files(heavyImports(300_000)));
+    expect(overrun.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.rule, d.host, d.location.file])).toEqual([['host-incomplete', 'h', 'heavy.nix']]);
+    expect(overrun.diagnostics.map((d) => d.message)).toContain('a definition could not be evaluated: boom (no host read to its end imports this file; host h stopped early)');
+    for (const out of [spent, overrun]) expect(out.diagnostics.map((d) => d.message).join('\n')).not.toContain('no host imports');
+  });
+
   it('one budget for the run: hosts sharing modules do not each get a fresh one', async () => {
     const run = new RunBudget(10_000_000);
     const heavy = `{ ... }: { systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 20000)); }`;

@@ -75,13 +75,35 @@ function uniqueNames(decls: Array<{ name: string; dir: string }>, taken: Set<str
  */
 function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallback: Span, host?: string, loose = false, file?: string): Diagnostic {
   const where = at && !at.file.startsWith('<') ? at : fallback;
-  const what =
-    file !== undefined
-      ? `step budget of one file (${file}) ran out here`
-      : `${run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} units of parsed source, list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`} ran out here`;
+  const what = file !== undefined ? `step budget of one file (${file}) ran out here` : `${runBudget(run)} ran out here`;
   const lost = file !== undefined ? 'what that file defines is not read' : 'the rest of its configuration is not read';
   const message = `${label}: the Nix evaluation ${what}; ${lost}, so its findings are incomplete`;
   return withHost(simpleDiagnostic(loose ? NIX_EVAL_ERROR : HOST_INCOMPLETE, loose ? 'warning' : 'error', message, where), host);
+}
+
+/** Which of the run's budgets is spent. */
+function runBudget(run: RunBudget): string {
+  return run.allocated > run.maxAllocated ? `allocation budget (${run.maxAllocated} units of parsed source, list elements, attributes and string pieces)` : `step budget (${run.maxSteps} steps)`;
+}
+
+/** A host (or the hosts of a flake) not evaluated at all: the run's budget was spent before its turn. An error: its result is empty. */
+function budgetGone(run: RunBudget, label: string, at: Span, host?: string): Diagnostic {
+  const message = `${label}: not evaluated: the Nix evaluation ${runBudget(run)} ran out before its turn, so its findings are incomplete`;
+  return withHost(simpleDiagnostic(HOST_INCOMPLETE, 'error', message, at), host);
+}
+
+/**
+ * What is known of who imports a file no host loaded: nobody, or nobody
+ * among the hosts read to their end (a host that stopped early may import it).
+ */
+function unimported(stopped: readonly string[], noun: string): string {
+  if (stopped.length === 0) return `no host imports ${noun}`;
+  return `no host read to its end imports ${noun}; ${stopped.length > 1 ? 'hosts' : 'host'} ${listed(stopped)} stopped early`;
+}
+
+/** The first three names, and how many more. */
+function listed(names: readonly string[]): string {
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
 function withHost(d: Diagnostic, host: string | undefined): Diagnostic {
@@ -109,6 +131,20 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const sessions: Session[] = [];
   const loaded = new Set<string>();
   const hostNames = new Set<string>();
+  /** Hosts whose evaluation stopped before its end: the files they would have loaded next were never reached. */
+  const stopped: string[] = [];
+
+  /** A new session, or none when the run's budget is already spent (making its lib takes steps). */
+  const open = (): Session | undefined => {
+    try {
+      const session = createSession(options);
+      sessions.push(session);
+      return session;
+    } catch (e) {
+      if (e instanceof BudgetExceeded) return undefined;
+      throw e;
+    }
+  };
 
   /**
    * One host's evaluation. What goes wrong in it stays in it: the run's
@@ -117,7 +153,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
    * still read.
    */
   const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string, loose = false): void => {
-    const label = loose ? `${hostName} (no host imports it)` : hostName ? `host ${hostName}` : 'the NixOS configuration';
+    const label = loose ? `${hostName} (${unimported(stopped, 'it')})` : hostName ? `host ${hostName}` : 'the NixOS configuration';
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
     session.m.takeOverrun();
     let cut = false;
@@ -139,6 +175,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     // to be a module (it may be a package or a library): its warning says it.
     const over = session.m.takeOverrun();
     if (over && !cut && !loose && hostName !== undefined) diagnostics.push(budgetSpent(run, label, over.at, fallback, hostName, false, over.file));
+    if ((cut || over) && !loose && hostName !== undefined) stopped.push(hostName);
     for (const f of scope.files) loaded.add(f);
   };
 
@@ -146,8 +183,11 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const flakeDecls: Array<{ host: HostDecl; session: Session; dir: string }> = [];
   for (const flake of input.files.filter((f) => f.path === 'flake.nix' || f.path.endsWith('/flake.nix'))) {
     loaded.add(flake.absPath);
-    const session = createSession(options);
-    sessions.push(session);
+    const session = open();
+    if (!session) {
+      diagnostics.push(budgetGone(run, `the hosts of ${flake.path}`, fileStart(flake.path)));
+      continue;
+    }
     const r: Reader = { m: session.m, report: session.scope.report, removals: [] };
     try {
       for (const host of flakeHosts(r, flake.absPath)) flakeDecls.push({ host, session, dir: dirname(flake.path) });
@@ -171,11 +211,15 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   );
   folders.forEach((host, i) => {
     const name = folderNames[i]!;
-    const session = createSession(options);
-    sessions.push(session);
     const span = fileStart(access.display(host.root));
     facts.push({ kind: 'host', name, span });
-    runHost(session, undefined, [{ kind: 'file', abs: host.root, at: span }], span, name);
+    const session = open();
+    if (session) runHost(session, undefined, [{ kind: 'file', abs: host.root, at: span }], span, name);
+    else {
+      diagnostics.push(budgetGone(run, `host ${name}`, span, name));
+      stopped.push(name);
+      loaded.add(host.root);
+    }
   });
   for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
 
@@ -189,19 +233,34 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     diagnostics.push(noteAt(f.path, 'a nix-darwin or home-manager file (by where it is or what it sets): not evaluated as a NixOS module'));
     return false;
   });
+  /**
+   * Files no host loaded that the run's budget leaves unevaluated: one
+   * warning for them all (each host cut short already has its error).
+   */
+  const notEvaluated = (files: ReadonlyArray<{ path: string }>): void => {
+    if (!files.length) return;
+    const message = `${listed(files.map((f) => f.path))} (${unimported(stopped, files.length > 1 ? 'them' : 'it')}): not evaluated: the Nix evaluation ${runBudget(run)} ran out before ${files.length > 1 ? 'their' : 'its'} turn`;
+    diagnostics.push(simpleDiagnostic(NIX_EVAL_ERROR, 'warning', message, fileStart(files[0]!.path)));
+  };
   if (rest.length) {
-    const session = createSession(options);
-    sessions.push(session);
+    const session = open();
     const guessed = (f: { path: string; absPath: string }): ModuleInput => ({ kind: 'file', abs: f.absPath, at: fileStart(f.path), guess: true });
-    if (hostNames.size === 0) runHost(session, undefined, rest.map(guessed), fileStart(rest[0]!.path));
+    if (hostNames.size === 0) {
+      if (session) runHost(session, undefined, rest.map(guessed), fileStart(rest[0]!.path));
+      else diagnostics.push(budgetGone(run, 'the NixOS configuration', fileStart(rest[0]!.path)));
+    } else if (!session) notEvaluated(rest);
     else {
       // Many are not modules (callPackage files, flake-parts modules, library
       // functions): what goes wrong in them is a note (--verbose), not a warning.
       const loose = new Set(rest.map((f) => f.path));
       const warn = session.scope.report;
-      session.scope.report = (message, at) => (at !== undefined && loose.has(at.file) ? session.m.note(`${message} (no host imports this file)`, at) : warn(message, at));
-      for (const f of rest) {
+      session.scope.report = (message, at) => (at !== undefined && loose.has(at.file) ? session.m.note(`${message} (${unimported(stopped, 'this file')})`, at) : warn(message, at));
+      for (const [i, f] of rest.entries()) {
         if (loaded.has(f.absPath)) continue; // imported by a file evaluated before it: part of that one
+        if (run.spent) {
+          notEvaluated(rest.slice(i).filter((g) => !loaded.has(g.absPath)));
+          break;
+        }
         const before = facts.length;
         runHost(session, undefined, [guessed(f)], fileStart(f.path), f.path, true);
         if (facts.length > before) facts.push({ kind: 'host', name: f.path, span: fileStart(f.path), alone: true });
