@@ -15,8 +15,9 @@ export const unknownDirective: Rule = {
   check({ graph, report }) {
     const catalog = loadDirectives();
     // The verdict on a key depends only on the unit type, the section and the key: made once per
-    // triple (a generated file can repeat one unknown key a hundred thousand times).
-    const verdicts = new Map<string, { message?: string; hint?: string }>();
+    // triple (a generated file can repeat one unknown key a hundred thousand times), kept by
+    // type, section and key in nested maps: no key string made per entry.
+    const verdicts = new Map<string, Map<string, Map<string, { message?: string; hint?: string }>>>();
     const verdict = (type: string, section: string, key: string): { message?: string; hint?: string } => {
       const allowed = new Set(['Unit', 'Install', ...(TYPE_SECTION[type] ? [TYPE_SECTION[type]!] : [])]);
       const known = catalog.get(section);
@@ -32,12 +33,15 @@ export const unknownDirective: Rule = {
     };
     for (const u of graph.units()) {
       if (u.source !== 'repo') continue;
+      let ofType = verdicts.get(u.type);
+      if (!ofType) verdicts.set(u.type, (ofType = new Map()));
       for (const entries of u.directives.values()) {
         for (const e of entries) {
           if (e.key.startsWith('X-') || e.section.startsWith('X-')) continue;
-          const id = `${u.type}\0${e.section}\0${e.key}`;
-          let v = verdicts.get(id);
-          if (!v) verdicts.set(id, (v = verdict(u.type, e.section, e.key)));
+          let ofSection = ofType.get(e.section);
+          if (!ofSection) ofType.set(e.section, (ofSection = new Map()));
+          let v = ofSection.get(e.key);
+          if (!v) ofSection.set(e.key, (v = verdict(u.type, e.section, e.key)));
           const { message, hint } = v;
           if (!message) continue;
           report({
