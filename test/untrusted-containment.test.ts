@@ -146,6 +146,27 @@ describe('no silent green', () => {
     for (const out of [spent, overrun]) expect(out.diagnostics.map((d) => d.message).join('\n')).not.toContain('no host imports');
   });
 
+  it('a large Nix file no host imports is parsed after the hosts: it cannot starve them', async () => {
+    // ~110,000 characters: more than the allocation budget below holds, and sorted before every host's file.
+    const big = `{ ... }: {\n${Array.from({ length: 2000 }, (_, i) => `  x${i} = "${'v'.repeat(40)}";`).join('\n')}\n}\n`;
+    const run = new RunBudget(10_000_000, 3_000);
+    const out = await nix(
+      {
+        'a-vendored.nix': big,
+        'hosts/h1/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+        'hosts/h2/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+        'cycle.nix': NIX_CYCLE,
+      },
+      run,
+    );
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const units = out.facts.filter((f) => f.kind === 'unit').map((f) => `${(f as { host?: string }).host}:${(f as { name: string }).name}`);
+    expect(units).toEqual(expect.arrayContaining(['h1:a.service', 'h1:b.service', 'h2:a.service', 'h2:b.service']));
+    expect(out.diagnostics.filter((d) => d.severity === 'warning').map((d) => [d.location.file, d.message])).toEqual([
+      ['a-vendored.nix', expect.stringMatching(/^a-vendored\.nix \(no host imports it\): the Nix evaluation allocation budget \(3000 units/)],
+    ]);
+  });
+
   it('one budget for the run: hosts sharing modules do not each get a fresh one', async () => {
     const run = new RunBudget(10_000_000);
     const heavy = `{ ... }: { systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 20000)); }`;

@@ -124,9 +124,14 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   const diagnostics: Diagnostic[] = [];
   const { access } = input;
   const run = input.run ?? new RunBudget(runSteps(input.files.length, input.stepsPerFile));
-  // Parsing is allocation too: each file's syntax tree is charged to the run (src/parsers/nix/eval/budget.ts).
+  // Parsing is allocation too: each file's syntax tree is charged to the run
+  // (src/parsers/nix/eval/budget.ts) when first needed, by the host importing
+  // it, so files no host imports (parsed last) cannot starve the hosts.
   access.budget = run;
-  for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
+  const source = (abs: string): string | undefined => {
+    const r = access.readText(abs);
+    return 'text' in r ? r.text : undefined;
+  };
   const options = { files: access, cwd: input.cwd, run, fileBudget: input.stepsPerFile ?? STEPS_PER_FILE, nixosSystem: nixosSystemPrimop };
   const sessions: Session[] = [];
   const loaded = new Set<string>();
@@ -204,7 +209,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   });
   // What a flake imports, even as a value (`import ./hosts/x`), is its, not a host of its own.
   for (const s of sessions) for (const f of s.m.imports.keys()) loaded.add(f);
-  const folders = folderHosts(input.files, (abs) => access.parseFile(abs)?.text).filter((h) => !loaded.has(h.root) && !notNixos(access.display(h.root), access.parseFile(h.root)?.text));
+  const folders = folderHosts(input.files, source).filter((h) => !loaded.has(h.root) && !notNixos(access.display(h.root), source(h.root)));
   const folderNames = uniqueNames(
     folders.map((h) => ({ name: h.name, dir: h.base })),
     hostNames,
@@ -229,7 +234,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
   // as a partial graph of its own (HostFact.alone).
   const rest = input.files.filter((f) => {
     if (loaded.has(f.absPath)) return false;
-    if (!notNixos(f.path, access.parseFile(f.absPath)?.text)) return true;
+    if (!notNixos(f.path, source(f.absPath))) return true;
     diagnostics.push(noteAt(f.path, 'a nix-darwin or home-manager file (by where it is or what it sets): not evaluated as a NixOS module'));
     return false;
   });
@@ -267,6 +272,8 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
       }
     }
   }
+  // The syntax errors of every file: parsed above, or now with what is left of the budget.
+  for (const f of input.files) diagnostics.push(...(access.parseFile(f.absPath)?.diagnostics ?? []));
   for (const s of sessions) diagnostics.push(...s.diagnostics, ...s.m.notes);
   const stored = new Map<string, string>();
   for (const s of sessions) for (const [storePath, abs] of s.m.storeSources) stored.set(storePath, access.display(abs));
