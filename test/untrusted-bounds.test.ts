@@ -14,6 +14,9 @@ import { parseStackFile } from '../src/parsers/stack/adapter.js';
 import { parseSpecFile } from '../src/parsers/spec/adapter.js';
 import { LineIndex } from '../src/parsers/line-index.js';
 import { isScalar } from 'yaml';
+import { lint } from '../src/lint.js';
+import { tempRepo } from './helpers/temp-repo.js';
+import { CYCLE } from './helpers/planted-cycle.js';
 
 describe('bounded work', () => {
   it('a one-line assignment is one object whose value and spans are exact (a million lines must fit in memory)', () => {
@@ -156,6 +159,25 @@ describe('bounded work', () => {
     expect(r.facts).toEqual([]);
     expect(r.diagnostics.map((d) => [d.rule, d.severity, d.location.line, d.message])).toEqual([
       ['parse-error', 'info', 1, expect.stringMatching(/^file is \d+ bytes, more than the 1048576-byte limit for a YAML stack or spec file; not read as a spec/)],
+    ]);
+  });
+
+  it('a spec file past the YAML limit that a script or unit names is an error naming it; named by none, an info', async () => {
+    const spec = `specs:\n  api:\n    compose_file: stacks/api.yml\n    health_url: https://api.example.org/healthz\n${'# padding of a large spec file\n'.repeat(MAX_YAML_BYTES / 30)}`;
+    const findings = async (files: Record<string, string>) => {
+      const r = await lint({ paths: ['.'], cwd: tempRepo({ ...CYCLE, 'deploy/specs.yml': spec, ...files }) });
+      return r.diagnostics.filter((d) => d.location.file === 'deploy/specs.yml').map((d) => [d.rule, d.severity, d.message]);
+    };
+    const limit = `file is ${Buffer.byteLength(spec)} bytes, more than the ${MAX_YAML_BYTES}-byte limit for a YAML stack or spec file`;
+    expect(await findings({ 'deploy/reconcile.py': 'import yaml\nSPECS = yaml.safe_load(open("deploy/specs.yml"))\n' })).toEqual([
+      ['parse-error', 'error', `${limit}; not parsed, though deploy/reconcile.py names it: the specs it holds are not checked`],
+    ]);
+    expect(await findings({ 'units/reconcile.service': '[Service]\nExecStart=/usr/bin/python3 /opt/reconcile.py /opt/deploy/specs.yml\n' })).toEqual([
+      ['parse-error', 'error', `${limit}; not parsed, though units/reconcile.service names it: the specs it holds are not checked`],
+    ]);
+    // A name that only contains it (`old-specs.yml`, `specs.yml.bak`) is another file.
+    expect(await findings({ 'deploy/reconcile.py': 'import yaml\nSPECS = yaml.safe_load(open("old-specs.yml"))\nBACKUP = "specs.yml.bak"\n' })).toEqual([
+      ['parse-error', 'info', `${limit}; not read as a spec (it names a spec field, but reconcile specs are a few kilobytes, and no script or unit names this file)`],
     ]);
   });
 

@@ -7,8 +7,9 @@ import { specRecordsOf, type TreeValue } from './file-tables.js';
 import type { SpecVocabulary } from './vocabulary.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 
-export function yamlSpecRecords(lines: LineIndex, fileStem: string, vocab: SpecVocabulary): { records: SpecRecord[]; diagnostics: Diagnostic[] } {
-  const yaml = new YamlFile(lines, 'spec');
+/** `readBy`: a script or unit naming this file (it is read: past the size limit, an error). */
+export function yamlSpecRecords(lines: LineIndex, fileStem: string, vocab: SpecVocabulary, readBy?: string): { records: SpecRecord[]; diagnostics: Diagnostic[] } {
+  const yaml = new YamlFile(lines, 'spec', readBy);
   const records: SpecRecord[] = [];
   for (const { doc, root } of yaml.roots()) {
     const templates = yaml.mergeSources(doc);

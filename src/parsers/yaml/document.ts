@@ -46,10 +46,12 @@ export class YamlFile {
   /**
    * `role`: what the file was taken for. Past the size limit a stack (known by
    * its content: services with an image) is an error, since what it deploys
-   * cannot be proven and the gate must not pass over it; a spec candidate (any
-   * YAML that names a spec field somewhere: a 2 MB changelog does) is an info.
+   * cannot be proven and the gate must not pass over it; so is a spec
+   * candidate that a script or unit names (`readBy`: it is read); any other
+   * spec candidate (YAML naming a spec field somewhere: a 2 MB changelog
+   * does) is an info.
    */
-  constructor(readonly lines: LineIndex, role: 'stack' | 'spec' = 'stack') {
+  constructor(readonly lines: LineIndex, role: 'stack' | 'spec' = 'stack', readBy?: string) {
     this.maxNodes = MAX_NODES_EXPANDED + 2 * lines.text.length;
     const bytes = lines.text.length > MAX_YAML_BYTES / 3 ? Buffer.byteLength(lines.text) : 0;
     if (bytes > MAX_YAML_BYTES) {
@@ -58,7 +60,9 @@ export class YamlFile {
       this.diagnostics.push(
         role === 'stack'
           ? simpleDiagnostic(PARSE_ERROR, 'error', `${limit}; not parsed`, lines.firstLine())
-          : simpleDiagnostic(PARSE_ERROR, 'info', `${limit}; not read as a spec (it names a spec field, but reconcile specs are a few kilobytes)`, lines.firstLine()),
+          : readBy !== undefined
+            ? simpleDiagnostic(PARSE_ERROR, 'error', `${limit}; not parsed, though ${readBy} names it: the specs it holds are not checked`, lines.firstLine())
+            : simpleDiagnostic(PARSE_ERROR, 'info', `${limit}; not read as a spec (it names a spec field, but reconcile specs are a few kilobytes, and no script or unit names this file)`, lines.firstLine()),
       );
       return;
     }
