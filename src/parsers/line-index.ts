@@ -53,9 +53,14 @@ export class LineIndex {
     return Math.max(0, Math.min(offset, this.text.length));
   }
 
+  /** The line found last: offsets are mostly asked for near each other (a node's start and end, its children). */
+  private hint = 0;
+
   /** 0-based line of a clamped offset (the line starts are found on the first call). */
   private lineIndexOf(at: number): number {
     const starts = this.lineStarts();
+    const h = this.hint;
+    if (starts[h]! <= at && (h + 1 === starts.length || starts[h + 1]! > at)) return h;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -63,7 +68,7 @@ export class LineIndex {
       if (starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.hint = lo);
   }
 
   /** Offset of 1-based line/column (the inverse of position). */

@@ -588,7 +588,7 @@ export class Machine {
   }
 
   private callPrimOp(f: PrimOpV, arg: Thunk, at: Span): Value {
-    const args = [...f.args, arg];
+    const args = f.args.concat(arg);
     if (args.length < f.arity) return { ...f, args };
     this.enter(at);
     try {

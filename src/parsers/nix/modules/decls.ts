@@ -6,7 +6,7 @@
  */
 import type { Span } from '../../../model/span.js';
 import type { Machine } from '../eval/machine.js';
-import type { AttrsV, Thunk } from '../eval/value.js';
+import type { Attr, AttrsV, Thunk } from '../eval/value.js';
 import { ANYTHING, readType, type OptType } from './types.js';
 
 export interface OptionDecl {
@@ -17,7 +17,10 @@ export interface OptionDecl {
   at?: Span;
 }
 
-export type DeclTree = { kind: 'set'; children: Map<string, DeclTree> } | { kind: 'option'; decl: OptionDecl };
+export type DeclTree =
+  | { kind: 'set'; children: Map<string, DeclTree> }
+  /** `unset`: the attribute every instance without a definition shares (merge.ts, defaultOnly), made on first use. */
+  | { kind: 'option'; decl: OptionDecl; unset?: Attr };
 
 export function emptyDecls(): DeclTree & { kind: 'set' } {
   return { kind: 'set', children: new Map() };

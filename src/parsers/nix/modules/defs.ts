@@ -28,6 +28,15 @@ export interface Def {
   fromDefault?: boolean;
 }
 
+/**
+ * A definition with every field present, always in this order: definitions
+ * are read all through the merge, and one object shape keeps those reads
+ * monomorphic (optional fields added one by one made a shape per combination).
+ */
+export function newDef(v: Thunk, file: string, conds: Thunk[], key: Span | undefined, bind: Span | undefined, prio?: number, order?: number, fromDefault?: true): Def {
+  return { v, file, conds, prio, order, key, bind, fromDefault };
+}
+
 export const DEFAULT_PRIO = 100;
 export const OPTION_DEFAULT_PRIO = 1500;
 const DEFAULT_ORDER = 1000;
@@ -61,7 +70,7 @@ export function pushDown(m: Machine, def: Def, out: Def[] = []): Def[] {
       case 'if': {
         const cond = v.map.get('condition');
         const content = v.map.get('content');
-        if (cond && content) pushDown(m, { ...def, v: content.v, conds: [...def.conds, cond.v] }, out);
+        if (cond && content) pushDown(m, { ...def, v: content.v, conds: def.conds.concat(cond.v) }, out);
         else out.push(def);
         break;
       }
@@ -151,5 +160,5 @@ export function filterOverrides(defs: readonly Def[]): Def[] {
 
 export function sortByOrder(defs: readonly Def[]): Def[] {
   if (defs.length < 2) return defs as Def[];
-  return [...defs].sort((a, b) => (a.order ?? DEFAULT_ORDER) - (b.order ?? DEFAULT_ORDER));
+  return defs.slice().sort((a, b) => (a.order ?? DEFAULT_ORDER) - (b.order ?? DEFAULT_ORDER));
 }

@@ -11,7 +11,7 @@ import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import { addDecls, emptyDecls, type DeclTree } from './decls.js';
-import type { Def } from './defs.js';
+import { newDef, type Def } from './defs.js';
 import { mergeValue, type MergeContext } from './merge.js';
 import type { OptType } from './types.js';
 import { spanOf } from '../syntax/positions.js';
@@ -39,7 +39,8 @@ interface LoadedModule {
 }
 
 /** Names of a module set that are not config (nixpkgs' shorthand rule). */
-const NOT_CONFIG = new Set(['_file', 'key', 'disabledModules', 'imports', 'require', 'meta', 'freeformType', '_class']);
+const NOT_CONFIG_NAMES = ['_file', 'key', 'disabledModules', 'imports', 'require', 'meta', 'freeformType', '_class'];
+const NOT_CONFIG = new Set(NOT_CONFIG_NAMES);
 
 export interface ModuleSet {
   config: Thunk;
@@ -112,7 +113,8 @@ export function evalModuleSet(scope: ModuleScope, inputs: ModuleInput[], extraAr
   for (const input of inputs) load(input);
   phase = 'declaring';
   const optionSets: AttrsV[] = [];
-  for (const mod of modules) {
+  for (let i = 0; i < modules.length; i++) {
+    const mod = modules[i]!;
     if (mod.options) {
       try {
         const o = m.force(mod.options);
@@ -162,23 +164,20 @@ function readModule(value: AttrsV, file: string): LoadedModule {
     if (options) mod.options = options.v;
     const c = value.map.get('config');
     if (c) {
-      const def: Def = { v: c.v, file, conds: [] };
-      if (c.key) def.key = c.key;
-      if (c.bind) def.bind = c.bind;
-      mod.config = def;
+      mod.config = newDef(c.v, file, [], c.key, c.bind);
     }
     return mod;
   }
   // Shorthand: everything but the module's own keys is config (the set itself when it has none, the common case).
   let config = value;
-  for (const k of NOT_CONFIG) {
-    if (!value.map.has(k)) continue;
+  if (NOT_CONFIG_NAMES.some((k) => value.map.has(k))) {
     const map = new Map<string, Attr>();
-    for (const [name, a] of value.map) if (!NOT_CONFIG.has(name)) map.set(name, a);
+    value.map.forEach((a, name) => {
+      if (!NOT_CONFIG.has(name)) map.set(name, a);
+    });
     config = attrs(map);
-    break;
   }
-  mod.config = { v: Thunk.of(config), file, conds: [] };
+  mod.config = newDef(Thunk.of(config), file, [], undefined, undefined);
   return mod;
 }
 
@@ -285,14 +284,12 @@ function callModule(m: Machine, f: Value, args: Map<string, Thunk>, at: Span, co
 
 function evalSubmodule(scope: ModuleScope, type: Extract<OptType, { kind: 'submodule' }>, defs: Def[], path: string[]): Value {
   const name = path[path.length - 1] ?? '';
-  const inputs: ModuleInput[] = [
-    ...type.modules.map((t): ModuleInput => ({ kind: 'value', value: t, file: t.expr ? spanOf(t.expr).file : '<type>' })),
-    ...defs.map((d): ModuleInput => {
-      const input: ModuleInput = { kind: 'value', value: d.v, file: d.file };
-      const at = d.bind ?? d.key;
-      return at ? { ...input, at } : input;
-    }),
-  ];
+  const inputs = type.modules.map((t): ModuleInput => ({ kind: 'value', value: t, file: t.expr ? t.expr.source.file : '<type>' }));
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
+    const at = d.bind ?? d.key;
+    inputs.push(at ? { kind: 'value', value: d.v, file: d.file, at } : { kind: 'value', value: d.v, file: d.file });
+  }
   const nameT = Thunk.of(str(name));
   const set = evalModuleSet(scope, inputs, new Map([['name', nameT]]), path);
   return scope.m.force(set.config);

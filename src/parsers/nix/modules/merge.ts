@@ -19,7 +19,7 @@ import { eqValues } from '../eval/ops.js';
 import { isVirtualFile, StrBuilder } from '../eval/strings.js';
 import { attrs, list, NULL, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import type { DeclTree, OptionDecl } from './decls.js';
-import { discharge, filterOverrides, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
+import { discharge, filterOverrides, newDef, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
 import type { OptType } from './types.js';
 import { spanOf } from '../syntax/positions.js';
 
@@ -54,19 +54,20 @@ export function showPath(path: readonly string[]): string {
 }
 
 function mergedThunk(ctx: MergeContext, parent: string[], name: string, defs: Def[], decl: DeclTree | undefined): Thunk {
-  return lazyMerged(() => mergeValue(ctx, [...parent, name], defs, decl));
+  return lazyMerged(() => mergeValue(ctx, parent.concat(name), defs, decl));
 }
 
 /**
  * An option nobody defines is its default, for the types where merging one
  * definition gives that definition back: the default's own thunk is the
- * value (no per-instance work — most of a unit's ~40 options are like this).
+ * value (no per-instance work — most of a unit's ~40 options are like this),
+ * in one attribute every instance shares (attributes are never changed).
  */
-function defaultOnly(decl: DeclTree | undefined): Thunk | undefined {
+function defaultOnly(decl: DeclTree | undefined): Attr | undefined {
   if (decl?.kind !== 'option' || !decl.decl.default || decl.decl.apply) return undefined;
   const t = decl.decl.type;
   const returnsItsDefinition = t.kind === 'join' || t.kind === 'leaf' || (t.kind === 'listOf' && t.elem.kind !== 'submodule');
-  return returnsItsDefinition ? decl.decl.default : undefined;
+  return returnsItsDefinition ? (decl.unset ??= { v: decl.decl.default, key: undefined, bind: undefined }) : undefined;
 }
 
 /** A thunk for a merged value that remembers the definitions it came from. */
@@ -128,11 +129,7 @@ function group(ctx: MergeContext, path: string[], defs: Def[]): Groups {
     // the module system's own work is no Nix step, and a module of 46,000 services made 1.3 GB of it.
     ctx.m.alloc(v.map.size, d.bind ?? d.key);
     v.map.forEach((a, k) => {
-      const child: Def = { v: a.v, file: d.file, conds: d.conds };
-      if (d.prio !== undefined) child.prio = d.prio;
-      if (d.order !== undefined) child.order = d.order;
-      if (a.key) child.key = a.key;
-      if (a.bind) child.bind = a.bind;
+      const child = newDef(a.v, d.file, d.conds, a.key, a.bind, d.prio, d.order);
       const list = names.get(k);
       if (list) list.push(child);
       else names.set(k, [child]);
@@ -165,11 +162,9 @@ function pushAll(ctx: MergeContext, defs: readonly Def[]): Def[] {
   return out;
 }
 
+/** Every field present, in evalBindSet's order: one shape for the attributes extraction reads. */
 function attrFor(t: Thunk, first: Def | undefined): Attr {
-  const a: Attr = { v: t };
-  if (first?.key) a.key = first.key;
-  if (first?.bind) a.bind = first.bind;
-  return a;
+  return { v: t, key: first?.key, bind: first?.bind };
 }
 
 /** A namespace: every name any definition or declaration has; nothing is evaluated for the names. */
@@ -185,7 +180,7 @@ function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<st
   g.names.forEach((childDefs, k) => {
     const decl = decls?.get(k);
     const shared = childDefs.length === 0 ? defaultOnly(decl) : undefined;
-    map.set(k, shared ? { v: shared } : attrFor(mergedThunk(ctx, path, k, childDefs, decl), childDefs[0]));
+    map.set(k, shared ?? attrFor(mergedThunk(ctx, path, k, childDefs, decl), childDefs[0]));
   });
   // Our schema is a small part of NixOS's: an option nobody defines here is unknown, not missing.
   const value: AttrsV = { t: 'attrs', map, open: path.length ? `config.${showPath(path)}` : 'config' };
@@ -195,9 +190,9 @@ function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<st
 function mergeOption(ctx: MergeContext, path: string[], defs: Def[], decl: OptionDecl): Merged {
   const all = pushAll(ctx, defs);
   if (decl.default) {
-    const d: Def = { v: decl.default, file: decl.at?.file ?? '<default>', conds: [], prio: OPTION_DEFAULT_PRIO, fromDefault: true };
-    if (decl.at) d.key = decl.at;
-    all.push(...pushAll(ctx, [d]));
+    const d = newDef(decl.default, decl.at?.file ?? '<default>', [], decl.at, undefined, OPTION_DEFAULT_PRIO, undefined, true);
+    const pushed = pushAll(ctx, [d]);
+    for (let i = 0; i < pushed.length; i++) all.push(pushed[i]!);
   }
   const final = settle(ctx, path, all);
   let r = typed(ctx, path, final.defs, decl.type);
@@ -281,7 +276,7 @@ function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType):
       return;
     }
     const first = childDefs.find((d) => live.defs.some((l) => l.v === d.v || l.key === d.key)) ?? childDefs[0];
-    const childPath = [...path, k];
+    const childPath = path.concat(k);
     // Conditions are already discharged here: the element merges what is left (no second pass).
     const value = lazyMerged(() => {
       for (const u of live.unsure) ctx.m.note(`a definition of ${showPath(childPath)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
@@ -300,9 +295,10 @@ function concatLists(ctx: MergeContext, path: string[], defs: Def[], elem: OptTy
   }
   const items: Thunk[] = [];
   let uncertain = false;
-  for (const d of defs) {
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
     const v = ctx.m.force(d.v);
-    if (v.t === 'list') items.push(...v.items);
+    if (v.t === 'list') for (let j = 0; j < v.items.length; j++) items.push(v.items[j]!);
     else if (v.t === 'unknown') {
       uncertain = true;
       items.push(d.v);
@@ -312,9 +308,8 @@ function concatLists(ctx: MergeContext, path: string[], defs: Def[], elem: OptTy
   const evaluated = items.map((item, i) =>
     Thunk.lazy(() => {
       const owner = defs.find((d) => d.v === item) ?? defs[0]!;
-      const def: Def = { v: item, file: owner.file, conds: [] };
-      if (item.expr) def.key = spanOf(item.expr);
-      return ctx.submodule(elem, [def], [...path, String(i)]);
+      const def = newDef(item, owner.file, [], item.expr ? spanOf(item.expr) : undefined, undefined);
+      return ctx.submodule(elem, [def], path.concat(String(i)));
     }, item.expr),
   );
   return { value: list(evaluated), defs, uncertain };

@@ -78,7 +78,8 @@ export function extractFacts(session: Session, config: Thunk, opts: ExtractOptio
 function mergeUnits(facts: Fact[]): Fact[] {
   const byName = new Map<string, UnitFact>();
   const out: Fact[] = [];
-  for (const f of facts) {
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i]!;
     if (f.kind !== 'unit') {
       out.push(f);
       continue;
@@ -98,7 +99,9 @@ function mergeUnits(facts: Fact[]): Fact[] {
 
 function analyseShell(r: Reader, unit: UnitFact, shell: ShellAnalyzer, diagnostics: Diagnostic[]): void {
   const unitName = parseUnitName(unit.name) ? unit.name : undefined;
-  for (const e of unit.entries) {
+  const entries = unit.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     if (!isExecDirective(e.section, e.key) || e.value.text === '') continue;
     const analysis = e.shellScript ? shell.analyzeScript(e.value) : shell.analyzeExecLine(e.value, unitName ? { unitName } : {});
     e.shell = analysis.facts;

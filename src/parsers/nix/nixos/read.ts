@@ -14,7 +14,7 @@ import { coerceToString } from '../eval/coerce.js';
 import { formatFloatFixed } from '../eval/numbers.js';
 import { isVirtualFile } from '../eval/strings.js';
 import { sortedNames, type Attr, type AttrsV, type StrV, type Thunk, type Value } from '../eval/value.js';
-import type { Def } from '../modules/defs.js';
+import { newDef, type Def } from '../modules/defs.js';
 import { metaOf } from '../modules/merge.js';
 import { spanOf } from '../syntax/positions.js';
 
@@ -193,7 +193,7 @@ export function listItems(r: Reader, t: Thunk): ListItem[] {
   }
   if (covered !== v.items.length) {
     out.length = 0;
-    const d = defs[0] ?? { v: t, file: '', conds: [] };
+    const d = defs[0] ?? newDef(t, '', [], undefined, undefined);
     for (let j = 0; j < v.items.length; j++) {
       const item = v.items[j]!;
       out.push({ value: r.m.force(item), item, def: d });

@@ -74,11 +74,13 @@ export function systemdUnits(r: Reader, systemd: AttrsV | undefined, out: UnitFa
   for (const [attr, type, section, settings] of UNIT_KINDS) {
     const set = guard(r, undefined, undefined, () => force(r, get(systemd, attr)));
     if (set?.t !== 'attrs') continue;
-    for (const name of names(set)) {
+    const unitNames = names(set);
+    for (let i = 0; i < unitNames.length; i++) {
+      const name = unitNames[i]!;
       const a = set.map.get(name)!;
       guard(r, a.key, undefined, () => {
         const fact = unitFromOptions(r, `${name}.${type}`, a, section, settings, ['systemd', attr, name]);
-        if (fact) out.push(...fact);
+        if (fact) for (let j = 0; j < fact.length; j++) out.push(fact[j]!);
       });
     }
   }
@@ -256,12 +258,16 @@ function settingsEntries(r: Reader, cfg: AttrsV, opt: string, section: string, o
     unknown.add(`${section}.*`);
   }
   if (set?.t !== 'attrs') return;
-  for (const key of names(set)) {
+  const keys = names(set);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const a = set.map.get(key)!;
     tracked(r, unknown, `${section}.${key}`, () => guard(r, a.key, undefined, () => {
       const v = force(r, a)!;
       if (v.t === 'list') {
-        for (const it of listItems(r, a.v)) {
+        const items = listItems(r, a.v);
+        for (let j = 0; j < items.length; j++) {
+          const it = items[j]!;
           const where = elementSpan(r, it.item, it.value);
           const span = where.span ?? defSpan(it.def) ?? real(a.bind);
           if (!span) continue;
@@ -300,7 +306,9 @@ function serviceExtras(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[],
 function environment(r: Reader, cfg: AttrsV, out: UnitEntry[], path: string[]): void {
   const env = force(r, get(cfg, 'environment'));
   if (env?.t === 'attrs') {
-    for (const k of names(env)) {
+    const keys = names(env);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const a = env.map.get(k)!;
       guard(r, a.key, undefined, () => {
         const v = force(r, a)!;

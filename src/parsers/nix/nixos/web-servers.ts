@@ -14,7 +14,9 @@ export function webServers(r: Reader, services: AttrsV | undefined): Fact[] {
     const unit = `${server}.service`;
     out.push(moduleUnit(unit, at, [synthetic('Unit', 'After', 'network.target', at), synthetic('Install', 'WantedBy', 'multi-user.target', at)]));
     const hosts = attrs(guard(r, at, undefined, () => force(r, get(cfg, 'virtualHosts'))));
-    for (const name of hosts ? names(hosts) : []) {
+    const hostNames = hosts ? names(hosts) : [];
+    for (let i = 0; i < hostNames.length; i++) {
+      const name = hostNames[i]!;
       const a = hosts!.map.get(name)!;
       guard(r, a.key, undefined, () => {
         const vh = attrs(force(r, a));

@@ -411,7 +411,7 @@ class Parser {
       break;
     }
     this.p++; // `}`
-    return { kind: 'Formals', entries, ellipsis, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+    return { kind: 'Formals', entries: fit(entries), ellipsis, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   private parseIf(): Expr {
@@ -633,7 +633,7 @@ class Parser {
           elems.push(this.parseSelect());
         }
         this.p++;
-        e = { kind: 'List', elems, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+        e = { kind: 'List', elems: fit(elems), source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
         break;
       }
       default:
@@ -656,7 +656,7 @@ class Parser {
       if (t === end) {
         this.bindingsScope = scope;
         this.bindingsDynamic = dynamic;
-        return out;
+        return fit(out);
       }
       const start = this.p;
       if (t === T.INHERIT) {
@@ -680,7 +680,7 @@ class Parser {
         }
         this.expect(T.SEMI, 'after inherited names');
         addInherited(scope, names, statics, from === null);
-        out.push({ kind: 'Inherit', from, names, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
+        out.push({ kind: 'Inherit', from, names: fit(names), source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined });
       } else if (t === T.ID || t === T.OR_KW || t === T.DQUOTE || t === T.DOLLAR_CURLY) {
         let path: AttrName[];
         if (t === T.ID && k[start + 1] === T.ASSIGN) {
@@ -717,7 +717,7 @@ class Parser {
       this.p++;
       path.push(this.parseAttrName());
     }
-    return path;
+    return fit(path);
   }
 
   private parseAttrName(): AttrName {
@@ -782,7 +782,7 @@ class Parser {
     }
     const first = parts[0];
     const text = parts.length === 0 ? '' : parts.length === 1 && first!.kind === 'Lit' ? first!.value : null;
-    return { kind: 'String', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
+    return { kind: 'String', parts: fit(parts), text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
   }
 
   private parseIndString(): Expr {
@@ -813,7 +813,7 @@ class Parser {
       const part = parts[i]!;
       text = part.kind === 'IndLit' ? text + part.cooked : null;
     }
-    return { kind: 'IndString', parts, text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
+    return { kind: 'IndString', parts: fit(parts), text, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined, memo: undefined };
   }
 
   /** PATH/HPATH, then (`${…}` | STR)* with an interpolation first or second, then PATH_END. */
@@ -840,7 +840,7 @@ class Parser {
       } else this.fail(`expected the rest of the path, found ${this.describe(this.p)}`);
     }
     const pathKind = k[start] === T.HPATH ? 'home' : first.charCodeAt(0) === 47 ? 'absolute' : 'relative';
-    return { kind: 'Path', pathKind, parts, source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
+    return { kind: 'Path', pathKind, parts: fit(parts), source: this.source, offset: this.starts[start]!, endOffset: this.ends[this.p - 1]!, cachedSpan: undefined };
   }
 
   /** Raw source text of token i (string runs keep their escapes). */
@@ -849,3 +849,11 @@ class Parser {
   }
 }
 
+/**
+ * A small array of the tree at its exact size. An array grown by push keeps
+ * room for 16 more elements, which the syntax tree would hold for the whole
+ * run: most strings have one part, most attrpaths one or two names.
+ */
+function fit<T>(a: T[]): T[] {
+  return a.length === 0 || a.length >= 16 ? a : a.slice();
+}
