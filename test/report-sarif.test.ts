@@ -1,7 +1,9 @@
 /**
  * The SARIF report is valid against the official SARIF 2.1.0 schema
  * (test/data/sarif-schema-2.1.0.json, committed; never downloaded), carries
- * each path in order as a code flow, and keeps its fingerprints when lines move.
+ * each path in order as a code flow, carries suppressed and baselined findings,
+ * and keeps its fingerprints when lines move. Microsoft's validator
+ * (sarif-multitool) checks the same logs in test/slow/sarif-multitool.test.ts.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,12 @@ import { allKinds } from '../src/config/kinds.js';
 import type { Diagnostic } from '../src/model/diagnostic.js';
 import { lineHashes } from '../src/report/line-hash.js';
 import { FIXTURES_DIR } from './helpers/fixtures.js';
+import { EXAMPLES, sarifFor } from './helpers/sarif-of-repo.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+interface SuppressionsLog {
+  runs: { results: { suppressions?: { kind: string; justification?: string }[] }[] }[];
+}
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
@@ -128,6 +136,20 @@ describe('SARIF 2.1.0', () => {
       { uri: 'file:///usr/lib/systemd/system/systemd-update-utmp.service' },
     ]);
     expect(validate(log)).toBe(true);
+  });
+
+  it('carries suppressed and baselined findings with their kind and justification', async () => {
+    const suppressed = JSON.parse(
+      await sarifFor(
+        tempRepo({
+          'a.service': '[Unit]\n# deploy-lint-disable-next-line ordering-cycle -- fixed by the migration in #12\nAfter=b.service\n[Install]\nWantedBy=multi-user.target\n',
+          'b.service': '[Unit]\nAfter=a.service\n[Install]\nWantedBy=multi-user.target\n',
+        }),
+      ),
+    ) as SuppressionsLog;
+    expect(suppressed.runs[0]!.results.map((r) => r.suppressions)).toEqual([[{ kind: 'inSource', justification: 'fixed by the migration in #12' }]]);
+    const baselined = JSON.parse(await sarifFor(EXAMPLES[0]!, { baselineFirst: true })) as SuppressionsLog;
+    expect(baselined.runs[0]!.results.map((r) => r.suppressions?.[0]?.kind)).toEqual(['external']);
   });
 
   it('every fixture (and examples/ci-host when present) gives valid SARIF', async () => {

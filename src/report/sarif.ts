@@ -1,6 +1,6 @@
 /**
  * SARIF 2.1.0 (GitHub code scanning, VS Code's SARIF viewer, …), clean under
- * Microsoft's `sarif-multitool validate` (test/sarif-multitool.test.ts). A
+ * Microsoft's `sarif-multitool validate` (test/slow/sarif-multitool.test.ts). A
  * path finding carries its steps twice: in order as one codeFlow thread
  * (GitHub's "Show paths"), and as relatedLocations (ids 1…n, in path order).
  * Repository files are relative to %SRCROOT% (the repository root); a stock
