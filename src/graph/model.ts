@@ -184,20 +184,16 @@ export class DeployGraph {
   host?: string;
 
   /*
-   * The graph is kept in maps and lists of its own: each node by id (in the
-   * order graphlib would hold them, an edge's unknown end included as
-   * `undefined`), each edge once in insertion order, per node, and by
-   * (from, to, kind). The checks read only these. Writing every edge into a
-   * graphlib Graph as well was a tenth of a 5,000-unit run and nothing read
-   * it back (bench/README.md, "Throughput"), so that Graph is built on first
-   * use of `g`, for the exports and any caller that wants graphlib.
+   * The graph is kept in a map and a list of its own: one slot per id (in the
+   * order graphlib would hold them, an edge's unknown end included with no
+   * node) holding the node and its edges each way and by target, and each
+   * edge once in insertion order. The checks read only these. Writing every
+   * edge into a graphlib Graph as well was a tenth of a 5,000-unit run and
+   * nothing read it back (bench/README.md, "Throughput"), so that Graph is
+   * built on first use of `g`, for the exports and any caller that wants graphlib.
    */
-  private readonly nodeMap = new Map<string, GraphNode | undefined>();
+  private readonly slots = new Map<string, Slot>();
   private readonly edgeList: Edge[] = [];
-  /** from → to → the edges between them, one per kind: no key string built per lookup (a fifth of a graph's memory was such keys). */
-  private readonly between = new Map<string, Map<string, Edge | Edge[]>>();
-  private readonly outByNode = new Map<string, NodeEdges>();
-  private readonly inByNode = new Map<string, NodeEdges>();
   private sortedEdges: Edge[] | undefined;
   private sortedUnits: UnitNode[] | undefined;
   private graphlib: Graph | undefined;
@@ -206,7 +202,7 @@ export class DeployGraph {
   get g(): Graph {
     if (!this.graphlib) {
       const g = new Graph({ directed: true, multigraph: true });
-      for (const [id, node] of this.nodeMap) g.setNode(id, node);
+      for (const [id, slot] of this.slots) g.setNode(id, slot.node);
       for (const e of this.edgeList) g.setEdge(e.from, e.to, e.label, e.kind);
       this.graphlib = g;
     }
@@ -214,23 +210,30 @@ export class DeployGraph {
   }
 
   addNode(node: GraphNode): void {
-    this.nodeMap.set(node.id, node);
+    this.slot(node.id).node = node;
     this.sortedUnits = undefined;
     this.graphlib = undefined;
   }
 
   node(id: string): GraphNode | undefined {
-    return this.nodeMap.get(id);
+    return this.slots.get(id)?.node;
   }
 
   /** Every node id (an edge's end never added as a node included), in insertion order. */
   nodeIds(): IterableIterator<string> {
-    return this.nodeMap.keys();
+    return this.slots.keys();
   }
 
   /** How many nodes (an edge's end never added as a node counts, as in graphlib). */
   nodeCount(): number {
-    return this.nodeMap.size;
+    return this.slots.size;
+  }
+
+  /** The id's slot, made (with no node yet) on first use. */
+  private slot(id: string): Slot {
+    let s = this.slots.get(id);
+    if (!s) this.slots.set(id, (s = { node: undefined, out: undefined, in: undefined, byTo: undefined }));
+    return s;
   }
 
   unit(id: string): UnitNode | undefined {
@@ -240,7 +243,7 @@ export class DeployGraph {
 
   networks(): NetworkNode[] {
     const out: NetworkNode[] = [];
-    for (const n of this.nodeMap.values()) if (n?.kind === 'network') out.push(n);
+    for (const { node: n } of this.slots.values()) if (n?.kind === 'network') out.push(n);
     return out.sort((a, b) => cmp(a.id, b.id));
   }
 
@@ -248,7 +251,7 @@ export class DeployGraph {
   units(): UnitNode[] {
     if (!this.sortedUnits) {
       const out: UnitNode[] = [];
-      for (const n of this.nodeMap.values()) if (n?.kind === 'unit') out.push(n);
+      for (const { node: n } of this.slots.values()) if (n?.kind === 'unit') out.push(n);
       this.sortedUnits = out.sort((a, b) => cmp(a.id, b.id));
     }
     return [...this.sortedUnits];
@@ -256,16 +259,16 @@ export class DeployGraph {
 
   /** Adds an edge, or another reason for an edge that exists. */
   addEdge(from: string, to: string, kind: EdgeKind, provenance: Provenance): void {
-    let byTo = this.between.get(from);
-    if (!byTo) this.between.set(from, (byTo = new Map()));
+    const source = this.slot(from);
+    let byTo = source.byTo;
+    if (!byTo) source.byTo = byTo = new Map();
     const same = byTo.get(to);
     const existing = same && ofKind(same, kind);
     if (existing) {
       existing.label.provenance.push(provenance);
       return;
     }
-    if (!this.nodeMap.has(from)) this.nodeMap.set(from, undefined);
-    if (!this.nodeMap.has(to)) this.nodeMap.set(to, undefined);
+    const target = this.slot(to);
     this.graphlib = undefined;
     // The edge is its own label: one object per edge, not two (a tenth of a large graph's memory).
     // `label` is in the literal, so setting it does not grow the object.
@@ -276,22 +279,22 @@ export class DeployGraph {
     else if (Array.isArray(same)) same.push(edge);
     else byTo.set(to, [same, edge]);
     this.edgeList.push(edge);
-    push(this.outByNode, from, edge);
-    push(this.inByNode, to, edge);
+    source.out = withEdge(source.out, edge);
+    target.in = withEdge(target.in, edge);
     this.sortedEdges = undefined;
   }
 
   edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
-    const same = this.between.get(from)?.get(to);
+    const same = this.slots.get(from)?.byTo?.get(to);
     return same && ofKind(same, kind)?.label;
   }
 
   outEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
-    return this.sortedCopy(this.outByNode.get(id), kinds);
+    return this.sortedCopy(this.slots.get(id)?.out, kinds);
   }
 
   inEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
-    return this.sortedCopy(this.inByNode.get(id), kinds);
+    return this.sortedCopy(this.slots.get(id)?.in, kinds);
   }
 
   /**
@@ -322,8 +325,9 @@ export class DeployGraph {
     // Each node's sorted out-list, nodes by id: the order of one sort by (from, to, kind), for a fraction of its comparisons.
     if (!this.sortedEdges) {
       const all: Edge[] = [];
-      for (const from of [...this.outByNode.keys()].sort(cmp)) {
-        const at = this.outByNode.get(from)!;
+      const sources: [string, NodeEdges][] = [];
+      for (const [id, { out }] of this.slots) if (out) sources.push([id, out]);
+      for (const [, at] of sources.sort((a, b) => cmp(a[0], b[0]))) {
         if (isList(at)) for (const e of this.sortedList(at)) all.push(e);
         else all.push(at);
       }
@@ -361,16 +365,26 @@ function isList(at: NodeEdges): at is EdgeList {
   return (at as Partial<EdgeList>).list !== undefined;
 }
 
-function push(m: Map<string, NodeEdges>, key: string, e: Edge): void {
-  const at = m.get(key);
-  if (!at) {
-    m.set(key, e);
-  } else if (isList(at)) {
-    at.list.push(e);
-    at.sorted = false;
-  } else {
-    m.set(key, { list: [at, e], sorted: false });
-  }
+/** A node's edges in one direction with `e` added. */
+function withEdge(at: NodeEdges | undefined, e: Edge): NodeEdges {
+  if (!at) return e;
+  if (!isList(at)) return { list: [at, e], sorted: false };
+  at.list.push(e);
+  at.sorted = false;
+  return at;
+}
+
+/**
+ * What the graph keeps of one id: its node (none for an edge's end never
+ * added), its edges each way, and its out-edges by target, one per kind
+ * (no key string built per lookup: a fifth of a graph's memory was such
+ * keys). One lookup per end of an edge, where four maps took seven.
+ */
+interface Slot {
+  node: GraphNode | undefined;
+  out: NodeEdges | undefined;
+  in: NodeEdges | undefined;
+  byTo: Map<string, Edge | Edge[]> | undefined;
 }
 
 /** A new array: callers may sort or splice what they get. */
