@@ -167,6 +167,22 @@ describe('no silent green', () => {
     ]);
   });
 
+  it("a module's imports running out of its file's step budget lose that module, not the host's other modules", async () => {
+    // The overrun escaped the module system (it was rethrown as if the run's budget were spent): the host lost everything.
+    const out = await nix({
+      'hosts/h/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ../../heavy.nix ]; }',
+      'cycle.nix': NIX_CYCLE,
+      'heavy.nix': `{ ... }: { imports = builtins.seq (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 300000)) [ ./later.nix ]; }`,
+      'later.nix': '{ ... }: { systemd.services.later.script = "true"; }',
+    });
+    const units = out.facts.filter((f) => f.kind === 'unit' && f.host === 'h').map((f) => (f as { name: string }).name);
+    expect(units).toEqual(expect.arrayContaining(['a.service', 'b.service']));
+    expect(out.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.rule, d.severity, d.location.file, d.message])).toEqual([
+      ['host-incomplete', 'error', 'heavy.nix', 'host h: the Nix evaluation step budget of one file (heavy.nix) ran out here; what that file defines is not read, so its findings are incomplete'],
+      ['nix-eval-error', 'warning', 'heavy.nix', "evaluation budget exceeded: this file's expressions took more than 200000 steps (an endless loop, or a computation too large to follow); the rest of it is not evaluated"],
+    ]);
+  });
+
   it('one budget for the run: hosts sharing modules do not each get a fresh one', async () => {
     const run = new RunBudget(10_000_000);
     const heavy = `{ ... }: { systemd.services.x.script = toString (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 20000)); }`;

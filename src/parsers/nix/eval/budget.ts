@@ -65,6 +65,11 @@ export function checkLength(n: number | bigint, what: string, at: Span | undefin
   if (n > MAX_LIST_LENGTH) throw new EvalError(`${what} of ${n} elements is larger than deploy-lint evaluates (${MAX_LIST_LENGTH})`, at, 'other');
 }
 
+/** What a file that ran out of its own step budget (`steps`) is told, wherever the overrun is caught. */
+export function fileBudgetMessage(steps: number): string {
+  return `evaluation budget exceeded: this file's expressions took more than ${steps} steps (an endless loop, or a computation too large to follow); the rest of it is not evaluated`;
+}
+
 export function checkStringLength(n: number, at: Span | undefined): void {
   if (n > MAX_STRING_LENGTH) throw new EvalError(`a string of ${n} characters is longer than deploy-lint evaluates (${MAX_STRING_LENGTH})`, at, 'other');
 }

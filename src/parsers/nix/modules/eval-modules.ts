@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import type { Span } from '../../../model/span.js';
 import { BudgetExceeded, EvalError } from '../eval/errors.js';
+import { fileBudgetMessage } from '../eval/budget.js';
 import type { Machine } from '../eval/machine.js';
 import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import { addDecls, emptyDecls, type DeclTree } from './decls.js';
@@ -305,14 +306,18 @@ function reportFailure(scope: ModuleScope, e: unknown, what: string, at: Span | 
   if (e instanceof BudgetExceeded && e.file !== undefined) {
     if (scope.m.budgetReported.has(e.file)) return;
     scope.m.budgetReported.add(e.file);
-    scope.report(`${what}: evaluation budget exceeded (more than ${scope.m.fileBudget} steps in this file)`, at);
+    scope.report(fileBudgetMessage(scope.m.fileBudget), at);
     return;
   }
   scope.report(`${what}: ${e instanceof Error ? e.message : String(e)}`, at);
 }
 
 function rethrowFatal(e: unknown): void {
-  if (e instanceof BudgetExceeded && e.file === undefined) throw e;
+  // The run's budget stops everything; one file's stops that file (reported once by reportFailure).
+  if (e instanceof BudgetExceeded) {
+    if (e.file === undefined) throw e;
+    return;
+  }
   if (!(e instanceof EvalError)) {
     if (e instanceof RangeError) return; // JS stack exhausted: report like an evaluation error
     throw e;

@@ -71,12 +71,13 @@ function uniqueNames(decls: Array<{ name: string; dir: string }>, taken: Set<str
 /**
  * The evaluation budget ran out in this host (the run's, or one file's steps):
  * an error, since its units were not all read. A file no host imports, read
- * on its own, gets a warning: no host's result depends on it.
+ * on its own, gets a warning: no host's result depends on it. `caught`: the
+ * overrun stopped only that file, and the evaluation went on without it.
  */
-function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallback: Span, host?: string, loose = false, file?: string): Diagnostic {
+function budgetSpent(run: RunBudget, label: string, at: Span | undefined, fallback: Span, host?: string, loose = false, file?: string, caught = false): Diagnostic {
   const where = at && !at.file.startsWith('<') ? at : fallback;
   const what = file !== undefined ? `step budget of one file (${file}) ran out here` : `${runBudget(run)} ran out here`;
-  const lost = file !== undefined ? 'what that file defines is not read' : 'the rest of its configuration is not read';
+  const lost = caught ? 'what that file defines is not read' : 'the rest of its configuration is not read';
   const message = `${label}: the Nix evaluation ${what}; ${lost}, so its findings are incomplete`;
   return withHost(simpleDiagnostic(loose ? NIX_EVAL_ERROR : HOST_INCOMPLETE, loose ? 'warning' : 'error', message, where), host);
 }
@@ -179,7 +180,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
     // incomplete too. Without hosts, or read on its own, a file is only guessed
     // to be a module (it may be a package or a library): its warning says it.
     const over = session.m.takeOverrun();
-    if (over && !cut && !loose && hostName !== undefined) diagnostics.push(budgetSpent(run, label, over.at, fallback, hostName, false, over.file));
+    if (over && !cut && !loose && hostName !== undefined) diagnostics.push(budgetSpent(run, label, over.at, fallback, hostName, false, over.file, true));
     if ((cut || over) && !loose && hostName !== undefined) stopped.push(hostName);
     for (const f of scope.files) loaded.add(f);
   };

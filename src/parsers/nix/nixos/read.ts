@@ -10,6 +10,7 @@ import type { LineIndex } from '../../line-index.js';
 import type { Expr } from '../syntax/ast.js';
 import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
+import { fileBudgetMessage } from '../eval/budget.js';
 import { coerceToString } from '../eval/coerce.js';
 import { formatFloatFixed } from '../eval/numbers.js';
 import { isVirtualFile } from '../eval/strings.js';
@@ -41,7 +42,7 @@ export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => 
       if (e.file === undefined) throw e;
       if (!r.m.budgetReported.has(e.file)) {
         r.m.budgetReported.add(e.file);
-        r.report(fileBudgetMessage(r.m), real(e.span) ?? r.fallback);
+        r.report(fileBudgetMessage(r.m.fileBudget), real(e.span) ?? r.fallback);
       }
       return fallback;
     }
@@ -57,10 +58,6 @@ export function guard<T>(r: Reader, at: Span | undefined, fallback: T, f: () => 
   }
 }
 
-/** What a file that ran out of its own step budget is told. */
-export function fileBudgetMessage(m: Machine): string {
-  return `evaluation budget exceeded: this file's expressions took more than ${m.fileBudget} steps (an endless loop, or a computation too large to follow); the rest of it is not evaluated`;
-}
 
 /** A value if it is an attribute set (an option's value is read as a set only when it is one). */
 export function attrs(v: Value | undefined): AttrsV | undefined {
