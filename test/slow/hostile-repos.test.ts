@@ -328,6 +328,32 @@ const CASES: Case[] = [
     },
     mentions: [/\[host-incomplete\] host h: the Nix evaluation allocation budget \(1000000 units/],
   },
+  {
+    id: 'N12',
+    what: 'an imported module heavy in steps, light in allocation (a million additions over one 1,000-element list), host h1 of two',
+    hosts: ['h1', 'h2'],
+    build(w) {
+      w.file('heavy.nix', `{ ... }: let l = builtins.genList (i: i) 1000; in { systemd.services.x.script = toString (builtins.foldl' (a: i: builtins.foldl' (b: j: b + 1) a l) 0 l); }\n`);
+      w.file('cycle.nix', NIX_CYCLE);
+      w.file('hosts/h1/configuration.nix', '{ ... }: { imports = [ ../../cycle.nix ../../heavy.nix ]; }\n');
+      w.file('hosts/h2/configuration.nix', '{ ... }: { imports = [ ../../cycle.nix ]; }\n');
+    },
+    mentions: [/\[host-incomplete\] host h1: the Nix evaluation step budget of one file \(heavy\.nix\)/],
+    absent: [/\[host-incomplete\] host h2/],
+  },
+  nixCase('N13', "a module whose imports take more than its file's 200,000 steps: that module is lost, not the host", {
+    'heavy.nix': `{ ... }: { imports = builtins.seq (builtins.foldl' (a: b: a + b) 0 (builtins.genList (i: i) 300000)) [ ./later.nix ]; }\n`,
+  }, { mentions: [/\[host-incomplete\] host h: the Nix evaluation step budget of one file \(heavy\.nix\)/] }),
+  {
+    id: 'N14',
+    what: 'five 8 MB Nix files no host imports (vendored, sorted before the host): parsed after the host, which keeps its cycle',
+    hosts: ['h'],
+    build(w) {
+      for (let f = 0; f < 5; f++) w.file(`a-vendor/m${f}.nix`, bigNixModule(f, 46_706));
+      w.nixHosts(['h']);
+    },
+    absent: [/\[host-incomplete\]/],
+  },
   nixCase('N11', 'a vendored node2nix output (3 MB, 9,000 packages) that no host imports: read, no error', {}, {
     build(w) {
       w.file('pkgs/app/node-packages.nix', node2nixOutput(9000));
@@ -369,6 +395,10 @@ const CASES: Case[] = [
   unitCase('Y6', '47 MB of stack files each under the YAML limit: 48 files of 4,300 services (206,400 services)', (w) => {
     for (let f = 0; f < 48; f++) w.file(`stack${f}.yml`, bigStack(4300, f * 4300));
   }),
+  unitCase('Y7', 'a 1.1 MB YAML spec file that the reconcile script opens: an error, not an info', (w) => {
+    w.file('deploy/specs.yml', `specs:\n  api:\n    compose_file: stacks/api.yml\n    health_url: https://api.example.org/healthz\n${'# padding of a large spec file\n'.repeat(38_000)}`);
+    w.file('deploy/reconcile.py', 'import yaml\nSPECS = yaml.safe_load(open("deploy/specs.yml"))\n');
+  }, { mentions: [/error\[parse-error\] file is \d+ bytes, more than the 1048576-byte limit for a YAML stack or spec file; not parsed, though deploy\/reconcile\.py names it/] }),
   unitCase('Y3', 'YAML with 8,000 aliases', (w) => w.file('docker-stack.yml', aliasStack(8000))),
   unitCase('Y4', 'YAML with 100,000 aliases', (w) => w.file('docker-stack.yml', aliasStack(100_000))),
 
