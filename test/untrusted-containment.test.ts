@@ -125,6 +125,19 @@ describe('no silent green', () => {
     expect(units).toEqual(expect.arrayContaining(['a:a.service', 'a:b.service']));
     const warnings = out.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
     expect(warnings).toEqual(['alone.nix (no host read to its end imports it; hosts b, c stopped early): not evaluated: the Nix evaluation step budget (50000 steps) ran out before its turn']);
+    // The allocation budget spent the same way: the host after it is not evaluated either (it was "ran out here" at its first line).
+    const alloc = await nix(
+      {
+        'hosts/b/configuration.nix': `{ ... }: { imports = [ ../../cycle.nix ]; systemd.services.x.script = toString (builtins.length (builtins.genList (i: i) 100000)); }`,
+        'hosts/c/configuration.nix': '{ ... }: { imports = [ ../../cycle.nix ]; }',
+        'cycle.nix': NIX_CYCLE,
+      },
+      new RunBudget(10_000_000, 20_000),
+    );
+    expect(alloc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      expect.stringMatching(/^host b: the Nix evaluation allocation budget \(20000 units .*\) ran out here; the rest of its configuration is not read/),
+      expect.stringMatching(/^host c: not evaluated: the Nix evaluation allocation budget \(20000 units .*\) ran out before its turn/),
+    ]);
   });
 
   it('a module a host never reached, its evaluation cut short, is not called one no host imports', async () => {

@@ -142,6 +142,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
 
   /** A new session, or none when the run's budget is already spent (making its lib takes steps). */
   const open = (): Session | undefined => {
+    if (run.spent) return undefined;
     try {
       const session = createSession(options);
       sessions.push(session);
@@ -160,6 +161,12 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
    */
   const runHost = (session: Session, host: HostDecl | undefined, modules: ModuleInput[], fallback: Span, hostName?: string, loose = false): void => {
     const label = loose ? `${hostName} (${unimported(stopped, 'it')})` : hostName ? `host ${hostName}` : 'the NixOS configuration';
+    if (run.spent && !loose) {
+      // Nothing of it can be read: said so, not "ran out here" at its first line.
+      diagnostics.push(budgetGone(run, label, fallback, hostName));
+      if (hostName !== undefined) stopped.push(hostName);
+      return;
+    }
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
     session.m.takeOverrun();
     let cut = false;
