@@ -64,6 +64,13 @@ describe('unit file syntax (systemd.syntax(7))', () => {
     expect(p.entries.map((e) => e.value.text)).toEqual(['b.service']);
   });
 
+  it('reads a continued assignment across its lines: the key, the value, a missing =, the span of every line', () => {
+    const p = parseUnitFile('[Service]\n  Exec Start = /bin/echo \\\n  a\nnonsense \\\n  more\n', 'u.service');
+    expect(p.entries.map((e) => [e.key, e.value.text])).toEqual([['Exec Start', '/bin/echo   a']]);
+    expect(p.entries[0]!.span).toEqual({ file: 'u.service', line: 2, column: 3, endLine: 3, endColumn: 4 });
+    expect(p.diagnostics.map((d) => [d.location.line, d.location.endLine, d.message])).toEqual([[4, 5, "expected 'Key=Value', found 'nonsense ' (missing '=')"]]);
+  });
+
   it('reports a continuation at end of file but keeps the value', () => {
     const p = parseUnitFile('[Unit]\nAfter=a.service \\', 'u.service');
     expect(p.diagnostics).toHaveLength(1);

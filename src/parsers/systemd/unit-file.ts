@@ -67,64 +67,71 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
     }
 
     // Gather the logical line: a trailing backslash continues it onto the next
-    // non-comment line (systemd replaces the backslash with a space).
-    const pieces: Piece[] = [];
-    let cur = raw.slice(lead);
-    let curLine = lineNo;
-    let curCol = lead + 1;
+    // non-comment line (systemd replaces the backslash with a space). The first
+    // physical line is read in place (`raw` from `lead`): nearly every assignment
+    // has no other, and then no piece, list or copy of the line is made.
+    const continued = endsWithContinuation(raw);
+    // Without its last character when continued: the backslash (or the whitespace after it).
+    const firstEnd = continued ? raw.length - 1 : raw.length;
+    let more: Piece[] | undefined;
+    let length = firstEnd - lead;
     let endLine = lineNo;
     let endCol = raw.length + 1;
     let unterminated = false;
-    for (;;) {
-      const continued = endsWithContinuation(cur);
-      pieces.push({ text: continued ? cur.slice(0, -1) : cur, line: curLine, column: curCol });
-      if (!continued) break;
-      let j = i + 1;
-      while (j < lines.length && /^\s*[#;]/.test(lines[j]!)) {
-        out.comments.push({ line: j + 1, text: lines[j]!.trim() });
-        j++;
+    if (continued) {
+      more = [];
+      for (;;) {
+        let j = i + 1;
+        while (j < lines.length && /^\s*[#;]/.test(lines[j]!)) {
+          out.comments.push({ line: j + 1, text: lines[j]!.trim() });
+          j++;
+        }
+        if (j >= lines.length) {
+          unterminated = true;
+          i = j - 1;
+          break;
+        }
+        i = j;
+        const cur = lines[j]!;
+        endLine = j + 1;
+        endCol = cur.length + 1;
+        const again = endsWithContinuation(cur);
+        more.push({ text: again ? cur.slice(0, -1) : cur, line: endLine, column: 1 });
+        length += more[more.length - 1]!.text.length;
+        if (!again) break;
       }
-      if (j >= lines.length) {
-        unterminated = true;
-        i = j - 1;
-        break;
-      }
-      i = j;
-      cur = lines[j]!;
-      curLine = j + 1;
-      curCol = 1;
-      endLine = curLine;
-      endCol = cur.length + 1;
     }
-    const whole = (): Span => span(file, lineNo, lead + 1, endLine, endCol);
     if (unterminated) {
       out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'warning', 'line continuation (trailing backslash) at end of file; the value ends here', span(file, endLine, Math.max(1, endCol - 1), endLine, endCol)));
     }
 
     // systemd reads a logical line of at most LONG_LINE_MAX (1 MiB, src/shared/conf-parser.c) and refuses
     // the file past it; one error, and the line is not analysed (a 7.9 MB ExecStart= once took 1 GB).
-    const length = pieces.reduce((n, p) => n + p.text.length, 0);
     if (length > LONG_LINE_MAX) {
       out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `line of ${length} characters, longer than systemd reads (${LONG_LINE_MAX}): systemd refuses this file; the line is not analysed`, span(file, lineNo, lead + 1)));
       continue;
     }
-    const first = pieces[0]!.text;
-    const eq = first.indexOf('=');
+    // The character cut from a continued first line is its backslash or whitespace, never '='.
+    const eq = raw.indexOf('=', lead);
     if (eq < 0) {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(first)}' (missing '=')`, whole()));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(raw.slice(lead, firstEnd))}' (missing '=')`, span(file, lineNo, lead + 1, endLine, endCol)));
       continue;
     }
-    const key = UNIT_NAMES.get(first.slice(0, eq).trim());
+    const key = UNIT_NAMES.get(raw.slice(lead, eq).trim());
     if (section === null) {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, whole()));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, span(file, lineNo, lead + 1, endLine, endCol)));
       continue;
     }
     if (key === '') {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', "expected a key before '='", whole()));
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', "expected a key before '='", span(file, lineNo, lead + 1, endLine, endCol)));
       continue;
     }
-    if (pieces.length === 1) out.entries.push(lineEntry(section, key, pieces[0]!, eq + 1, file, lineNo, lead + 1, endCol));
-    else out.entries.push({ section, key, value: joinValue(pieces, eq + 1, file), span: whole() });
+    if (!more) {
+      out.entries.push(lineEntry(section, key, raw, eq + 1, file, lineNo, lead + 1, endCol));
+    } else {
+      const pieces = [{ text: raw.slice(lead, firstEnd), line: lineNo, column: lead + 1 }, ...more];
+      out.entries.push({ section, key, value: joinValue(pieces, eq - lead + 1, file), span: span(file, lineNo, lead + 1, endLine, endCol) });
+    }
   }
   return out;
 }
@@ -146,13 +153,17 @@ function trimmable(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Nearly every assignment is one line: its value trimmed in one step (what trimSourceText would give), kept in the compact form. */
-function lineEntry(section: string, key: string, p: Piece, valueStart: number, file: string, line: number, column: number, endColumn: number): UnitEntry {
+/**
+ * Nearly every assignment is one line: its value (`text` from `valueStart`, the
+ * line as read) trimmed in one step (what trimSourceText would give), kept in
+ * the compact form.
+ */
+function lineEntry(section: string, key: string, text: string, valueStart: number, file: string, line: number, column: number, endColumn: number): UnitEntry {
   let a = valueStart;
-  while (a < p.text.length && trimmable(p.text.charCodeAt(a))) a++;
-  let b = p.text.length;
-  while (b > a && trimmable(p.text.charCodeAt(b - 1))) b--;
-  return new LineEntry(section, key, file, p.text.slice(a, b), line, column, p.column + a, endColumn);
+  while (a < text.length && trimmable(text.charCodeAt(a))) a++;
+  let b = text.length;
+  while (b > a && trimmable(text.charCodeAt(b - 1))) b--;
+  return new LineEntry(section, key, file, text.slice(a, b), line, column, a + 1, endColumn);
 }
 
 /** Joins continuation pieces into one value with a segment per piece, then trims outer whitespace. */
