@@ -18,7 +18,7 @@ export class LineEntry extends LineText implements UnitEntry {
 
   /**
    * The value `text` starts at `line`:`valueColumn`; the whole assignment spans
-   * `column` to `endColumn` of that line.
+   * `spanColumn` to `endColumn` of that line.
    */
   constructor(
     readonly section: string,
