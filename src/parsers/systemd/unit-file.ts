@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { UnitEntry } from '../../model/facts.js';
-import type { OffsetSegment, SourceText, Span } from '../../model/span.js';
+import type { OffsetSegment, SourceText } from '../../model/span.js';
 import { LineEntry } from '../../model/unit-entry.js';
 import { span, trimSourceText } from '../../model/span.js';
 import { UNIT_NAMES } from '../../model/string-pool.js';
@@ -113,17 +113,15 @@ export function parseUnitFile(text: string, file: string): ParsedUnitFile {
     }
     // The character cut from a continued first line is its backslash or whitespace, never '='.
     const eq = raw.indexOf('=', lead);
-    if (eq < 0) {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `expected 'Key=Value', found '${clip(raw.slice(lead, firstEnd))}' (missing '=')`, span(file, lineNo, lead + 1, endLine, endCol)));
-      continue;
-    }
-    const key = UNIT_NAMES.get(raw.slice(lead, eq).trim());
-    if (section === null) {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`, span(file, lineNo, lead + 1, endLine, endCol)));
-      continue;
-    }
-    if (key === '') {
-      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', "expected a key before '='", span(file, lineNo, lead + 1, endLine, endCol)));
+    const key = eq < 0 ? '' : UNIT_NAMES.get(raw.slice(lead, eq).trim());
+    const problem =
+      eq < 0 ? `expected 'Key=Value', found '${clip(raw.slice(lead, firstEnd))}' (missing '=')`
+      : section === null ? `assignment '${clip(key)}=' outside of any section; expected a [Section] header before it`
+      : key === '' ? "expected a key before '='"
+      : undefined;
+    // (No section always has a problem; it is tested again for the type checker.)
+    if (problem !== undefined || section === null) {
+      out.diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', problem ?? '', span(file, lineNo, lead + 1, endLine, endCol)));
       continue;
     }
     if (!more) {
