@@ -16,13 +16,13 @@ import type { Rule } from '../rules/api.js';
 import { tempRepo } from './helpers/temp-repo.js';
 import { CYCLE, NIX_CYCLE } from './helpers/planted-cycle.js';
 
-async function nix(files: Record<string, string>, run?: RunBudget) {
+async function nix(files: Record<string, string>, run?: RunBudget, stepsPerFile?: number) {
   const dir = tempRepo(files);
   const nixFiles = Object.keys(files)
     .filter((f) => f.endsWith('.nix'))
     .sort()
     .map((path) => ({ path, absPath: join(dir, path) }));
-  return evaluateRepo({ files: nixFiles, access: new RepoFileAccess(dir, dir), cwd: dir, shell: await loadShellAnalyzer(), ...(run ? { run } : {}) });
+  return evaluateRepo({ files: nixFiles, access: new RepoFileAccess(dir, dir), cwd: dir, shell: await loadShellAnalyzer(), ...(run ? { run } : {}), ...(stepsPerFile ? { stepsPerFile } : {}) });
 }
 
 describe('no silent green', () => {
@@ -104,6 +104,28 @@ describe('no silent green', () => {
     expect(errors[0]!.message).toMatch(/^host h1: the Nix evaluation step budget of one file \(heavy\.nix\) ran out here/);
     const units = out.facts.filter((f) => f.kind === 'unit').map((f) => `${(f as { host?: string }).host}:${(f as { name: string }).name}`);
     expect(units).toEqual(expect.arrayContaining(['h1:a.service', 'h1:b.service', 'h2:a.service', 'h2:b.service']));
+  });
+
+  it('a module every host of a flake imports has its step budget per host: eight hosts, none incomplete', async () => {
+    // Under 5,000 steps per host, the file budget here: counted across the eight (one session per flake), hosts h1
+    // to h7 were incomplete (at the real budget, forty hosts of a 12,500-step module: the seventeenth on).
+    const hosts = Array.from({ length: 8 }, (_, i) => `h${i}`);
+    const files: Record<string, string> = {
+      'flake.nix': `{
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-24.05";
+  outputs = inputs: let mk = name: inputs.nixpkgs.lib.nixosSystem { modules = [ ./common.nix ./hosts/\${name}.nix ]; }; in {
+    nixosConfigurations = builtins.listToAttrs (map (n: { name = n; value = mk n; }) [ ${hosts.map((h) => `"${h}"`).join(' ')} ]);
+  };
+}`,
+      'common.nix': `{ ... }: let users = builtins.genList (i: "u\${toString i}") 300; groups = builtins.foldl' (acc: u: acc // { \${u} = [ u ]; }) { } users; in {
+  systemd.services.common.script = "echo \${toString (builtins.length (builtins.attrNames groups))}";
+}`,
+    };
+    for (const h of hosts) files[`hosts/${h}.nix`] = `{ ... }: { systemd.services.only-${h}.script = "true"; }`;
+    const out = await nix(files, undefined, 5_000);
+    expect(out.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message)).toEqual([]);
+    const units = new Set(out.facts.filter((f) => f.kind === 'unit').map((f) => `${(f as { host?: string }).host}:${(f as { name: string }).name}`));
+    for (const h of hosts) expect(units.has(`${h}:only-${h}.service`) && units.has(`${h}:common.service`), h).toBe(true);
   });
 
   it("hosts after the run's budget is spent are errors naming them; the hosts read before keep their facts", async () => {

@@ -129,6 +129,20 @@ export class Machine {
     this.overrun = undefined;
     return o;
   }
+
+  /**
+   * A host's evaluation begins: each file's step budget starts again. The
+   * hosts of one flake share a session, and a module forty of them import is
+   * evaluated forty times; counted across them, a module of 10,000 steps ran
+   * out at the twentieth host, a false host-incomplete. The run's budget
+   * still bounds all hosts together.
+   */
+  startHost(): void {
+    this.fileSteps.clear();
+    this.curFile = '';
+    this.curCount = { n: 0 };
+    this.overrun = undefined;
+  }
   /** The last expression evaluation entered, or span charged: a node's span is made only when asked for. */
   private last: Span | Positioned | undefined;
   /** The last expression evaluation entered: where an error without a place of its own is reported. */

@@ -168,7 +168,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
       return;
     }
     const scope: ModuleScope = { ...session.scope, files: new Set(), specialArgs: host?.specialArgs ?? session.scope.specialArgs };
-    session.m.takeOverrun();
+    session.m.startHost();
     let cut = false;
     try {
       const config = evalNixos(session, modules, scope);
