@@ -22,18 +22,21 @@ export const LARGE_RUN_BYTES = 16 * 1024 * 1024;
 export class ReadBudget {
   left: number;
   hit = false;
-  private read = 0;
   constructor(
-    limit = MAX_RUN_BYTES,
+    readonly limit = MAX_RUN_BYTES,
     /** Told once, when the run has read more than LARGE_RUN_BYTES. */
     private onLarge?: () => void,
   ) {
     this.left = limit;
   }
 
+  /** Bytes read so far. */
+  get read(): number {
+    return this.limit - this.left;
+  }
+
   spend(size: number): void {
     this.left -= size;
-    this.read += size;
     if (this.onLarge && this.read > LARGE_RUN_BYTES) {
       const tell = this.onLarge;
       this.onLarge = undefined;
@@ -113,7 +116,7 @@ function charge(budget: ReadBudget, size: number, at: Span): Diagnostic | undefi
     const first = !budget.hit;
     budget.hit = true;
     const message = first
-      ? `the run has read ${MAX_RUN_BYTES - budget.left} bytes and this file would take it past its ${MAX_RUN_BYTES}-byte limit: it and the files after it are not read`
+      ? `the run has read ${budget.read} bytes and this file would take it past its ${budget.limit}-byte limit: it and the files after it are not read`
       : 'not read: past the run\'s limit on bytes read';
     return simpleDiagnostic(INPUT_LIMIT, first ? 'error' : 'info', message, at);
   }
