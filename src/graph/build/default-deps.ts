@@ -36,16 +36,14 @@ const TYPE_WORD: Record<string, string> = {
 
 export function addDefaultDependencies(node: UnitNode, sink: EdgeSink): void {
   if (!node.defaultDependencies) return;
-  const deps = node.type === 'mount' ? mountDependencies(node) : (BY_TYPE[node.type] ?? []);
-  const timeDeps = node.type === 'timer' && node.directives.get('Timer.OnCalendar')?.length ? TIME_SET : [];
-  for (const list of [deps, timeDeps]) {
-    for (const dep of list) {
-      const id = sink.ref(dep[1], node.span);
-      if (!id) continue;
-      const reason = new DefaultReason(node, dep);
-      if (dep[2] === 'forward') sink.addReason(node.id, id, dep[0], reason);
-      else sink.addReason(id, node.id, dep[0], reason);
-    }
+  const own = node.type === 'mount' ? mountDependencies(node) : (BY_TYPE[node.type] ?? []);
+  const deps = node.type === 'timer' && node.directives.get('Timer.OnCalendar')?.length ? [...own, ...TIME_SET] : own;
+  for (const dep of deps) {
+    const id = sink.ref(dep[1], node.span);
+    if (!id) continue;
+    const reason = new DefaultReason(node, dep);
+    if (dep[2] === 'forward') sink.addReason(node.id, id, dep[0], reason);
+    else sink.addReason(id, node.id, dep[0], reason);
   }
 }
 
