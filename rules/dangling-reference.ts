@@ -26,20 +26,27 @@ export const danglingReference: Rule = {
   },
   check({ graph, settings, report }) {
     const external = new Set(settings.external ?? []);
-    const known = new KnownUnits([...graph.units().filter((u) => u.source !== 'missing').map((u) => u.name), ...graph.stockUnitNames]);
+    const units = graph.units();
+    // Built on the first suggestion asked for: most runs name no missing unit.
+    let known: KnownUnits | undefined;
+    const closest = (name: string): string | undefined =>
+      (known ??= new KnownUnits([...units.filter((u) => u.source !== 'missing').map((u) => u.name), ...graph.stockUnitNames])).closest(name);
     // One finding per place written: a NixOS generator (mapAttrs over channels)
     // writes one literal into many units; the typo is one, the units are listed.
     const byPlace = new Map<string, { p: Provenance; named: string; owners: string[] }>();
-    for (const e of graph.edges(REFERENCE_KINDS)) {
+    // Only an edge to a missing unit can be one: with none in the graph, no edge is looked at.
+    const edges = units.some((u) => u.source === 'missing') ? graph.edges(REFERENCE_KINDS) : [];
+    for (const e of edges) {
       for (const p of e.label.provenance) {
         if (p.implicit) continue;
-        if (!writtenInRepository(p.span)) continue; // named by the stock unit a NixOS unit adds to
         // The unit named in the text: the target of a forward directive, the source of a reverse one (Before=, WantedBy=).
         const reverse = p.via !== undefined && !p.via.startsWith('.');
         const named = reverse ? e.from : e.to;
         const owner = named === e.to ? e.from : e.to;
         const missing = graph.unit(named);
         if (!missing || missing.source !== 'missing' || external.has(named) || graph.unit(owner)?.source !== 'repo') continue;
+        // Asked after the cheap tests: a listed name's span is made when read.
+        if (!writtenInRepository(p.span)) continue; // named by the stock unit a NixOS unit adds to
         if (graph.partial) continue; // a module on its own: the configuration that would import it may define the unit
         if (MADE_AT_RUNTIME.has(missing.type)) continue;
         if (BUILD_PLACEHOLDER.test(named)) continue; // `bind@ROOT_HOME@-.ssh.service`: the build substitutes the real name
@@ -53,7 +60,7 @@ export const danglingReference: Rule = {
     for (const { p, named, owners } of byPlace.values()) {
       // A unit another manager has (a user unit named from a system unit) is no typo: no suggestion.
       const elsewhere = graph.unit(named)?.elsewhere;
-      const hint = elsewhere ? undefined : known.closest(named);
+      const hint = elsewhere ? undefined : closest(named);
       const owner = owners[0]!;
       const many = owners.length > 1 && p.explanation.startsWith(`${owner} has `);
       const who = many ? `${owners.length} units (${[...owners].sort().join(', ')}) have ${p.explanation.slice(`${owner} has `.length)}` : p.explanation;
