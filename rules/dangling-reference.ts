@@ -1,4 +1,4 @@
-import type { EdgeKind, Provenance } from '../src/graph/model.js';
+import { sortEdges, type DeployGraph, type Edge, type EdgeKind, type Provenance, type UnitNode } from '../src/graph/model.js';
 import { NameIndex, writtenInRepository, type Rule } from './api.js';
 
 /**
@@ -34,9 +34,7 @@ export const danglingReference: Rule = {
     // One finding per place written: a NixOS generator (mapAttrs over channels)
     // writes one literal into many units; the typo is one, the units are listed.
     const byPlace = new Map<string, { p: Provenance; named: string; owners: string[] }>();
-    // Only an edge to a missing unit can be one: with none in the graph, no edge is looked at.
-    const edges = units.some((u) => u.source === 'missing') ? graph.edges(REFERENCE_KINDS) : [];
-    for (const e of edges) {
+    for (const e of edgesOfMissing(graph, units)) {
       for (const p of e.label.provenance) {
         if (p.implicit) continue;
         // The unit named in the text: the target of a forward directive, the source of a reverse one (Before=, WantedBy=).
@@ -83,6 +81,21 @@ export const danglingReference: Rule = {
     }
   },
 };
+
+/**
+ * The edges that may name a missing unit, as graph.edges() orders them: only
+ * those touching one (the unit named is one end of its edge), not every edge
+ * of a large graph.
+ */
+function edgesOfMissing(graph: DeployGraph, units: readonly UnitNode[]): Edge[] {
+  const found = new Set<Edge>();
+  for (const u of units) {
+    if (u.source !== 'missing') continue;
+    for (const e of graph.inEdges(u.id, REFERENCE_KINDS)) found.add(e);
+    for (const e of graph.outEdges(u.id, REFERENCE_KINDS)) found.add(e);
+  }
+  return sortEdges([...found]);
+}
 
 /** Known unit names by type, for suggestions of the same type only (a .service is never offered for a .target). */
 class KnownUnits {
