@@ -3,7 +3,8 @@
  * and systemd command lines, into ShellFacts. Loading the grammar is async; every
  * analysis after that is synchronous, so adapters can call it in tight loops.
  */
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { copyTree, type BashNode as Node } from './syntax-tree.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { simpleDiagnostic } from '../../model/diagnostic.js';
 import type { ArgSyntax, CaseGuard, ShellFacts, WaitGate } from '../../model/facts.js';
@@ -217,7 +218,7 @@ class Walker {
       const err = syntaxErrorIn(tree.rootNode, src, nestedIn);
       if (err) this.out.diagnostics.push(err);
       const scope: Scope = { src, env, capSec, depth, consumed: new Set(), functions: new Map(), callDepth: 0 };
-      this.visit(tree.rootNode, scope);
+      this.visit(copyTree(tree, src.text), scope);
       // A function nobody calls here may be sourced and called elsewhere: read it with its parameters unknown.
       for (const f of scope.functions.values()) {
         if (f.called) continue;
@@ -265,7 +266,8 @@ class Walker {
   }
 
   private children(node: Node, scope: Scope): void {
-    for (const c of node.namedChildren) if (c) this.visit(c, scope);
+    const kids = node.namedChildren;
+    for (let i = 0; i < kids.length; i++) this.visit(kids[i]!, scope);
   }
 
   private assign(node: Node, scope: Scope, exported: boolean): void {

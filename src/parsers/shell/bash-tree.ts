@@ -2,7 +2,7 @@
  * Reading tree-sitter-bash trees: the loop shapes, which commands end a loop,
  * and a command's argv. Shared by the wait-loop and loop-bound readers.
  */
-import type { Node } from 'web-tree-sitter';
+import type { BashNode as Node } from './syntax-tree.js';
 import type { SourceText } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWords } from './bash-words.js';
@@ -15,13 +15,17 @@ export function named(nodes: readonly (Node | null)[]): Node[] {
   return nodes.filter((n): n is Node => n !== null && n.isNamed);
 }
 
-/** Descendants (and `node` itself) in document order, not entering nested loops or function bodies. */
-export function* within(node: Node): Generator<Node> {
-  // An explicit stack, not `yield*` per level: each node came up through a generator per level above it.
+/**
+ * Descendants (and `node` itself) in document order, not entering nested loops
+ * or function bodies. An array, walked by index by the callers: a generator
+ * made an iterator result per node, and the loops run interpreted in a short run.
+ */
+export function within(node: Node): Node[] {
+  const out: Node[] = [];
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    yield n;
+    out.push(n);
     const kids = n.namedChildren;
     for (let i = kids.length - 1; i >= 0; i--) {
       const c = kids[i];
@@ -29,6 +33,7 @@ export function* within(node: Node): Generator<Node> {
       stack.push(c);
     }
   }
+  return out;
 }
 
 export function isNegation(n: Node): boolean {
@@ -42,8 +47,9 @@ export function commandName(n: Node): string | undefined {
 }
 
 export function leavesLoop(n: Node): boolean {
-  for (const d of within(n)) {
-    const name = commandName(d);
+  const all = within(n);
+  for (let i = 0; i < all.length; i++) {
+    const name = commandName(all[i]!);
     if (name === 'break' || name === 'exit' || name === 'return') return true;
   }
   return false;
@@ -78,8 +84,11 @@ export function leadsToBreak(target: Node, root: Node): boolean {
 }
 
 export function commandArgv(node: Node, src: SourceText, env: ShellEnv): Word[] {
-  const parts = [node.childForFieldName('name'), ...node.childrenForFieldName('argument')];
-  return evalWords(named(parts), src, env);
+  const name = node.childForFieldName('name');
+  const args = node.childrenForFieldName('argument');
+  const parts: Node[] = name?.isNamed ? [name] : [];
+  for (let i = 0; i < args.length; i++) if (args[i]!.isNamed) parts.push(args[i]!);
+  return evalWords(parts, src, env);
 }
 
 export interface LoopShape {

@@ -4,7 +4,7 @@
  * earlier in the same script). What cannot be known stays as written, so an
  * endpoint `"$BASE/health"` is still reported as `$BASE/health`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { BashNode as Node } from './syntax-tree.js';
 import type { ValuePart } from '../../model/facts.js';
 import type { SourceText } from '../../model/span.js';
 import type { Word } from './word.js';

@@ -4,7 +4,7 @@
  * test that leaves the loop (`[ $n -ge 30 ] && exit 1`). Counters are assumed to
  * move by one per iteration.
  */
-import type { Node } from 'web-tree-sitter';
+import type { BashNode as Node } from './syntax-tree.js';
 import type { SourceText } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWord } from './bash-words.js';
@@ -55,7 +55,9 @@ function numberOf(n: Node, src: SourceText, env: ShellEnv, arithmetic: boolean):
 
 function comparisonsIn(root: Node, src: SourceText, env: ShellEnv): { node: Node; cmp: Comparison }[] {
   const out: { node: Node; cmp: Comparison }[] = [];
-  for (const n of within(root)) {
+  const all = within(root);
+  for (let i = 0; i < all.length; i++) {
+    const n = all[i]!;
     if (n.type !== 'binary_expression') continue;
     const left = n.childForFieldName('left');
     const right = n.childForFieldName('right');

@@ -6,7 +6,7 @@
  * (the literal sleeps + each probe's own per-try limit); a loop with no counter
  * is unbounded.
  */
-import type { Node } from 'web-tree-sitter';
+import type { BashNode as Node } from './syntax-tree.js';
 import type { SourceText } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWord } from './bash-words.js';
@@ -92,7 +92,9 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
     for (const probe of probes) gating.push({ node, probe });
   };
   for (const root of s.condition) {
-    for (const n of within(root)) {
+    const all = within(root);
+    for (let i = 0; i < all.length; i++) {
+      const n = all[i]!;
       const probes = probesAt(n, src, env);
       if (probes.length === 0) continue;
       const p = polarity(n, root);
@@ -102,7 +104,9 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
     }
   }
   if (s.body) {
-    for (const n of within(s.body)) {
+    const all = within(s.body);
+    for (let i = 0; i < all.length; i++) {
+      const n = all[i]!;
       const probes = probesAt(n, src, env);
       if (probes.length > 0 && leadsToBreak(n, s.body)) add(n, probes);
     }
@@ -120,7 +124,9 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
 function sleepsIn(roots: Node[], src: SourceText, env: ShellEnv): number {
   let total = 0;
   for (const root of roots) {
-    for (const n of within(root)) {
+    const all = within(root);
+    for (let i = 0; i < all.length; i++) {
+      const n = all[i]!;
       if (n.type !== 'command') continue;
       const u = unwrap(src, commandArgv(n, src, env));
       if (basename(u.argv[0]?.value ?? '') !== 'sleep') continue;

@@ -1,0 +1,211 @@
+/**
+ * A tree-sitter-bash tree copied into plain objects, once per parsed script.
+ *
+ * Each read of a web-tree-sitter `Node` (its type, its end, its children, a
+ * field) is a call into WebAssembly with the node copied through a transfer
+ * buffer, and each child it hands back is a new `Node`: the analyzer reads
+ * every node several times, and on a NixOS host of 1,000 `preStart` scripts
+ * those calls were most of the shell analysis (bench/README.md, "NixOS
+ * evaluation, fourth round"). One walk with a TreeCursor copies what the
+ * analyzer reads; from then on a read is a property.
+ *
+ * `BashNode` answers the part of web-tree-sitter's `Node` the analyzer uses,
+ * with the same answers: `children` are the visible children, anonymous ones
+ * and extras (comments) included; `childrenForFieldName` reads the cursor's
+ * `currentFieldId` of each child, as web-tree-sitter's does;
+ * `descendantsOfType` is a document-order walk from the node itself, as
+ * web-tree-sitter's. `childForFieldName` is tree-sitter's own
+ * (`ts_node_child_by_field_id`), which follows fields through hidden nodes in
+ * ways the cursor does not (in `[[ $a = x && $b =~ re ]]` the `&&` node's
+ * `left` is `$a`, and its `=~` side has no fields on the cursor): it is asked
+ * of the real node, once per node and field. Syntax
+ * errors are read on the real tree (syntax-errors.ts), asked once per script.
+ * The real tree must outlive the copy's use (the analyzer deletes it after).
+ */
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+
+/** What the copy shares: the text (for `text`), the grammar's field names, the real root. */
+interface TreeInfo {
+  readonly text: string;
+  readonly fields: readonly (string | null)[];
+  readonly root: Node;
+}
+
+/** A leaf's children, and the field ids of children none of which has a field. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+export class BashNode {
+  /** The visible children, in order. */
+  children: readonly BashNode[] = NONE;
+  /** Each child's field id (0: none), index by index with `children`; empty when no child has one. */
+  fieldIds: readonly number[] = NONE;
+  private namedKids: BashNode[] | undefined = undefined;
+  /** web-tree-sitter's node, found when a field is first asked of this node. */
+  private real: Node | undefined = undefined;
+  /** `childForFieldName` answers so far: field name, answer, … */
+  private byField: (string | BashNode | null)[] | undefined = undefined;
+
+  constructor(
+    private readonly tree: TreeInfo,
+    /** Unique in its tree (a pre-order number). */
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly parent: BashNode | null,
+    /** Its place among its parent's children. */
+    private readonly index: number,
+  ) {}
+
+  get text(): string {
+    return this.tree.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get namedChildren(): readonly BashNode[] {
+    if (this.namedKids) return this.namedKids;
+    const kids = this.children;
+    let n = 0;
+    for (let i = 0; i < kids.length; i++) if (kids[i]!.isNamed) n++;
+    const named: BashNode[] = n === kids.length ? (kids as BashNode[]) : new Array<BashNode>(n);
+    if (named !== kids) for (let i = 0, k = 0; i < kids.length; i++) if (kids[i]!.isNamed) named[k++] = kids[i]!;
+    return (this.namedKids = named);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get firstChild(): BashNode | null {
+    return this.children[0] ?? null;
+  }
+
+  child(index: number): BashNode | null {
+    return this.children[index] ?? null;
+  }
+
+  childForFieldName(name: string): BashNode | null {
+    const memo = this.byField;
+    if (memo) for (let i = 0; i < memo.length; i += 2) if (memo[i] === name) return memo[i + 1] as BashNode | null;
+    const r = this.realNode().childForFieldName(name);
+    const found = r === null ? null : this.copyOf(r);
+    this.byField = memo ? [...memo, name, found] : [name, found];
+    return found;
+  }
+
+  childrenForFieldName(name: string): BashNode[] {
+    const id = this.tree.fields.indexOf(name);
+    const ids = this.fieldIds;
+    let n = 0;
+    if (id > 0) for (let i = 0; i < ids.length; i++) if (ids[i] === id) n++;
+    const out = new Array<BashNode>(n);
+    for (let i = 0, k = 0; k < n; i++) if (ids[i] === id) out[k++] = this.children[i]!;
+    return out;
+  }
+
+  /** This node and its descendants of type `type`, in document order (web-tree-sitter skips empty nodes at offset 0). */
+  descendantsOfType(type: string): BashNode[] {
+    const out: BashNode[] = [];
+    const stack: BashNode[] = [this];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.endIndex === 0) continue;
+      if (n.type === type) out.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    return out;
+  }
+
+  private realNode(): Node {
+    return (this.real ??= this.parent === null ? this.tree.root : this.parent.realNode().child(this.index)!);
+  }
+
+  /**
+   * The copy of `r`, a descendant (through hidden nodes and inherited fields,
+   * not always a child): found among the descendants starting where it
+   * starts, by tree-sitter's node id.
+   */
+  private copyOf(r: Node): BashNode | null {
+    const at = r.startIndex;
+    const stack: BashNode[] = [this];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n !== this && n.startIndex === at && n.realNode().id === r.id) return n;
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        const c = n.children[i]!;
+        if (c.startIndex <= at && at <= c.endIndex) stack.push(c);
+      }
+    }
+    return null;
+  }
+}
+
+/**
+ * At each depth of the walk, the node whose children are being read, with them
+ * and their fields so far (the first `count` of each): made once per process
+ * (a copy is never started inside another), not once per script. What a script
+ * leaves there is overwritten by the next.
+ */
+const scratch = { open: [] as BashNode[], kids: [] as BashNode[][], fields: [] as number[][], count: [] as number[] };
+
+/** Copies `tree` (parsed from `text`). Calls into WebAssembly per node: its type, field, start and end, and the moves. */
+export function copyTree(tree: Tree, text: string): BashNode {
+  const language = tree.language;
+  const types = language.types;
+  const info: TreeInfo = { text, fields: language.fields, root: tree.rootNode };
+  // Named-ness is the type's (an alias is its own type id here): asked once per type id.
+  const namedByType: boolean[] = [];
+  const cursor = tree.walk();
+  let next = 0;
+  const { open, kids, fields, count } = scratch;
+  const make = (parent: BashNode | null, index: number): BashNode => {
+    const typeId = cursor.nodeTypeId;
+    const named = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+    return new BashNode(info, next++, types[typeId] || 'ERROR', named, cursor.startIndex, cursor.endIndex, parent, index);
+  };
+  /** The children of the node at `depth` are all read: they go into it at their exact size. */
+  const close = (depth: number): void => {
+    const node = open[depth]!;
+    const n = count[depth]!;
+    node.children = kids[depth]!.slice(0, n);
+    const f = fields[depth]!;
+    for (let i = 0; i < n; i++) {
+      if (f[i] === 0) continue;
+      node.fieldIds = f.slice(0, n);
+      break;
+    }
+  };
+  try {
+    const root = make(null, 0);
+    if (!cursor.gotoFirstChild()) return root;
+    open[0] = root;
+    kids[0] ??= [];
+    fields[0] ??= [];
+    count[0] = 0;
+    let depth = 0;
+    for (;;) {
+      const field = cursor.currentFieldId;
+      const k = count[depth]!;
+      const n = make(open[depth]!, k);
+      kids[depth]![k] = n;
+      fields[depth]![k] = field;
+      count[depth] = k + 1;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        open[depth] = n;
+        kids[depth] ??= [];
+        fields[depth] ??= [];
+        count[depth] = 0;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        close(depth);
+        if (depth === 0) return root;
+        cursor.gotoParent();
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
