@@ -20,14 +20,21 @@ export class LineIndex {
 
   private lineStarts(): number[] {
     if (this.starts) return this.starts;
+    // Line ends found by indexOf, not a loop over every code unit (run interpreted, once per file of megabytes).
     const s = this.text;
     const starts = [0];
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && this.breaks === 'any') {
-        if (s.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    let n = s.indexOf('\n');
+    let r = this.breaks === 'any' ? s.indexOf('\r') : -1;
+    while (n >= 0 || r >= 0) {
+      if (r >= 0 && (n < 0 || r < n)) {
+        // `\r\n` ends one line (the `\n` is the next one found), a lone `\r` one too.
+        const end = n === r + 1 ? n : r;
+        starts.push(end + 1);
+        if (end === n) n = s.indexOf('\n', end + 1);
+        r = s.indexOf('\r', end + 1);
+      } else {
+        starts.push(n + 1);
+        n = s.indexOf('\n', n + 1);
       }
     }
     return (this.starts = starts);

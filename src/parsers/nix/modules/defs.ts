@@ -113,9 +113,15 @@ export interface Discharged {
 
 const condCache = new WeakMap<Thunk, Value>();
 
+/** A discharged definition's conditions, and the unsure list of most discharges: one shared empty array, never written. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** Keeps the definitions whose conditions all hold; a condition that fails to evaluate drops its definition via `onError`. */
 export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e: unknown) => void): Discharged {
-  const out: Discharged = { defs: [], unsure: [] };
+  // Exact size for the common case (every definition kept), trimmed after; `unsure` made on its first entry.
+  const kept = new Array<Def>(defs.length);
+  let n = 0;
+  let unsure: Discharged['unsure'] = NONE;
   next: for (let i = 0; i < defs.length; i++) {
     const d = defs[i]!;
     for (let j = 0; j < d.conds.length; j++) {
@@ -132,15 +138,17 @@ export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e
         condCache.set(c, v);
       }
       if (v.t === 'unknown') {
-        out.unsure.push({ def: d, label: v.label, ...(c.expr ? { at: spanOf(c.expr) } : {}) });
+        if (unsure === NONE) unsure = [];
+        unsure.push({ def: d, label: v.label, ...(c.expr ? { at: spanOf(c.expr) } : {}) });
         continue next;
       }
       if (v.t !== 'bool') throw m.typeError(v, 'a Boolean', (c.expr ? spanOf(c.expr) : undefined) ?? d.bind);
       if (!v.v) continue next;
     }
-    out.defs.push(d.conds.length ? { ...d, conds: [] } : d);
+    kept[n++] = d.conds.length ? { ...d, conds: NONE } : d;
   }
-  return out;
+  if (n < kept.length) kept.length = n;
+  return { defs: kept, unsure };
 }
 
 /** Only the definitions with the strongest (lowest) priority count. */

@@ -216,7 +216,8 @@ function settle(ctx: MergeContext, path: string[], pushed: Def[]): { defs: Def[]
   // Most options have one unconditional definition (often just the default): nothing to settle.
   if (pushed.length === 1 && pushed[0]!.conds.length === 0) return { defs: pushed, uncertain: false };
   const d = discharge(ctx.m, pushed, (def, e) => failed(ctx, def, e));
-  for (const u of d.unsure) {
+  for (let i = 0; i < d.unsure.length; i++) {
+    const u = d.unsure[i]!;
     ctx.m.note(`a definition of ${showPath(path)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
   }
   return { defs: sortByOrder(filterOverrides(d.defs)), uncertain: d.unsure.length > 0 };
@@ -272,14 +273,20 @@ function attrsOf(ctx: MergeContext, path: string[], defs: Def[], elem: OptType):
     const pushed = pushAll(ctx, childDefs);
     const live = discharge(ctx.m, pushed, (def, e) => failed(ctx, def, e));
     if (live.defs.length === 0) {
-      for (const u of live.unsure) ctx.m.note(`${showPath([...path, k])} is defined only under an unknown condition (${u.label}): it is left out`, u.at ?? u.def.key);
+      for (let i = 0; i < live.unsure.length; i++) {
+        const u = live.unsure[i]!;
+        ctx.m.note(`${showPath([...path, k])} is defined only under an unknown condition (${u.label}): it is left out`, u.at ?? u.def.key);
+      }
       return;
     }
     const first = childDefs.find((d) => live.defs.some((l) => l.v === d.v || l.key === d.key)) ?? childDefs[0];
     const childPath = path.concat(k);
     // Conditions are already discharged here: the element merges what is left (no second pass).
     const value = lazyMerged(() => {
-      for (const u of live.unsure) ctx.m.note(`a definition of ${showPath(childPath)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
+      for (let i = 0; i < live.unsure.length; i++) {
+        const u = live.unsure[i]!;
+        ctx.m.note(`a definition of ${showPath(childPath)} depends on something unknown (${u.label}): it is left out`, u.at ?? u.def.bind ?? u.def.key);
+      }
       const r = typed(ctx, childPath, sortByOrder(filterOverrides(live.defs)), elem);
       return live.unsure.length ? { ...r, uncertain: true } : r;
     });
