@@ -86,32 +86,40 @@ function withName(f: UnitFact | undefined, name: string): UnitFact | undefined {
 interface DropInIndex {
   size: number;
   byTarget: Map<string, { at: number; d: DropInFact }[]>;
+  /** Unit types (`service`) that have a prefix drop-in folder (`foo-.service.d`): only their names are taken apart. */
+  prefixed: Set<string>;
 }
 const indexes = new WeakMap<readonly DropInFact[], DropInIndex>();
-function dropInsByTarget(dropins: readonly DropInFact[]): DropInIndex['byTarget'] {
+function dropInIndex(dropins: readonly DropInFact[]): DropInIndex {
   let index = indexes.get(dropins);
   if (!index || index.size !== dropins.length) {
-    index = { size: dropins.length, byTarget: new Map() };
+    const made: DropInIndex = { size: dropins.length, byTarget: new Map(), prefixed: new Set() };
     dropins.forEach((d, at) => {
-      const list = index!.byTarget.get(d.target);
+      const list = made.byTarget.get(d.target);
       if (list) list.push({ at, d });
-      else index!.byTarget.set(d.target, [{ at, d }]);
+      else made.byTarget.set(d.target, [{ at, d }]);
+      const prefix = /-\.([a-z]+)$/.exec(d.target);
+      if (prefix) made.prefixed.add(prefix[1]!);
     });
-    indexes.set(dropins, index);
+    indexes.set(dropins, (index = made));
   }
-  return index.byTarget;
+  return index;
 }
 
 export function applicableDropIns(name: string, dropins: DropInFact[]): DropInFact[] {
+  // Most repositories have none: no name taken apart per unit for them.
+  if (dropins.length === 0) return [];
   const u = parseUnitName(name);
   if (!u) return [];
   const targets = new Set<string>([name, u.type]);
   const tpl = templateOf(name);
   if (tpl) targets.add(tpl);
+  const { byTarget, prefixed } = dropInIndex(dropins);
   // Prefix drop-ins: for foo-bar-baz.service, foo-.service.d and foo-bar-.service.d apply.
-  const parts = u.prefix.split('-');
-  for (let i = 1; i < parts.length; i++) targets.add(`${parts.slice(0, i).join('-')}-.${u.type}`);
-  const byTarget = dropInsByTarget(dropins);
+  if (prefixed.has(u.type)) {
+    const parts = u.prefix.split('-');
+    for (let i = 1; i < parts.length; i++) targets.add(`${parts.slice(0, i).join('-')}-.${u.type}`);
+  }
   // In list order, as a scan of the list would find them (the first of equal specificity wins below).
   const found = [...targets].flatMap((t) => byTarget.get(t) ?? []).sort((a, b) => a.at - b.at).map((x) => x.d);
   // The same file name in several folders: the most specific folder wins.
