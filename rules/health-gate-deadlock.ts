@@ -23,12 +23,16 @@ export const healthGateDeadlock: Rule = {
     },
   },
   check({ graph, settings, report }) {
+    // Every gate is a `gates-on` edge (src/graph/queries/gates.ts): without one there is nothing to follow.
+    if (!graph.hasEdgesOfKind('gates-on')) return;
     const boot = bootTransaction(graph);
     for (const unit of graph.units()) {
       if (unit.source !== 'repo' || partlyUnknown(unit)) continue;
+      const blocking = gatesOf(graph, unit).filter((g) => g.blocking);
+      // A unit's own start transaction is a search of the graph: only for a unit that waits.
+      if (blocking.length === 0) continue;
       const tx = boot.has(unit.id) ? boot : startClosure(graph, unit.id);
-      const found = gatesOf(graph, unit)
-        .filter((g) => g.blocking)
+      const found = blocking
         .map((g) => deadlock(graph, g, tx))
         .filter((d): d is Deadlock => d !== null)
         .sort((a, b) => a.length - b.length || cmp(a.gate.target, b.gate.target));

@@ -21,6 +21,7 @@ export const healthGateUnserved: Rule = {
   check({ graph, settings, report }) {
     const declared = settings.serves ?? {};
     if (graph.partial) return; // a module on its own: the configuration that imports it may serve the endpoint
+    if (!graph.hasEdgesOfKind('gates-on')) return; // no gate anywhere (src/graph/queries/gates.ts)
     const boot = bootTransaction(graph);
     for (const unit of graph.units()) {
       if (unit.source !== 'repo' || partlyUnknown(unit)) continue;

@@ -194,6 +194,8 @@ export class DeployGraph {
    */
   private readonly slots = new Map<string, Slot>();
   private readonly edgeList: Edge[] = [];
+  /** The kinds of edge the graph has: a question about a kind it lacks is answered without a lookup per node. */
+  private readonly kindsPresent = new Set<EdgeKind>();
   private sortedEdges: Edge[] | undefined;
   private sortedUnits: UnitNode[] | undefined;
   private graphlib: Graph | undefined;
@@ -279,9 +281,15 @@ export class DeployGraph {
     else if (Array.isArray(same)) same.push(edge);
     else byTo.set(to, [same, edge]);
     this.edgeList.push(edge);
+    this.kindsPresent.add(kind);
     source.out = withEdge(source.out, edge);
     target.in = withEdge(target.in, edge);
     this.sortedEdges = undefined;
+  }
+
+  /** Whether any edge is of this kind. */
+  hasEdgesOfKind(kind: EdgeKind): boolean {
+    return this.kindsPresent.has(kind);
   }
 
   edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
