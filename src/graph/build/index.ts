@@ -53,9 +53,11 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
 
   const queue: string[] = [];
   const sink: EdgeSink = {
-    ref(name, at) {
+    ref(name, where) {
       const id = canonicalName(name, src);
       if (graph.node(id)) return id;
+      // The span is made only for a unit met for the first time (a listed word makes it when asked).
+      const at = 'file' in where ? where : where.span;
       const node = materialiseUnit(id, src, at);
       if (!node) {
         graph.unresolved.push({ what: 'unit', name, span: at, from: at.file });

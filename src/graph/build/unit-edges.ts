@@ -8,12 +8,15 @@ import type { UnitEntry } from '../../model/facts.js';
 import { LineText, spanIn, type Located, type Span } from '../../model/span.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
 import { DEPENDENCY_DIRECTIVES } from '../../systemd/dependencies.js';
-import { splitUnitList } from '../../systemd/words.js';
+import { splitUnitList, type Word } from '../../systemd/words.js';
 import type { EdgeKind, Provenance, UnitNode } from '../model.js';
+
+/** Where a name is referenced: a span, or something that makes one when asked (a listed word). */
+export type ReferencedAt = Span | { readonly span: Span };
 
 export interface EdgeSink {
   /** Returns the canonical id of the referenced unit (materialising it), or null if not a unit name. */
-  ref(name: string, at: Span): string | null;
+  ref(name: string, at: ReferencedAt): string | null;
   add(from: string, to: string, kind: EdgeKind, span: Span, explanation: string, extra?: { implicit?: boolean; via?: string; removal?: TextEdit }): void;
   /** An edge with its reason as it is (a ListedReason). */
   addReason(from: string, to: string, kind: EdgeKind, reason: Provenance): void;
@@ -25,12 +28,18 @@ const EDGE_DIRECTIVES = [...DEPENDENCY_DIRECTIVES.filter((d) => d.edge && !d.rev
   key: `${d.section}.${d.directive}`,
 }));
 
-export interface ListedUnit extends Located<string> {
-  /** The assignment that lists it, its place among the words of that assignment, and where the word is in the value's text. */
-  entry: UnitEntry;
-  index: number;
-  start: number;
-  end: number;
+/** A unit name listed in an assignment (specifiers expanded), the word that lists it, and its place among the words. */
+export class ListedUnit implements Located<string> {
+  constructor(
+    readonly value: string,
+    readonly word: Word,
+    readonly entry: UnitEntry,
+    readonly index: number,
+  ) {}
+
+  get span(): Span {
+    return this.word.span;
+  }
 }
 
 /** Names listed in a directive, specifiers expanded; names still holding a specifier are dropped. */
@@ -43,7 +52,7 @@ export function listedUnits(node: UnitNode, key: string): ListedUnit[] {
     words.forEach((w, i) => {
       const name = expandSpecifiers(w.value, node.name);
       if (hasUnresolvedSpecifier(name)) return;
-      out.push({ value: name, span: w.span, entry, index: i, start: w.start, end: w.end });
+      out.push(new ListedUnit(name, w, entry, i));
     });
   }
   return out;
@@ -75,7 +84,7 @@ export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
     if (isTemplate && d.section === 'Install') continue;
     if (!node.directives.has(d.key)) continue;
     for (const w of listedUnits(node, d.key)) {
-      const other = sink.ref(w.value, w.span);
+      const other = sink.ref(w.value, w);
       if (!other) continue;
       const reason = new ListedReason(w, node.name, d);
       if (d.reverse) sink.addReason(other, node.id, d.edge!, reason);
@@ -107,8 +116,8 @@ class ListedReason implements Provenance {
     this.entry = listed.entry;
     this.index = listed.index;
     this.kept = listed.entry.value instanceof LineText ? undefined : listed.span;
-    this.start = listed.start;
-    this.end = listed.end;
+    this.start = listed.word.start;
+    this.end = listed.word.end;
   }
 
   get span(): Span {
