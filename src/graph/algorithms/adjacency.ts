@@ -31,6 +31,9 @@ interface Numbering {
   /** Edge k of graph.unsortedEdges() runs from node from[k] to node to[k]: looked up once, not once per set of kinds. */
   from: Int32Array;
   to: Int32Array;
+  /** Edge k's kind as a bit (`1 << code`): a set of kinds is a mask, not a Set asked once per edge per list. */
+  kindBit: Int32Array;
+  kindCodes: Map<EdgeKind, number>;
 }
 
 interface Lists extends Indexed {
@@ -65,27 +68,37 @@ function numbering(graph: DeployGraph, entry: Entry): Numbering {
     const edges = graph.unsortedEdges();
     const from = new Int32Array(edges.length);
     const to = new Int32Array(edges.length);
+    const kindBit = new Int32Array(edges.length);
+    const kindCodes = new Map<EdgeKind, number>();
     edges.forEach((e, k) => {
       from[k] = index.get(e.from)!;
       to[k] = index.get(e.to)!;
+      let code = kindCodes.get(e.kind);
+      // EdgeKind has fewer than 32 members: each gets a bit of its own.
+      if (code === undefined) kindCodes.set(e.kind, (code = kindCodes.size));
+      kindBit[k] = 1 << code;
     });
-    entry.numbering = { ids, index, from, to };
+    entry.numbering = { ids, index, from, to, kindBit, kindCodes };
   }
   return entry.numbering;
 }
 
-function build(graph: DeployGraph, { ids, index, from, to }: Numbering, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
-  const wanted = new Set<string>(kinds);
+function build({ ids, index, from, to, kindBit, kindCodes }: Numbering, kinds: readonly EdgeKind[], direction: 'out' | 'in'): Lists {
+  let wanted = 0;
+  for (const kind of kinds) {
+    const code = kindCodes.get(kind);
+    if (code !== undefined) wanted |= 1 << code;
+  }
   const n = ids.length;
-  const edges = graph.unsortedEdges();
+  const edges = kindBit.length;
   // Counting sort by node, then each node's range sorted as numbers (id order) with repeats (another kind) dropped:
   // no string comparisons, and the graph's own edge lists stay unsorted until someone reads them.
-  const ends = new Int32Array(edges.length * 2);
+  const ends = new Int32Array(edges * 2);
   let m = 0;
   // Pairs (node, neighbour): for `in`, an edge's head is the node and its tail the neighbour.
   const [node, neighbour] = direction === 'out' ? [from, to] : [to, from];
-  for (let k = 0; k < edges.length; k++) {
-    if (!wanted.has(edges[k]!.kind)) continue;
+  for (let k = 0; k < edges; k++) {
+    if ((kindBit[k]! & wanted) === 0) continue;
     ends[m++] = node[k]!;
     ends[m++] = neighbour[k]!;
   }
@@ -111,7 +124,7 @@ function lists(graph: DeployGraph, kinds: readonly EdgeKind[], direction: 'out' 
   const entry = entryOf(graph);
   const key = kinds.length === 1 ? direction + kinds[0] : direction + kinds.join(',');
   let l = entry.lists.get(key);
-  if (!l) entry.lists.set(key, (l = build(graph, numbering(graph, entry), kinds, direction)));
+  if (!l) entry.lists.set(key, (l = build(numbering(graph, entry), kinds, direction)));
   return l;
 }
 
