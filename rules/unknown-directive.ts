@@ -35,7 +35,7 @@ export const unknownDirective: Rule = {
       if (u.source !== 'repo') continue;
       let ofType = verdicts.get(u.type);
       if (!ofType) verdicts.set(u.type, (ofType = new Map()));
-      for (const entries of u.directives.values()) {
+      u.directives.forEach((entries) => {
         for (const e of entries) {
           if (e.key.startsWith('X-') || e.section.startsWith('X-')) continue;
           let ofSection = ofType.get(e.section);
@@ -51,7 +51,7 @@ export const unknownDirective: Rule = {
             fixes: [{ description: hint ? `rename it to ${hint}=` : 'remove it, or write the key systemd knows', applicability: 'display-only' }],
           });
         }
-      }
+      });
     }
   },
 };

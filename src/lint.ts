@@ -111,7 +111,7 @@ export async function lint(opts: LintOptions, parse: ParseStage = parseAll): Pro
   const root = resolve(cwd, opts.root ?? '.');
   const config = opts.config;
   const policy = new Policy(config, root, { select: opts.select, ignoreRules: opts.ignoreRules });
-  const progress = opts.onProgress ?? (() => {});
+  const progress = opts.onProgress ?? NO_PROGRESS;
   progress('discovering files');
   const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
   // Each given path is a root of its own: nothing outside them is read (src/discover/roots.ts).
@@ -236,11 +236,14 @@ function onlyTouching(list: Diagnostic[], files: readonly string[]): Diagnostic[
   return list.filter((d) => wanted.has(d.location.file) || d.path.some((p) => wanted.has(p.location.file)));
 }
 
+/** What a run without a progress line is told: nothing, and parseAll builds no words for it. */
+export const NO_PROGRESS = (_stage: string): void => {};
+
 /** `cache` keeps each file's text for later stages (suppressions read comments from it). */
 export async function parseAll(
   files: readonly SourceFile[],
   cache = new Map<string, ReadResult>(),
-  progress: (stage: string) => void = () => {},
+  progress: (stage: string) => void = NO_PROGRESS,
   options: AdapterOptions = DEFAULT_ADAPTER_OPTIONS,
   scope?: ReadScope,
 ): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
@@ -252,8 +255,9 @@ export async function parseAll(
       let r = cache.get(file.path);
       if (!r) {
         cache.set(file.path, (r = readSource(file, scope?.budget)));
-        // The progress line moves with every file read (it redraws at most every 100 ms).
-        progress(`${stage}: ${++read} of ${files.length} files read`);
+        // The progress line moves with every file read (it redraws at most every 100 ms); no line, no words.
+        read++;
+        if (progress !== NO_PROGRESS) progress(`${stage}: ${read} of ${files.length} files read`);
       }
       return r;
     },

@@ -85,9 +85,10 @@ export async function runLint(
   // On a terminal only, and not TERM=dumb: the line is redrawn with \r and an erase sequence.
   // A gate that checks nothing must not pass: these are usage errors naming what exists (issue 12).
   if (more.changedOnly !== undefined && more.changedOnly.length === 0) throw new UsageError('--changed-only: no file given (pass the changed files; with none, there is nothing to check)');
-  const progress = progressLine(io.stderr, Boolean(io.stderr.isTTY) && io.env.TERM !== 'dumb');
+  const shown = Boolean(io.stderr.isTTY) && io.env.TERM !== 'dumb';
+  const progress = progressLine(io.stderr, shown);
   try {
-    const options: LintOptions = { ...opts, onProgress: (s) => progress.stage(s), onLargeInput: () => keepHeapNearLive(io.env) };
+    const options: LintOptions = { ...opts, ...(shown ? { onProgress: (s: string) => progress.stage(s) } : {}), onLargeInput: () => keepHeapNearLive(io.env) };
     // --stdin-filename: the text read from stdin stands in for that file (an editor's unsaved buffer).
     const result = more.stdin
       ? await createLintSession(options).lint({ overrides: new Map([[resolve(opts.cwd, more.stdin.path), more.stdin.text]]) })

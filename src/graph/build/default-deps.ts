@@ -8,6 +8,7 @@
 import type { UnitEntry } from '../../model/facts.js';
 import type { DeployGraph, EdgeKind, Provenance, UnitNode } from '../model.js';
 import type { Span } from '../../model/span.js';
+import { directiveKey } from '../../model/string-pool.js';
 import { expandSpecifiers, hasUnresolvedSpecifier } from '../../systemd/specifiers.js';
 import { lastValue, parseBool } from '../../systemd/values.js';
 import { listedUnits, type EdgeSink } from './unit-edges.js';
@@ -151,7 +152,8 @@ const STATE_DIRECTORIES = ['StateDirectory', 'CacheDirectory', 'LogsDirectory'];
 export function addExecDependencies(node: UnitNode, sink: EdgeSink): void {
   const section = EXEC_SECTION[node.type];
   if (!section) return;
-  const value = (key: string): UnitEntry | undefined => lastValue(node.directives, `${section}.${key}`);
+  // Keys as the parser pooled them (string-pool.ts): no string built per unit and key.
+  const value = (key: string): UnitEntry | undefined => lastValue(node.directives, directiveKey(section, key));
   const deps: [EdgeKind, string, UnitEntry | undefined, string][] = [];
   const privateTmp = value('PrivateTmp');
   if (privateTmp && parseBool(privateTmp.value.text)) deps.push(['after', 'systemd-tmpfiles-setup.service', privateTmp, 'PrivateTmp=yes']);
@@ -198,7 +200,7 @@ const CGROUP_SECTION: Partial<Record<UnitNode['type'], string>> = { service: 'Se
  */
 export function addSlice(node: UnitNode, sink: EdgeSink): void {
   const section = CGROUP_SECTION[node.type];
-  const entry = section ? lastValue(node.directives, `${section}.Slice`) : undefined;
+  const entry = section ? lastValue(node.directives, directiveKey(section, 'Slice')) : undefined;
   if (!entry) return;
   const name = expandSpecifiers(entry.value.text.trim(), node.name);
   if (!name.endsWith('.slice') || hasUnresolvedSpecifier(name)) return;

@@ -166,8 +166,8 @@ function makeNode(
   if (host) node.host = host;
   if (type === 'service') {
     const exec: ExecCommand[] = [];
-    for (const phase of EXEC_PHASES) {
-      for (const entry of directives.get(`Service.${phase}`) ?? []) {
+    for (const [phase, key] of EXEC_KEYS) {
+      for (const entry of directives.get(key) ?? []) {
         const cmd: ExecCommand = { phase, entry };
         if (entry.shell) cmd.shell = entry.shell;
         exec.push(cmd);
@@ -186,6 +186,9 @@ function makeNode(
   }
   return node;
 }
+
+/** Each Exec phase with its directive key, made once (not a string per phase per service). */
+const EXEC_KEYS = EXEC_PHASES.map((phase) => [phase, `Service.${phase}`] as const);
 
 /** What a unit without commands has, shared: a graph of a million referenced-only units has a million of them. */
 const NO_COMMANDS: readonly ExecCommand[] = Object.freeze([]);
