@@ -26,7 +26,7 @@ const NODE: Interpreter = {
 
 function interpreterFor(name: string): Interpreter | undefined {
   // `-m module` runs a module, not a file: no script path to report.
-  if (/^(python|pypy)[0-9.]*$/.test(name)) return { spec: { short: 'cmWXQ', long: ['check-hash-based-pycs'] }, inline: ['-c', '-m'] };
+  if (name.startsWith('py') && /^(python|pypy)[0-9.]*$/.test(name)) return { spec: { short: 'cmWXQ', long: ['check-hash-based-pycs'] }, inline: ['-c', '-m'] };
   if (isShell(name)) return { spec: { short: 'oO', long: ['rcfile', 'init-file'] }, inline: ['-c'] };
   if (name === 'node' || name === 'nodejs' || name === 'tsx' || name === 'ts-node') return NODE;
   if (name === 'deno') return { spec: { long: ['config', 'import-map', 'lock', 'reload', 'allow-net', 'allow-read', 'allow-write', 'allow-env', 'allow-run'] }, subcommand: 'run' };

@@ -51,8 +51,15 @@ export function bindingTree(node: { bindings: Binding[] } & Positioned & Memo, r
   return set;
 }
 
+/**
+ * Most sets have no dynamic name and no `inherit (e)`: they share one empty,
+ * frozen list of each until their first (binding trees live for the whole
+ * run, one per set and `let` evaluated).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 function emptySet(rec: boolean, key: Span, bind: Span): BindSet {
-  return { kind: 'set', entries: new Map(), dynamic: [], rec, froms: [], key, bind };
+  return { kind: 'set', entries: new Map(), dynamic: NONE, rec, froms: NONE, key, bind };
 }
 
 function build(bindings: readonly Binding[], rec: boolean, key: Span, bind: Span): BindSet {
@@ -66,6 +73,7 @@ function addBinding(set: BindSet, b: Binding): void {
     let from: number | undefined;
     if (b.from) {
       from = set.froms.length;
+      if (set.froms === NONE) set.froms = [];
       set.froms.push(b.from);
     }
     for (let i = 0; i < b.names.length; i++) {
@@ -86,6 +94,7 @@ function addBinding(set: BindSet, b: Binding): void {
     const name = staticAttrName(a);
     if (name === null) {
       const nested = emptySet(false, spanOf(a), spanOf(b));
+      if (cur.dynamic === NONE) cur.dynamic = [];
       cur.dynamic.push({ name: a, value: nested, bind: spanOf(b) });
       cur = nested;
       continue;
@@ -108,6 +117,7 @@ function addBinding(set: BindSet, b: Binding): void {
   const name = staticAttrName(a);
   const leaf: BindLeaf = { kind: 'leaf', expr: b.value, key: spanOf(a), bind: spanOf(b) };
   if (name === null) {
+    if (cur.dynamic === NONE) cur.dynamic = [];
     cur.dynamic.push({ name: a, value: leaf, bind: spanOf(b) });
     return;
   }
