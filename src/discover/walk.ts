@@ -96,11 +96,15 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
     if (head?.whole) rememberContent(file, head.whole, head.text);
     files.set(path, file);
   };
-  /** `relDir` is `rel(abs)`: the walk builds its children's relative paths by appending names. */
-  const walkDir = (abs: string, relDir: string, scopes: Scope[]): void => {
+  /**
+   * `relDir` is `rel(abs)`: the walk builds its children's relative paths by appending names.
+   * `parentReal`: the real path of the folder that lists `abs` as a folder, not a link; then
+   * `abs`'s own is that and its name, with no realpath(3) (a system call per component).
+   */
+  const walkDir = (abs: string, relDir: string, scopes: Scope[], parentReal?: string): void => {
     let real: string;
     try {
-      real = realpathSync.native(abs);
+      real = parentReal === undefined ? realpathSync.native(abs) : join(parentReal, basename(abs));
     } catch {
       return;
     }
@@ -128,7 +132,7 @@ export function discover(paths: string[], opts: WalkOptions = {}): SourceFile[] 
       const relChild = relDir === '.' ? e.name : above(relDir) ? rel(child) : `${relDir}/${e.name}`;
       if (skip(relChild) || (isDir && skip(`${relChild}/`)) || ignoredBy(child, relChild, isDir, inner)) continue;
       if (e.isSymbolicLink() && leavesRoots(child, inLinkDir, isDir)) continue;
-      if (isDir) walkDir(child, relChild, inner);
+      if (isDir) walkDir(child, relChild, inner, e.isSymbolicLink() ? undefined : real);
       else addFile(child, relChild, e.isSymbolicLink(), e.isFile());
     }
   };

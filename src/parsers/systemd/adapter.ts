@@ -21,8 +21,9 @@ export const systemdAdapter: Adapter = {
   kinds: ['unit', 'dropin', 'unit-link'],
   async parse(files, ctx) {
     const out: ParseOutput = { facts: [], diagnostics: [] };
+    const folders = new Map<string, LinkFolder | null>();
     for (const file of files) {
-      if (file.kind === 'unit-link') out.facts.push(...linkFacts(file));
+      if (file.kind === 'unit-link') linkFact(file, folders, out.facts);
       else await readUnitOrDropIn(file, ctx, out);
     }
     return out;
@@ -128,12 +129,24 @@ function declarationSpan(file: string, text: string, line: number): Span {
   return lineSpan(file, line, lineText.trimEnd());
 }
 
-function linkFacts(file: SourceFile): Fact[] {
-  const m = LINK_DIR.exec(basename(dirname(file.path)));
-  if (!m) return [];
-  const edge = m[2] as 'wants' | 'requires' | 'upholds';
-  const manager = managerOf(file.path);
-  return [{ kind: 'unit-link', from: m[1]!, to: basename(file.path), edge, span: span(file.path, 1, 1), ...(manager ? { manager } : {}) }];
+/** What a `.wants/`-style folder says of every link in it. */
+interface LinkFolder {
+  from: string;
+  edge: 'wants' | 'requires' | 'upholds';
+  manager: 'user' | 'initrd' | undefined;
+}
+
+/** The link's fact; `folders` keeps what each folder says, asked once per folder, not per link. */
+function linkFact(file: SourceFile, folders: Map<string, LinkFolder | null>, facts: Fact[]): void {
+  const dir = dirname(file.path);
+  let folder = folders.get(dir);
+  if (folder === undefined) {
+    const m = LINK_DIR.exec(basename(dir));
+    folders.set(dir, (folder = m ? { from: m[1]!, edge: m[2] as LinkFolder['edge'], manager: managerOf(file.path) } : null));
+  }
+  if (!folder) return;
+  const { from, edge, manager } = folder;
+  facts.push({ kind: 'unit-link', from, to: basename(file.path), edge, span: span(file.path, 1, 1), ...(manager ? { manager } : {}) });
 }
 
 /**
