@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { readSource } from '../../../discover/read.js';
 import { Roots } from '../../../discover/roots.js';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { Expr } from '../syntax/ast.js';
 import { parseNix } from '../syntax/parser.js';
@@ -26,6 +26,9 @@ export interface RepoFileOptions {
   read?: (abs: string) => string | null;
 }
 
+/** A path part `.` or `..`, an empty part (a leading `/`, `//`, a trailing `/`): left to path.relative. */
+const NOT_NORMAL = /(^|\/)\.{1,2}(\/|$)|\/\/|\/$|^\//;
+
 export class RepoFileAccess implements FileAccess {
   private readonly parsed = new Map<string, ParsedFile | null>();
   /** The run's budget (set by evaluateRepo): each file's syntax tree is charged to it when parsed. */
@@ -42,6 +45,7 @@ export class RepoFileAccess implements FileAccess {
     private readonly opts: RepoFileOptions = {},
   ) {
     this.roots = typeof roots === 'string' ? new Roots([roots], cwd) : roots;
+    this.cwdSlash = sep === '/' && cwd !== '/' && resolve(cwd) === cwd ? `${cwd}/` : null;
   }
 
   private readonly insideCache = new Map<string, boolean>();
@@ -55,6 +59,11 @@ export class RepoFileAccess implements FileAccess {
   display(abs: string): string {
     let d = this.shown.get(abs);
     if (d === undefined) {
+      d = this.below(abs);
+      if (d !== undefined) {
+        this.shown.set(abs, d);
+        return d;
+      }
       const rel = relative(this.cwd, abs);
       // A path sharing nothing with the checkout but `/` (`/etc/nixos/x.nix`) is shown as it is: climbing out with
       // `../..` would print something else in every checkout folder; any other path is shown from the root.
@@ -66,6 +75,21 @@ export class RepoFileAccess implements FileAccess {
   }
 
   private readonly shown = new Map<string, string>();
+
+  /** `cwd + '/'` when `cwd` is a normalised POSIX path other than `/` (what `below` needs), else null. */
+  private readonly cwdSlash: string | null;
+
+  /**
+   * What `relative(cwd, abs)` gives for a normalised path inside `cwd`: the rest
+   * of the path, found without resolving both (every imported file of a host
+   * is shown once). Undefined when the path is not plainly below `cwd`.
+   */
+  private below(abs: string): string | undefined {
+    const base = this.cwdSlash;
+    if (base === null || !abs.startsWith(base) || abs.length === base.length) return undefined;
+    const rest = abs.slice(base.length);
+    return NOT_NORMAL.test(rest) ? undefined : rest;
+  }
 
   /** Parses once; the diagnostics are the caller's to report (once). */
   parseFile(abs: string): ParsedFile | null {
