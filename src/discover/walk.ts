@@ -189,8 +189,8 @@ const headBuffer = Buffer.alloc(HEAD_BYTES);
 function readHead(abs: string, regular: boolean): Head {
   let fd: number | undefined;
   try {
-    // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor:
-    // only a regular file is read (a device may never end).
+    // Opened without blocking (a FIFO would wait for a writer) and, unless the listing said it is a
+    // regular file, checked on the descriptor: only a regular file is read (a device may never end).
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | (regular ? constants.O_NOFOLLOW : 0));
     const st = regular ? undefined : fstatSync(fd);
     if (st && !st.isFile()) return { text: '' };
