@@ -122,10 +122,11 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
 
 function collectAliases(repo: Map<string, UnitFact>, links: UnitLinkFact[], aliases: Map<string, string>): void {
   for (const l of links) if (l.edge === 'alias' && !repo.has(l.to)) aliases.set(l.to, l.from);
-  for (const [name, fact] of repo) {
+  // forEach, not for-of over entries: no [name, fact] pair made and taken apart per unit.
+  repo.forEach((fact, name) => {
     for (const e of fact.entries) {
       if (e.section !== 'Install' || e.key !== 'Alias') continue;
       for (const w of splitUnitList(e.value, { unquote: true })) if (!repo.has(w.value)) aliases.set(w.value, name);
     }
-  }
+  });
 }
