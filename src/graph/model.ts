@@ -53,7 +53,7 @@ export interface EdgeLabel {
   provenance: Provenance[];
 }
 
-/** An edge; its `label` is the edge object itself (DeployGraph.addEdge), kept as a field for graphlib's shape. */
+/** An edge; its `label` is the edge itself (GraphEdge), as graphlib labels an edge. */
 export interface Edge {
   from: string;
   to: string;
@@ -262,24 +262,21 @@ export class DeployGraph {
   /** Adds an edge, or another reason for an edge that exists. */
   addEdge(from: string, to: string, kind: EdgeKind, provenance: Provenance): void {
     const source = this.slot(from);
-    let byTo = source.byTo;
-    if (!byTo) source.byTo = byTo = new Map();
-    const same = byTo.get(to);
-    const existing = same && ofKind(same, kind);
+    const existing = outEdge(source, to, kind);
     if (existing) {
-      existing.label.provenance.push(provenance);
+      existing.addReason(provenance);
       return;
     }
     const target = this.slot(to);
     this.graphlib = undefined;
-    // The edge is its own label: one object per edge, not two (a tenth of a large graph's memory).
-    // `label` is in the literal, so setting it does not grow the object.
-    const edge: Edge & EdgeLabel = { from, to, kind, label: undefined as unknown as EdgeLabel, provenance: [provenance] };
-    edge.label = edge;
-    // Most pairs have one edge: it is stored as is, an array only for a second kind.
-    if (!same) byTo.set(to, edge);
-    else if (Array.isArray(same)) same.push(edge);
-    else byTo.set(to, [same, edge]);
+    const edge = new GraphEdge(from, to, kind, provenance);
+    if (source.byTo) indexByTarget(source.byTo, edge);
+    else if (source.out && isList(source.out) && source.out.list.length >= SCAN_AT_MOST) {
+      // From here on the node's out-edges are looked up by target, not scanned.
+      source.byTo = new Map();
+      for (const e of source.out.list) indexByTarget(source.byTo, e as GraphEdge);
+      indexByTarget(source.byTo, edge);
+    }
     this.edgeList.push(edge);
     this.kindsPresent.add(kind);
     source.out = withEdge(source.out, edge);
@@ -293,8 +290,8 @@ export class DeployGraph {
   }
 
   edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
-    const same = this.slots.get(from)?.byTo?.get(to);
-    return same && ofKind(same, kind)?.label;
+    const source = this.slots.get(from);
+    return source && outEdge(source, to, kind)?.label;
   }
 
   outEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
@@ -355,9 +352,73 @@ export class DeployGraph {
   }
 }
 
+/**
+ * An edge, its own label (graphlib's shape, without a second object: a tenth
+ * of a large graph's memory) and its reasons: the first kept as it is, a list
+ * made only for a second (most edges of a large graph have one reason, and the
+ * list was 56 bytes of each).
+ */
+class GraphEdge implements Edge, EdgeLabel {
+  private more: Provenance[] | undefined = undefined;
+
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly kind: EdgeKind,
+    private readonly first: Provenance,
+  ) {}
+
+  get label(): EdgeLabel {
+    return this;
+  }
+
+  /** Every reason, in the order added (a new one-element array for an edge with one). */
+  get provenance(): Provenance[] {
+    return this.more ?? [this.first];
+  }
+
+  /** The reason, when there is only one. */
+  get only(): Provenance | undefined {
+    return this.more ? undefined : this.first;
+  }
+
+  addReason(p: Provenance): void {
+    if (this.more) this.more.push(p);
+    else this.more = [this.first, p];
+  }
+}
+
+/**
+ * Out-edges a node may have before they are indexed by target: most units
+ * have a handful, and a Map per node was ~300 bytes of each and two lookups
+ * per edge added.
+ */
+const SCAN_AT_MOST = 8;
+
+/** The edge of `kind` from the slot's node to `to`: by the index past SCAN_AT_MOST edges, else by a scan. */
+function outEdge(source: Slot, to: string, kind: EdgeKind): GraphEdge | undefined {
+  if (source.byTo) {
+    const same = source.byTo.get(to);
+    return same && ofKind(same, kind);
+  }
+  const out = source.out;
+  if (!out) return undefined;
+  if (!isList(out)) return out.to === to && out.kind === kind ? (out as GraphEdge) : undefined;
+  for (const e of out.list) if (e.to === to && e.kind === kind) return e as GraphEdge;
+  return undefined;
+}
+
+/** Most pairs have one edge: it is stored as is, an array only for a second kind. */
+function indexByTarget(byTo: Map<string, GraphEdge | GraphEdge[]>, edge: GraphEdge): void {
+  const same = byTo.get(edge.to);
+  if (!same) byTo.set(edge.to, edge);
+  else if (Array.isArray(same)) same.push(edge);
+  else byTo.set(edge.to, [same, edge]);
+}
+
 /** The edge of `kind` among the edges between two nodes (one, or an array when there are several kinds). */
-function ofKind(edges: Edge | readonly Edge[], kind: EdgeKind): Edge | undefined {
-  if (!Array.isArray(edges)) return (edges as Edge).kind === kind ? (edges as Edge) : undefined;
+function ofKind(edges: GraphEdge | readonly GraphEdge[], kind: EdgeKind): GraphEdge | undefined {
+  if (!Array.isArray(edges)) return (edges as GraphEdge).kind === kind ? (edges as GraphEdge) : undefined;
   for (const e of edges) if (e.kind === kind) return e;
   return undefined;
 }
@@ -389,15 +450,16 @@ function withEdge(at: NodeEdges | undefined, e: Edge): NodeEdges {
 
 /**
  * What the graph keeps of one id: its node (none for an edge's end never
- * added), its edges each way, and its out-edges by target, one per kind
- * (no key string built per lookup: a fifth of a graph's memory was such
- * keys). One lookup per end of an edge, where four maps took seven.
+ * added), its edges each way, and, for a node with many out-edges, those by
+ * target, one per kind (no key string built per lookup: a fifth of a graph's
+ * memory was such keys). One lookup per end of an edge, where four maps took seven.
  */
 interface Slot {
   node: GraphNode | undefined;
   out: NodeEdges | undefined;
   in: NodeEdges | undefined;
-  byTo: Map<string, Edge | Edge[]> | undefined;
+  /** Past SCAN_AT_MOST out-edges: them by target, one per kind. */
+  byTo: Map<string, GraphEdge | GraphEdge[]> | undefined;
 }
 
 /** A new array: callers may sort or splice what they get. */
@@ -416,6 +478,8 @@ export function cmp(a: string, b: string): number {
 
 /** The earliest reason, for printing one span per step deterministically. */
 export function firstProvenance(label: EdgeLabel): Provenance {
+  const only = label instanceof GraphEdge ? label.only : undefined;
+  if (only) return only;
   return [...label.provenance].sort(
     (a, b) => Number(a.implicit ?? false) - Number(b.implicit ?? false) || cmpSpan(a.span, b.span),
   )[0]!;
