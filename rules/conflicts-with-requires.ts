@@ -14,11 +14,11 @@ export const conflictsWithRequires: Rule = {
     },
   },
   check({ graph, report }) {
-    for (const c of graph.edges(['conflicts'])) {
+    // Every unit's default Conflicts=shutdown.target is implicit: left out before the edges are sorted.
+    for (const c of graph.edges(['conflicts'], (e) => !firstProvenance(e.label).implicit)) {
       const u = graph.unit(c.from);
       if (!u || u.source !== 'repo') continue;
       const cp = firstProvenance(c.label);
-      if (cp.implicit) continue;
       const req = graph.edge(c.from, c.to, 'requires') ?? graph.edge(c.from, c.to, 'binds-to') ?? graph.edge(c.from, c.to, 'requisite');
       if (!req) continue;
       const rp = firstProvenance(req);

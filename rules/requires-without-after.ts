@@ -16,13 +16,13 @@ export const requiresWithoutAfter: Rule = {
   },
   check({ graph, report }) {
     const ordered = reachability(graph, ['after']);
-    for (const e of graph.edges(['requires', 'binds-to'])) {
+    // Every unit's default Requires=sysinit.target is implicit: left out before the edges are sorted.
+    for (const e of graph.edges(['requires', 'binds-to'], (x) => !firstProvenance(x.label).implicit)) {
       const u = graph.unit(e.from);
       const to = graph.unit(e.to);
       // The ordering may be what was not known, on either side.
       if (!u || u.source !== 'repo' || !to || mayLack(u, 'Unit.After', 'Unit.Before') || mayLack(to, 'Unit.After', 'Unit.Before')) continue;
       const p = firstProvenance(e.label);
-      if (p.implicit) continue;
       // Ordered through other units counts: the start jobs still run one after the other.
       if (ordered(e.from, e.to) || ordered(e.to, e.from)) continue;
       const directive = e.kind === 'requires' ? 'Requires' : 'BindsTo';

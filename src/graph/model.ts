@@ -325,11 +325,13 @@ export class DeployGraph {
     return at.list;
   }
 
-  /** Every edge (of these kinds), sorted by from, to, kind. */
-  edges(kinds?: readonly EdgeKind[]): Edge[] {
+  /** Every edge (of these kinds, for which `where` holds), sorted by from, to, kind. */
+  edges(kinds?: readonly EdgeKind[], where?: (e: Edge) => boolean): Edge[] {
     if (kinds && !this.sortedEdges) {
-      // A rule asks for a kind or two, a small part of a large graph: only those are sorted.
-      const some = ofKinds(this.edgeList, kinds);
+      // A rule asks for a kind or two, a small part of a large graph: only those are sorted,
+      // and of those only the ones it wants (every unit's default Requires=, Conflicts= are not).
+      let some = ofKinds(this.edgeList, kinds);
+      if (where) some = some.filter(where);
       if (some.length * 4 < this.edgeList.length) return sortEdges(some);
     }
     // Each node's sorted out-list, nodes by id: the order of one sort by (from, to, kind), for a fraction of its comparisons.
@@ -343,7 +345,8 @@ export class DeployGraph {
       }
       this.sortedEdges = all;
     }
-    return ofKinds(this.sortedEdges, kinds);
+    const some = ofKinds(this.sortedEdges, kinds);
+    return where ? some.filter(where) : some;
   }
 
   /** Every edge in insertion order, not copied: for the graph algorithms' neighbour lists (algorithms/adjacency.ts). */
