@@ -406,8 +406,9 @@ function outEdge(source: Slot, to: string, kind: EdgeKind): GraphEdge | undefine
   }
   const out = source.out;
   if (!out) return undefined;
-  if (!isList(out)) return out.to === to && out.kind === kind ? (out as GraphEdge) : undefined;
-  for (const e of out.list) if (e.to === to && e.kind === kind) return e as GraphEdge;
+  // The kind first: kinds are the same few string objects (a pointer comparison), ids are not.
+  if (!isList(out)) return out.kind === kind && out.to === to ? (out as GraphEdge) : undefined;
+  for (const e of out.list) if (e.kind === kind && e.to === to) return e as GraphEdge;
   return undefined;
 }
 

@@ -55,7 +55,10 @@ export function buildGraph(facts: readonly Fact[], opts: BuildOptions): DeployGr
   const sink: EdgeSink = {
     ref(name, where) {
       const id = canonicalName(name, src);
-      if (graph.node(id)) return id;
+      // The node's own id string, not this equal one: the graph's lookups then meet one string per
+      // id, its hash computed once and compared by identity.
+      const known = graph.node(id);
+      if (known) return known.id;
       // The span is made only for a unit met for the first time (a listed word makes it when asked).
       const at = 'file' in where ? where : where.span;
       const node = materialiseUnit(id, src, at);
