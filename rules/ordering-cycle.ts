@@ -1,4 +1,4 @@
-import { bootJobs, pullersOf, transactionJobs } from '../src/graph/algorithms/closure.js';
+import { pullersOf, transactionJobsAmong } from '../src/graph/algorithms/closure.js';
 import { shortestCycle } from '../src/graph/algorithms/paths.js';
 import { orderingSteps } from '../src/graph/queries/ordering.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
@@ -34,26 +34,20 @@ export const orderingCycle: Rule = {
 
     const found: Found[] = [];
     // Every job of a transaction counts: Requisite= units get a verify-active job that is ordered too.
-    const boot = bootJobs(graph);
-    for (const c of stronglyConnected(graph, intersect(boot, cyclic), ['after'])) found.push({ members: c, scope: 'boot' });
+    const boot = graph.node(graph.defaultTarget) ? transactionJobsAmong(graph, graph.defaultTarget, cyclic) : new Set<string>();
+    for (const c of stronglyConnected(graph, boot, ['after'])) found.push({ members: c, scope: 'boot' });
 
     // Other transactions: prefer a cycle member as the anchor, then other units, by name.
     const anchors = [...pullersOf(graph, cyclic)].filter((id) => graph.unit(id));
     anchors.sort((a, b) => Number(!cyclic.has(a)) - Number(!cyclic.has(b)) || cmp(a, b));
     for (const a of anchors) {
-      const inTx = intersect(transactionJobs(graph, a), cyclic);
+      const inTx = transactionJobsAmong(graph, a, cyclic);
       if (inTx.size === 0) continue;
       for (const c of stronglyConnected(graph, inTx, ['after'])) found.push({ members: c, scope: a });
     }
     for (const f of pickReported(found)) report(finding(graph, f));
   },
 };
-
-function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  for (const x of a) if (b.has(x)) out.add(x);
-  return out;
-}
 
 /** One finding per cycle: boot first, then the largest; a cycle inside one already reported is not repeated. */
 function pickReported(found: Found[]): Found[] {

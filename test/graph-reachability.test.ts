@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reachability } from '../src/graph/algorithms/reachability.js';
-import { startClosure } from '../src/graph/algorithms/closure.js';
+import { startClosure, transactionJobs, transactionJobsAmong } from '../src/graph/algorithms/closure.js';
 import { stronglyConnected } from '../src/graph/algorithms/scc.js';
 import { shortestPath } from '../src/graph/algorithms/paths.js';
 import { DeployGraph, type EdgeKind } from '../src/graph/model.js';
@@ -64,6 +64,33 @@ describe('components and closures, many searches of one graph', () => {
         }
       }),
       { seed: 15, numRuns: 200 },
+    );
+  });
+});
+
+describe('transactionJobsAmong', () => {
+  it('is transactionJobs() within the set asked about, for every anchor and subset', () => {
+    const kindsArb = fc.constantFrom<EdgeKind>('wants', 'requires', 'requisite', 'installs', 'after');
+    const graphArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
+      fc.record({ n: fc.constant(n), edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), kindsArb), { maxLength: 30 }) }),
+    );
+    const subsetsArb = fc.array(fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(graphArb, subsetsArb, ({ n, edges }, subsets) => {
+        const g = new DeployGraph();
+        const span = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
+        for (const [a, b, kind] of edges) g.addEdge(`u${a}`, `u${b}`, kind, { span, explanation: '' });
+        // u12 is never a node: an anchor the graph does not have is its own transaction.
+        const all = Array.from({ length: 13 }, (_, i) => `u${i}`);
+        for (const pick of subsets) {
+          const among = new Set(all.filter((_, i) => pick[i]));
+          for (const anchor of all) {
+            const expected = [...transactionJobs(g, anchor)].filter((id) => among.has(id)).sort();
+            expect([...transactionJobsAmong(g, anchor, among)].sort()).toEqual(expected);
+          }
+        }
+      }),
+      { seed: 7, numRuns: 300 },
     );
   });
 });
