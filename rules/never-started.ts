@@ -21,7 +21,7 @@ export const neverStarted: Rule = {
     for (const u of graph.units()) {
       // An uncertain unit may be started by what the repository does not hold (an unknown wantedBy, a nixpkgs module).
       if (u.source !== 'repo' || mayLack(u, 'Install.WantedBy', 'Install.RequiredBy', 'Install.UpheldBy', 'Install.Alias') || u.name.includes('@.') || u.id === graph.defaultTarget) continue;
-      if (graph.inEdges(u.id, STARTED_BY).some((e) => e.from !== u.id)) continue;
+      if (graph.someInEdge(u.id, STARTED_BY, (e) => e.from !== u.id)) continue;
       report({
         message: `nothing starts ${u.name}: no unit wants it, no target installs it, and no socket, timer or path activates it`,
         subject: u.id,

@@ -194,8 +194,8 @@ export class DeployGraph {
    */
   private readonly slots = new Map<string, Slot>();
   private readonly edgeList: Edge[] = [];
-  /** The kinds of edge the graph has: a question about a kind it lacks is answered without a lookup per node. */
-  private readonly kindsPresent = new Set<EdgeKind>();
+  /** Each kind's edges in insertion order: a rule asking for one kind reads only those, and a kind the graph lacks is answered at once. */
+  private readonly byKind = new Map<EdgeKind, Edge[]>();
   private sortedEdges: Edge[] | undefined;
   private sortedUnits: UnitNode[] | undefined;
   private graphlib: Graph | undefined;
@@ -278,7 +278,9 @@ export class DeployGraph {
       indexByTarget(source.byTo, edge);
     }
     this.edgeList.push(edge);
-    this.kindsPresent.add(kind);
+    const sameKind = this.byKind.get(kind);
+    if (sameKind) sameKind.push(edge);
+    else this.byKind.set(kind, [edge]);
     source.out = withEdge(source.out, edge);
     target.in = withEdge(target.in, edge);
     this.sortedEdges = undefined;
@@ -286,7 +288,7 @@ export class DeployGraph {
 
   /** Whether any edge is of this kind. */
   hasEdgesOfKind(kind: EdgeKind): boolean {
-    return this.kindsPresent.has(kind);
+    return this.byKind.has(kind);
   }
 
   edge(from: string, to: string, kind: EdgeKind): EdgeLabel | undefined {
@@ -300,6 +302,14 @@ export class DeployGraph {
 
   inEdges(id: string, kinds?: readonly EdgeKind[]): Edge[] {
     return this.sortedCopy(this.slots.get(id)?.in, kinds);
+  }
+
+  /** Whether an edge of these kinds into `id` passes `test`: asked of every unit by a rule, without a sorted copy of its edges. */
+  someInEdge(id: string, kinds: readonly EdgeKind[], test: (e: Edge) => boolean): boolean {
+    const at = this.slots.get(id)?.in;
+    if (!at) return false;
+    if (!isList(at)) return kinds.includes(at.kind) && test(at);
+    return at.list.some((e) => kinds.includes(e.kind) && test(e));
   }
 
   /**
@@ -330,8 +340,8 @@ export class DeployGraph {
     if (kinds && !this.sortedEdges) {
       // A rule asks for a kind or two, a small part of a large graph: only those are sorted,
       // and of those only the ones it wants (every unit's default Requires=, Conflicts= are not).
-      let some = ofKinds(this.edgeList, kinds);
-      if (where) some = some.filter(where);
+      const some: Edge[] = [];
+      for (const kind of new Set(kinds)) for (const e of this.byKind.get(kind) ?? []) if (!where || where(e)) some.push(e);
       if (some.length * 4 < this.edgeList.length) return sortEdges(some);
     }
     // Each node's sorted out-list, nodes by id: the order of one sort by (from, to, kind), for a fraction of its comparisons.

@@ -77,12 +77,21 @@ function removalOf(entry: UnitEntry, words: Located<string>[], i: number): TextE
   return { span, replacement: '' };
 }
 
+/** A directive key's place in EDGE_DIRECTIVES. */
+const EDGE_DIRECTIVE_AT = new Map(EDGE_DIRECTIVES.map((d, i) => [d.key, i]));
+
 export function addExplicitEdges(node: UnitNode, sink: EdgeSink): void {
   // A template's [Install] only applies to instances it is enabled as.
   const isTemplate = node.name.includes('@.');
-  for (const d of EDGE_DIRECTIVES) {
+  // The unit's few keys looked up among the directives, not every directive asked of the unit; in EDGE_DIRECTIVES order.
+  const present: number[] = [];
+  node.directives.forEach((_, key) => {
+    const at = EDGE_DIRECTIVE_AT.get(key);
+    if (at !== undefined) present.push(at);
+  });
+  for (const at of present.sort((a, b) => a - b)) {
+    const d = EDGE_DIRECTIVES[at]!;
     if (isTemplate && d.section === 'Install') continue;
-    if (!node.directives.has(d.key)) continue;
     for (const w of listedUnits(node, d.key)) {
       const other = sink.ref(w.value, w);
       if (!other) continue;
