@@ -52,17 +52,19 @@ export function materialiseUnit(name: string, src: UnitSources, referencedAt: Sp
     fact = src.catalog.get(name) ?? (tpl ? withName(src.catalog.get(tpl), name) : undefined);
     source = 'catalog';
   }
-  const entries = fact ? [...fact.entries] : [];
+  // The fact's own list when nothing is added to it (most units): no copy per unit.
+  let entries: UnitEntry[] = fact ? fact.entries : [];
   if (fact?.origin === 'nix' && source === 'repo') {
     // NixOS writes `systemd.services.NAME` of a unit systemd ships (getty@, systemd-*, dbus) as a
     // drop-in over it (overrides.conf), not as a unit of its own: the stock unit's entries come first.
     const tpl = templateOf(name);
     const stock = src.catalog.get(name) ?? (tpl ? src.catalog.get(tpl) : undefined);
-    if (stock) entries.unshift(...stock.entries);
+    if (stock) entries = [...stock.entries, ...entries];
   }
   const span = fact?.span ?? referencedAt;
   if (!fact) source = 'missing';
-  for (const d of applicableDropIns(name, src.dropins)) entries.push(...d.entries);
+  const dropIns = applicableDropIns(name, src.dropins);
+  if (dropIns.length) entries = [...entries, ...dropIns.flatMap((d) => d.entries)];
   // A unit only referenced has no assignment: every such node shares one empty map (a flood of dangling names
   // makes hundreds of thousands of them). Nothing writes to a node's directives once it is built.
   const directives = entries.length ? resolveDirectives(entries, source === 'catalog') : NO_DIRECTIVES;
@@ -120,6 +122,8 @@ export function applicableDropIns(name: string, dropins: DropInFact[]): DropInFa
     const parts = u.prefix.split('-');
     for (let i = 1; i < parts.length; i++) targets.add(`${parts.slice(0, i).join('-')}-.${u.type}`);
   }
+  // Most units have none: nothing more is made for them.
+  if (![...targets].some((t) => byTarget.has(t))) return [];
   // In list order, as a scan of the list would find them (the first of equal specificity wins below).
   const found = [...targets].flatMap((t) => byTarget.get(t) ?? []).sort((a, b) => a.at - b.at).map((x) => x.d);
   // The same file name in several folders: the most specific folder wins.
