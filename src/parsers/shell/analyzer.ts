@@ -123,12 +123,21 @@ const withoutParser = analyzer(null);
  * loading is a tenth of a small run (bench/README.md, "Start-up").
  */
 export async function analyzeExecLine(src: SourceText, options?: ExecLineAnalysisOptions): Promise<ShellAnalysis> {
+  return analyzeExecLineNow(src, options) ?? (await loadShellAnalyzer()).analyzeExecLine(src, options);
+}
+
+/**
+ * analyzeExecLine() without waiting: undefined when the line needs
+ * tree-sitter-bash and it is not loaded yet. A unit file's commands rarely
+ * do, and a wait per command was a promise and a turn of the microtask queue.
+ */
+export function analyzeExecLineNow(src: SourceText, options?: ExecLineAnalysisOptions): ShellAnalysis | undefined {
   if (loaded) return loaded.analyzeExecLine(src, options);
   try {
     return withoutParser.analyzeExecLine(src, options);
   } catch (e) {
     if (!(e instanceof NeedsBashParser)) throw e;
-    return (await loadShellAnalyzer()).analyzeExecLine(src, options);
+    return undefined;
   }
 }
 

@@ -7,7 +7,7 @@ import type { Fact, UnitEntry } from '../../model/facts.js';
 import { lineSpan, span, type Located, type Span } from '../../model/span.js';
 import type { SourceFile } from '../../discover/source-file.js';
 import type { Adapter, ParseContext, ParseOutput } from '../adapter.js';
-import { analyzeExecLine } from '../shell/analyzer.js';
+import { analyzeExecLine, analyzeExecLineNow } from '../shell/analyzer.js';
 import { isExecDirective } from '../../systemd/exec.js';
 import { parseUnitName } from '../../systemd/names.js';
 import { parseUnitFile } from './unit-file.js';
@@ -61,13 +61,14 @@ async function readUnitOrDropIn(file: SourceFile, ctx: ParseContext, out: ParseO
       if (eq > 0) env[w.value.slice(0, eq)] = w.value.slice(eq + 1);
     }
   }
+  const options = { env, ...(parseUnitName(unitName) ? { unitName } : {}) };
   for (const e of parsed.entries) {
     if (e.section === 'Service' && e.key === 'EnvironmentFile') {
       const read = readEnvironmentFile(e.value.text, file, ctx);
       if (read) e.environmentFile = read;
     }
     if (!isExecDirective(e.section, e.key) || e.value.text === '') continue;
-    const analysis = await analyzeExecLine(e.value, { env, ...(parseUnitName(unitName) ? { unitName } : {}) });
+    const analysis = analyzeExecLineNow(e.value, options) ?? (await analyzeExecLine(e.value, options));
     e.shell = analysis.facts;
     out.diagnostics.push(...analysis.diagnostics);
   }
