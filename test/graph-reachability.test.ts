@@ -19,13 +19,19 @@ const edgesArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
   }),
 );
 
+/** Nodes u0, u1, … with these edges. */
+function graphOf(edges: readonly (readonly [number, number, EdgeKind])[]): DeployGraph {
+  const g = new DeployGraph();
+  const span = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  for (const [a, b, kind] of edges) g.addEdge(`u${a}`, `u${b}`, kind, { span, explanation: '' });
+  return g;
+}
+
 describe('reachability', () => {
   it('says a path exists exactly when a breadth-first search finds one', () => {
     fc.assert(
       fc.property(edgesArb, ({ n, edges }) => {
-        const g = new DeployGraph();
-        const span = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
-        for (const [a, b, kind] of edges) g.addEdge(`u${a}`, `u${b}`, kind, { span, explanation: '' });
+        const g = graphOf(edges);
         const reaches = reachability(g, ['after']);
         for (let a = 0; a < n; a++) {
           for (let b = 0; b < n; b++) {
@@ -43,9 +49,7 @@ describe('components and closures, many searches of one graph', () => {
     const subsetsArb = fc.array(fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), { minLength: 1, maxLength: 6 });
     fc.assert(
       fc.property(edgesArb, subsetsArb, ({ n, edges }, subsets) => {
-        const g = new DeployGraph();
-        const span = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
-        for (const [a, b, kind] of edges) g.addEdge(`u${a}`, `u${b}`, kind, { span, explanation: '' });
+        const g = graphOf(edges);
         for (const pick of subsets) {
           const inside = new Set(Array.from({ length: n }, (_, i) => `u${i}`).filter((_, i) => pick[i]));
           const reaches = (a: string, b: string): boolean => shortestPath(g, a, b, ['after'], inside) !== null;
@@ -77,9 +81,7 @@ describe('transactionJobsAmong', () => {
     const subsetsArb = fc.array(fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }), { minLength: 1, maxLength: 4 });
     fc.assert(
       fc.property(graphArb, subsetsArb, ({ n, edges }, subsets) => {
-        const g = new DeployGraph();
-        const span = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
-        for (const [a, b, kind] of edges) g.addEdge(`u${a}`, `u${b}`, kind, { span, explanation: '' });
+        const g = graphOf(edges);
         // u12 is never a node: an anchor the graph does not have is its own transaction.
         const all = Array.from({ length: 13 }, (_, i) => `u${i}`);
         for (const pick of subsets) {
