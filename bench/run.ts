@@ -32,7 +32,8 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 const RUNS = Number(option('runs') ?? 5);
-const REF_RUNS = Number(option('ref-runs') ?? 1);
+// systemd-analyze on the 5,000 units took 12.4–37.2 s in one evening (bench/README.md): the ratio uses the median of 3.
+const REF_RUNS = Number(option('ref-runs') ?? 3);
 const REPOS = option('repos');
 const ONLY = option('only')?.split(',');
 
