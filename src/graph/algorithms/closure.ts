@@ -9,13 +9,25 @@ import { indexed, predecessors, scratchOf, successors, type Indexed } from './ad
 /** Everything reachable from `start` over `adj` (start included, in the order a depth-first search meets them). */
 function reach(start: Iterable<string>, adj: Indexed): Set<string> {
   const seen = new Set<string>(start);
-  const { ids, index, start: from, next } = adj;
+  const starts: number[] = [];
+  for (const id of seen) {
+    const i = adj.index.get(id);
+    if (i !== undefined) starts.push(i);
+  }
+  // A start is in `seen` already; adding it again keeps the order.
+  search(adj, starts, (v) => seen.add(adj.ids[v]!));
+  return seen;
+}
+
+/** A depth-first search of `adj` from `starts`: `met` is told each node once, when it is first met (the starts first). */
+function search(adj: Indexed, starts: readonly number[], met: (v: number) => void): void {
+  const { start: from, next } = adj;
   const marks = scratchOf(adj).reached;
   marks.clear();
   const stack: number[] = [];
-  for (const id of seen) {
-    const i = index.get(id);
-    if (i === undefined || !marks.mark(i)) continue;
+  for (const i of starts) {
+    if (!marks.mark(i)) continue;
+    met(i);
     stack.push(i);
   }
   while (stack.length) {
@@ -23,11 +35,10 @@ function reach(start: Iterable<string>, adj: Indexed): Set<string> {
     for (let k = from[v]!; k < from[v + 1]!; k++) {
       const w = next[k]!;
       if (!marks.mark(w)) continue;
-      seen.add(ids[w]!);
+      met(w);
       stack.push(w);
     }
   }
-  return seen;
 }
 
 export function startClosure(graph: DeployGraph, anchor: string): Set<string> {
@@ -73,31 +84,36 @@ function withVerifyJobs(graph: DeployGraph, started: ReadonlySet<string>): Set<s
 export function transactionJobsAmong(graph: DeployGraph, anchor: string, among: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   const pull = indexed(graph, PULL_IN_KINDS);
-  const { ids, index, start: from, next } = pull;
-  const a = index.get(anchor);
+  const a = pull.index.get(anchor);
   // Not a node: its transaction is itself (startClosure()).
   if (a === undefined) return among.has(anchor) ? new Set([anchor]) : found;
-  const wanted = new Uint8Array(ids.length);
+  const wanted = flagsOf(among, pull);
+  const requisite = indexed(graph, ['requisite']);
+  search(pull, [a], (v) => {
+    if (wanted[v]) found.add(pull.ids[v]!);
+    // Its Requisite= units get a verify-active job (transactionJobs()).
+    for (let k = requisite.start[v]!; k < requisite.start[v + 1]!; k++) if (wanted[requisite.next[k]!]) found.add(pull.ids[requisite.next[k]!]!);
+  });
+  return found;
+}
+
+/**
+ * `among` as a flag per node number, made once per set and numbering: a rule
+ * asks transactionJobsAmong() once per anchor with the same set (not changed
+ * between the calls), and an array the size of the graph per anchor would
+ * make a flood of anchors quadratic.
+ */
+const flags = new WeakMap<ReadonlySet<string>, { adj: Indexed; wanted: Uint8Array }>();
+function flagsOf(among: ReadonlySet<string>, adj: Indexed): Uint8Array {
+  const held = flags.get(among);
+  if (held?.adj === adj) return held.wanted;
+  const wanted = new Uint8Array(adj.ids.length);
   for (const id of among) {
-    const i = index.get(id);
+    const i = adj.index.get(id);
     if (i !== undefined) wanted[i] = 1;
   }
-  const requisite = indexed(graph, ['requisite']);
-  const marks = scratchOf(pull).reached;
-  marks.clear();
-  marks.mark(a);
-  const stack = [a];
-  while (stack.length) {
-    const v = stack.pop()!;
-    if (wanted[v]) found.add(ids[v]!);
-    // Its Requisite= units get a verify-active job (transactionJobs()).
-    for (let k = requisite.start[v]!; k < requisite.start[v + 1]!; k++) if (wanted[requisite.next[k]!]) found.add(ids[requisite.next[k]!]!);
-    for (let k = from[v]!; k < from[v + 1]!; k++) {
-      const w = next[k]!;
-      if (marks.mark(w)) stack.push(w);
-    }
-  }
-  return found;
+  flags.set(among, { adj, wanted });
+  return wanted;
 }
 
 /**

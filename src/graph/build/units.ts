@@ -170,8 +170,8 @@ function makeNode(
   if (host) node.host = host;
   if (type === 'service') {
     const exec: ExecCommand[] = [];
-    for (const { phase, key } of EXEC_KEYS) {
-      for (const entry of directives.get(key) ?? []) {
+    for (const phase of EXEC_PHASES) {
+      for (const entry of directives.get(directiveKey('Service', phase)) ?? []) {
         const cmd: ExecCommand = { phase, entry };
         if (entry.shell) cmd.shell = entry.shell;
         exec.push(cmd);
@@ -190,9 +190,6 @@ function makeNode(
   }
   return node;
 }
-
-/** Each Exec phase with its directive key, made once (not a string per phase per service). */
-const EXEC_KEYS = EXEC_PHASES.map((phase) => ({ phase, key: `Service.${phase}` }));
 
 /** What a unit without commands has, shared: a graph of a million referenced-only units has a million of them. */
 const NO_COMMANDS: readonly ExecCommand[] = Object.freeze([]);
