@@ -325,3 +325,21 @@ describe('curlRetryBound', () => {
     expect(curlRetryBound({ retries: 4, delaySec: 2, maxTimeSec: 3 })).toBe(8 + 15);
   });
 });
+
+describe('a command read more than once (the loop reads its probes and sleeps, then the walk reads it again)', () => {
+  it('words with a variable are read with the variables of each place, not the first reading', () => {
+    // The loop is read with H=a at its start; the walk reaches `/opt/run $H` after `H=b`.
+    const r = a.analyzeScript(file('H=a\nuntil curl -sf http://$H/health; do H=b; /opt/run $H; sleep 1; done'));
+    expect(r.facts.waits.map((w) => w.endpoint.value)).toEqual(['http://a/health']);
+    expect(r.facts.invocations.map((i) => [i.program.value, i.args.map((x) => x.value)])).toEqual([['/opt/run', ['b']]]);
+  });
+
+  it('plain words are kept per script: the next script with the same shape gets its own', () => {
+    const one = a.analyzeScript(file('until curl -fsS http://localhost:8001/health; do\n  sleep 1\ndone\n'));
+    const two = a.analyzeScript(file('until curl -fsS http://localhost:8002/health; do\n  sleep 2\ndone\n\n'));
+    expect(one.facts.waits.map((w) => [w.endpoint.value, at(w.endpoint.span), w.boundSec])).toEqual([['http://localhost:8001/health', '1:17-1:45', null]]);
+    expect(two.facts.waits.map((w) => [w.endpoint.value, at(w.endpoint.span), w.boundSec])).toEqual([['http://localhost:8002/health', '1:17-1:45', null]]);
+    const counted = (n: number) => a.analyzeScript(file(`for i in $(seq 1 ${n}); do curl -fsS http://x/ && break; sleep 2; done`)).facts.waits[0]!.boundSec;
+    expect([counted(3), counted(5)]).toEqual([6, 10]);
+  });
+});

@@ -359,7 +359,7 @@ class Walker {
   }
 
   /** One command, from bash or from a systemd command line. */
-  private simpleCommand(argv: Word[], span: Span, scope: Scope, consumed: boolean): void {
+  private simpleCommand(argv: readonly Word[], span: Span, scope: Scope, consumed: boolean): void {
     const u = unwrap(scope.src, argv);
     const script = shellCommandString(scope.src, u.argv);
     if (script) {
@@ -494,7 +494,7 @@ class Walker {
    * along the caller's arguments, `shift $((OPTIND-1))` after getopts makes them the
    * operands; anywhere else (a branch, a function, a loop) nobody knows where `$1` is.
    */
-  private shift(node: Node, argv: Word[], scope: Scope): void {
+  private shift(node: Node, argv: readonly Word[], scope: Scope): void {
     const topLevel = node.parent?.type === 'program' && scope.callDepth === 0;
     const at = scope.env.get('1')?.from?.[0];
     const current = at && typeof at === 'object' && 'arg' in at ? { offset: at.arg - 1, operands: at.operands === true } : null;

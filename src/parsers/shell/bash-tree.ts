@@ -7,7 +7,7 @@ import type { SourceText } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWords } from './bash-words.js';
 import type { Word } from './word.js';
-import { basename } from './word.js';
+import { basename, PlainWord } from './word.js';
 
 export const LOOP_TYPES = new Set(['while_statement', 'for_statement', 'c_style_for_statement']);
 
@@ -83,25 +83,38 @@ export function leadsToBreak(target: Node, root: Node): boolean {
   return false;
 }
 
-export function commandArgv(node: Node, src: SourceText, env: ShellEnv): Word[] {
+/**
+ * A command's words (its name and arguments) with what `env` says of their
+ * variables. Not to be changed by the caller: words that hold no expansion
+ * are the same whatever `env` holds, and are kept on the node and handed to
+ * every later caller.
+ */
+export function commandArgv(node: Node, src: SourceText, env: ShellEnv): readonly Word[] {
+  if (node.argv) return node.argv;
   const name = node.childForFieldName('name');
   const args = node.childrenForFieldName('argument');
   const parts: Node[] = name?.isNamed ? [name] : [];
   for (let i = 0; i < args.length; i++) if (args[i]!.isNamed) parts.push(args[i]!);
-  return evalWords(parts, src, env);
+  const words = evalWords(parts, src, env);
+  let plain = true;
+  for (let i = 0; i < words.length && plain; i++) plain = words[i] instanceof PlainWord;
+  if (plain) node.argv = words;
+  return words;
 }
 
 export interface LoopShape {
   kind: 'while' | 'until' | 'for' | 'c-for';
   condition: Node[];
   body: Node | null;
+  /** within() of each condition, index by index: walked once for the probes, the sleeps and the counters. */
+  conditionNodes: Node[][];
+  /** within() of the body (empty without one). */
+  bodyNodes: Node[];
 }
 
 export function loopShape(loop: Node): LoopShape {
   const body = loop.childForFieldName('body');
-  if (loop.type === 'while_statement') {
-    return { kind: loop.child(0)?.type === 'until' ? 'until' : 'while', condition: named(loop.childrenForFieldName('condition')), body };
-  }
-  if (loop.type === 'c_style_for_statement') return { kind: 'c-for', condition: named(loop.childrenForFieldName('condition')), body };
-  return { kind: 'for', condition: [], body };
+  const kind = loop.type === 'while_statement' ? (loop.child(0)?.type === 'until' ? 'until' : 'while') : loop.type === 'c_style_for_statement' ? 'c-for' : 'for';
+  const condition = kind === 'for' ? [] : named(loop.childrenForFieldName('condition'));
+  return { kind, condition, body, conditionNodes: condition.map(within), bodyNodes: body ? within(body) : [] };
 }

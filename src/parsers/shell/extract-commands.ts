@@ -43,7 +43,7 @@ const KNOWN_TOOLS = new Set([
   'sleep', 'true', 'false', 'echo', 'printf', 'test', '[', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown',
 ]);
 
-export function recordCommandFacts(src: SourceText, argv: Word[], span: Span, facts: ShellFacts): void {
+export function recordCommandFacts(src: SourceText, argv: readonly Word[], span: Span, facts: ShellFacts): void {
   const head = argv[0];
   if (!head) return;
   const name = basename(head.value);
@@ -57,7 +57,7 @@ export function recordCommandFacts(src: SourceText, argv: Word[], span: Span, fa
   }
 }
 
-function interpreted(src: SourceText, argv: Word[], interp: Interpreter, span: Span, facts: ShellFacts): void {
+function interpreted(src: SourceText, argv: readonly Word[], interp: Interpreter, span: Span, facts: ShellFacts): void {
   let from = 1;
   if (interp.subcommand && argv[1]?.value === interp.subcommand) from = 2;
   const args = scanArgs(src, argv, { ...interp.spec, stopAtPositional: true }, from);
@@ -76,7 +76,7 @@ function interpreted(src: SourceText, argv: Word[], interp: Interpreter, span: S
 
 const DOCKER_GLOBAL: OptionSpec = { short: 'cHl', long: ['config', 'context', 'host', 'log-level', 'tlscacert', 'tlscert', 'tlskey'], stopAtPositional: true };
 
-function docker(src: SourceText, argv: Word[], span: Span, facts: ShellFacts): void {
+function docker(src: SourceText, argv: readonly Word[], span: Span, facts: ShellFacts): void {
   const global = scanArgs(src, argv, DOCKER_GLOBAL);
   const at = global.stoppedAt ?? argv.length;
   const cmd = argv[at]?.value;
@@ -87,7 +87,7 @@ function docker(src: SourceText, argv: Word[], span: Span, facts: ShellFacts): v
   if (cmd === 'network' && sub === 'create') return networkCreate(src, argv, at + 2, span, facts);
 }
 
-function stackDeploy(src: SourceText, argv: Word[], from: number, span: Span, facts: ShellFacts): void {
+function stackDeploy(src: SourceText, argv: readonly Word[], from: number, span: Span, facts: ShellFacts): void {
   const args = scanArgs(src, argv, { short: 'c', long: ['compose-file', 'resolve-image', 'orchestrator', 'namespace', 'kubeconfig'] }, from);
   const name = args.positionals[args.positionals.length - 1];
   facts.stackDeploys.push({
@@ -105,7 +105,7 @@ const COMPOSE_GLOBAL: OptionSpec = {
 };
 
 /** `docker compose [-f F]… [-p NAME] up`, `docker-compose … up`: `at` is the index of `compose`/`docker-compose`. */
-function compose(src: SourceText, argv: Word[], at: number, span: Span, facts: ShellFacts): void {
+function compose(src: SourceText, argv: readonly Word[], at: number, span: Span, facts: ShellFacts): void {
   const args = scanArgs(src, argv, COMPOSE_GLOBAL, at + 1);
   if (argv[args.stoppedAt ?? argv.length]?.value !== 'up') return;
   const name = optionValue(args, '-p', '--project-name');
@@ -117,7 +117,7 @@ function compose(src: SourceText, argv: Word[], at: number, span: Span, facts: S
   });
 }
 
-function swarmInit(src: SourceText, argv: Word[], from: number, span: Span, facts: ShellFacts): void {
+function swarmInit(src: SourceText, argv: readonly Word[], from: number, span: Span, facts: ShellFacts): void {
   const args = scanArgs(src, argv, {
     long: [
       'advertise-addr', 'availability', 'cert-expiry', 'data-path-addr', 'data-path-port', 'default-addr-pool',
@@ -134,7 +134,7 @@ function swarmInit(src: SourceText, argv: Word[], from: number, span: Span, fact
   });
 }
 
-function networkCreate(src: SourceText, argv: Word[], from: number, span: Span, facts: ShellFacts): void {
+function networkCreate(src: SourceText, argv: readonly Word[], from: number, span: Span, facts: ShellFacts): void {
   const args = scanArgs(src, argv, {
     short: 'do',
     long: ['aux-address', 'config-from', 'driver', 'gateway', 'ip-range', 'ipam-driver', 'ipam-opt', 'label', 'opt', 'scope', 'subnet'],
@@ -171,7 +171,7 @@ export function normaliseUnit(name: string): string {
 
 const STARTING_VERBS = new Set(['start', 'restart', 'reload-or-restart']);
 
-function systemctl(src: SourceText, argv: Word[], span: Span, facts: ShellFacts): void {
+function systemctl(src: SourceText, argv: readonly Word[], span: Span, facts: ShellFacts): void {
   const args = scanArgs(src, argv, SYSTEMCTL_OPTIONS);
   const verb = args.positionals[0]?.value;
   const starts = verb !== undefined && (STARTING_VERBS.has(verb) || ((verb === 'enable' || verb === 'reenable') && hasFlag(args, '--now')));
@@ -184,7 +184,7 @@ function systemctl(src: SourceText, argv: Word[], span: Span, facts: ShellFacts)
 }
 
 /** A command's words as the file has them, on one line, at most 120 characters: what messages quote. */
-function asWritten(src: SourceText, argv: Word[]): string {
+function asWritten(src: SourceText, argv: readonly Word[]): string {
   const text = src.text.slice(argv[0]!.start, argv[argv.length - 1]!.end).replace(/\\\n/g, ' ').replace(/\s+/g, ' ');
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }

@@ -9,7 +9,7 @@ import type { SourceText } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWord } from './bash-words.js';
 import type { LoopShape } from './bash-tree.js';
-import { commandArgv, commandName, leadsToBreak, named, within } from './bash-tree.js';
+import { commandArgv, commandName, leadsToBreak, named } from './bash-tree.js';
 import { parseInteger } from './durations.js';
 
 type Cmp = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
@@ -53,9 +53,9 @@ function numberOf(n: Node, src: SourceText, env: ShellEnv, arithmetic: boolean):
   return parseInteger(evalWord(n, src, env).value);
 }
 
-function comparisonsIn(root: Node, src: SourceText, env: ShellEnv): { node: Node; cmp: Comparison }[] {
+/** The counter comparisons among `all` (a within() list). */
+function comparisonsIn(all: readonly Node[], src: SourceText, env: ShellEnv): { node: Node; cmp: Comparison }[] {
   const out: { node: Node; cmp: Comparison }[] = [];
-  const all = within(root);
   for (let i = 0; i < all.length; i++) {
     const n = all[i]!;
     if (n.type !== 'binary_expression') continue;
@@ -117,22 +117,22 @@ export function countIterations(loop: Node, s: LoopShape, src: SourceText, env: 
         scoped.set(name.text, { value: value.text, literal: true, exported: false });
       }
     }
-    for (const root of s.condition) {
-      for (const { cmp } of comparisonsIn(root, src, scoped)) {
+    for (const nodes of s.conditionNodes) {
+      for (const { cmp } of comparisonsIn(nodes, src, scoped)) {
         const n = iterationsWhile(cmp, scoped);
         if (n !== undefined) candidates.push(n);
       }
     }
   }
-  for (const root of s.condition) {
+  for (const nodes of s.conditionNodes) {
     if (s.kind !== 'while' && s.kind !== 'until') break;
-    for (const { cmp } of comparisonsIn(root, src, env)) {
+    for (const { cmp } of comparisonsIn(nodes, src, env)) {
       const n = iterationsWhile(s.kind === 'until' ? { ...cmp, op: NEGATE[cmp.op] } : cmp, env);
       if (n !== undefined) candidates.push(n);
     }
   }
   if (s.body) {
-    for (const { node, cmp } of comparisonsIn(s.body, src, env)) {
+    for (const { node, cmp } of comparisonsIn(s.bodyNodes, src, env)) {
       if (!leadsToBreak(node, s.body)) continue;
       const n = iterationsWhile({ ...cmp, op: NEGATE[cmp.op] }, env);
       if (n !== undefined) candidates.push(n);

@@ -23,6 +23,7 @@
  * The real tree must outlive the copy's use (the analyzer deletes it after).
  */
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Word } from './word.js';
 
 /** What the copy shares: the text (for `text`), the grammar's field names, the real root. */
 interface TreeInfo {
@@ -44,6 +45,24 @@ const NOT_COPIED: never[] = Object.freeze([]) as unknown as never[];
  */
 const FIELDS_COPIED: ReadonlySet<string> = new Set(['command', 'while_statement', 'c_style_for_statement', 'for_statement', 'if_statement', 'elif_clause', 'case_item']);
 
+/**
+ * Fields `childForFieldName` reads from the copy: in tree-sitter-bash's
+ * grammar.js each is written `field(name, $.visible_rule)` directly in the
+ * node's rule (`command`: `field('name', $.command_name)`; the loops:
+ * `field('body', $.do_group)`, or `$.compound_statement` after `for ((…))`),
+ * once, outside any hidden rule or repeat. For such a child
+ * `ts_node_child_by_field_id` returns the child itself, and the cursor gives
+ * it that field: the two agree. These are the fields asked of every command
+ * and loop (a command's name, a loop's body); asking the real node walked
+ * down to it from the root, a call into WebAssembly and a new `Node` per step.
+ */
+const FIELDS_DIRECT: ReadonlyMap<string, string> = new Map([
+  ['command', 'name'],
+  ['while_statement', 'body'],
+  ['for_statement', 'body'],
+  ['c_style_for_statement', 'body'],
+]);
+
 export class BashNode {
   /** The visible children, in order. */
   children: readonly BashNode[] = NONE;
@@ -54,6 +73,13 @@ export class BashNode {
   private real: Node | undefined = undefined;
   /** `childForFieldName` answers so far: field name, answer, … */
   private byField: (string | BashNode | null)[] | undefined = undefined;
+  /**
+   * A command's words, kept by bash-tree.ts's commandArgv() when no variable
+   * can change them (each is written as plain text): a wait loop's command is
+   * read for its probe, for its sleeps and again when the walk reaches it.
+   * The copy is made per script, so nothing kept here reaches another one.
+   */
+  argv: readonly Word[] | undefined = undefined;
 
   constructor(
     private readonly tree: TreeInfo,
@@ -95,6 +121,12 @@ export class BashNode {
   }
 
   childForFieldName(name: string): BashNode | null {
+    if (FIELDS_DIRECT.get(this.type) === name && this.fieldIds !== NOT_COPIED) {
+      const id = this.tree.fields.indexOf(name);
+      const ids = this.fieldIds;
+      for (let i = 0; i < ids.length; i++) if (ids[i] === id) return this.children[i]!;
+      return null;
+    }
     const memo = this.byField;
     if (memo) for (let i = 0; i < memo.length; i += 2) if (memo[i] === name) return memo[i + 1] as BashNode | null;
     const r = this.realNode().childForFieldName(name);

@@ -10,7 +10,7 @@ import type { BashNode as Node } from './syntax-tree.js';
 import type { SourceText } from '../../model/span.js';
 import type { ShellEnv } from './bash-words.js';
 import { evalWord } from './bash-words.js';
-import { commandArgv, isNegation, leadsToBreak, loopShape, named, within } from './bash-tree.js';
+import { commandArgv, isNegation, leadsToBreak, loopShape, named } from './bash-tree.js';
 import { parseDuration } from './durations.js';
 import { countIterations } from './loop-bounds.js';
 import type { Probe } from './probes.js';
@@ -91,8 +91,9 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
     seen.add(node.id);
     for (const probe of probes) gating.push({ node, probe });
   };
-  for (const root of s.condition) {
-    const all = within(root);
+  for (let r = 0; r < s.condition.length; r++) {
+    const root = s.condition[r]!;
+    const all = s.conditionNodes[r]!;
     for (let i = 0; i < all.length; i++) {
       const n = all[i]!;
       const probes = probesAt(n, src, env);
@@ -104,7 +105,7 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
     }
   }
   if (s.body) {
-    const all = within(s.body);
+    const all = s.bodyNodes;
     for (let i = 0; i < all.length; i++) {
       const n = all[i]!;
       const probes = probesAt(n, src, env);
@@ -112,7 +113,7 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
     }
   }
   const iterations = countIterations(loop, s, src, env);
-  const sleepSec = sleepsIn([...s.condition, ...(s.body ? [s.body] : [])], src, env);
+  const sleepSec = sleepsIn([...s.conditionNodes, s.bodyNodes], src, env);
   let boundSec: number | null = null;
   if (iterations !== null && Number.isFinite(sleepSec)) {
     const perTry = gating.reduce((sum, g) => sum + (g.probe.tryMaxSec !== undefined && Number.isFinite(g.probe.tryMaxSec) ? g.probe.tryMaxSec : 0), 0);
@@ -121,10 +122,10 @@ export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAna
   return { gating, iterations, sleepSec, boundSec };
 }
 
-function sleepsIn(roots: Node[], src: SourceText, env: ShellEnv): number {
+/** The literal `sleep`s among within() lists. */
+function sleepsIn(walks: readonly (readonly Node[])[], src: SourceText, env: ShellEnv): number {
   let total = 0;
-  for (const root of roots) {
-    const all = within(root);
+  for (const all of walks) {
     for (let i = 0; i < all.length; i++) {
       const n = all[i]!;
       if (n.type !== 'command') continue;

@@ -36,12 +36,12 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash']);
 
 export interface Unwrapped {
   /** The command that finally runs. Empty when a wrapper was only asked something (`command -v x`). */
-  argv: Word[];
+  argv: readonly Word[];
   /** The tightest `timeout` around it, in seconds. */
   timeoutSec?: number;
 }
 
-export function unwrap(src: SourceText, argv: Word[]): Unwrapped {
+export function unwrap(src: SourceText, argv: readonly Word[]): Unwrapped {
   let cur = argv;
   let timeoutSec: number | undefined;
   for (let guard = 0; guard < 16; guard++) {
