@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'web-tree-sitter';
 import { copyTree, type BashNode } from '../src/parsers/shell/syntax-tree.js';
-import { createParser, loadGrammar } from '../src/parsers/shell/tree-sitter.js';
+import { createParser, loadGrammar, treeSitterRuntime } from '../src/parsers/shell/tree-sitter.js';
 
 /** Scripts whose trees exercise what the copy must answer like web-tree-sitter: fields through hidden nodes, extras, errors, UTF-16. */
 const SCRIPTS = [
@@ -16,6 +16,8 @@ const SCRIPTS = [
   'while (( n < 10 )); do n=$((n+1)); done',
   'echo "é ü 😀 ${x}" $(foo',
   'for x in; do',
+  // Deep enough for the cursor's stack to grow while it is kept in the runtime's buffer.
+  `${'( '.repeat(40)}echo deep${' )'.repeat(40)}; for ((i = 0; i < 3; i++)) { sleep 1; }; for v in a b; do :; done`,
   'if then fi',
   '',
 ];
@@ -36,13 +38,21 @@ function same(copy: BashNode, real: Node, realOf: Map<BashNode, Node>, fields: s
 }
 
 describe('copyTree', () => {
-  it('answers every question the shell analyzer asks as web-tree-sitter does', async () => {
+  it('walks through the runtime\'s own cursor functions when web-tree-sitter has them', async () => {
+    await loadGrammar('tree-sitter-bash');
+    const runtime = treeSitterRuntime();
+    for (const f of ['_ts_tree_cursor_new_wasm', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_delete_wasm']) {
+      expect(typeof runtime[f]).toBe('function');
+    }
+  });
+
+  it.each(['runtime', 'cursor'] as const)('answers every question the shell analyzer asks as web-tree-sitter does (walked through the %s)', async (through) => {
     const parser = createParser(await loadGrammar('tree-sitter-bash'));
     const fields = parser.language!.fields.filter((f): f is string => f !== null);
     let fieldAnswers = 0;
     for (const text of SCRIPTS) {
       const tree = parser.parse(text)!;
-      const copy = copyTree(tree, text);
+      const copy = copyTree(tree, text, through);
       const realOf = new Map<BashNode, Node>();
       const pair = (c: BashNode, r: Node): void => {
         realOf.set(c, r);

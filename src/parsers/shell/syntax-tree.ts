@@ -6,8 +6,10 @@
  * buffer, and each child it hands back is a new `Node`: the analyzer reads
  * every node several times, and on a NixOS host of 1,000 `preStart` scripts
  * those calls were most of the shell analysis (bench/README.md, "NixOS
- * evaluation, fourth round"). One walk with a TreeCursor copies what the
- * analyzer reads; from then on a read is a property.
+ * evaluation, fourth round"). One cursor walk copies what the analyzer
+ * reads; from then on a read is a property. The walk calls the runtime's
+ * cursor functions directly when it can (RUNTIME_CURSOR says why), else
+ * goes through TreeCursor.
  *
  * `BashNode` answers the part of web-tree-sitter's `Node` the analyzer uses,
  * with the same answers: `children` are the visible children, anonymous ones
@@ -18,18 +20,21 @@
  * (`ts_node_child_by_field_id`), which follows fields through hidden nodes in
  * ways the cursor does not (in `[[ $a = x && $b =~ re ]]` the `&&` node's
  * `left` is `$a`, and its `=~` side has no fields on the cursor): it is asked
- * of the real node, once per node and field. Syntax
+ * of the real node, once per node and field, but for the few fields where
+ * the two agree by the grammar's rules (FIELDS_DIRECT). Syntax
  * errors are read on the real tree (syntax-errors.ts), asked once per script.
  * The real tree must outlive the copy's use (the analyzer deletes it after).
  */
-import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Node, Tree, TreeCursor } from 'web-tree-sitter';
+import { treeSitterRuntime } from './tree-sitter.js';
 import type { Word } from './word.js';
 
-/** What the copy shares: the text (for `text`), the grammar's field names, the real root. */
+/** What the copy shares: the text (for `text`), the grammar's field names, the real tree and its root once asked. */
 interface TreeInfo {
   readonly text: string;
   readonly fields: readonly (string | null)[];
-  readonly root: Node;
+  readonly tree: Tree;
+  root: Node | undefined;
 }
 
 /** A leaf's children, and the field ids of children none of which has a field. */
@@ -168,7 +173,7 @@ export class BashNode {
   }
 
   private realNode(): Node {
-    return (this.real ??= this.parent === null ? this.tree.root : this.parent.realNode().child(this.index)!);
+    return (this.real ??= this.parent === null ? (this.tree.root ??= this.tree.tree.rootNode) : this.parent.realNode().child(this.index)!);
   }
 
   /**
@@ -192,6 +197,87 @@ export class BashNode {
 }
 
 /**
+ * One depth-first walk of a tree's visible nodes, as web-tree-sitter's
+ * TreeCursor moves and reads it.
+ */
+interface Walk {
+  typeId(): number;
+  start(): number;
+  end(): number;
+  field(): number;
+  first(): boolean;
+  next(): boolean;
+  up(): boolean;
+  done(): void;
+}
+
+/** The walk through web-tree-sitter's TreeCursor. */
+function cursorWalk(tree: Tree): Walk {
+  const cursor: TreeCursor = tree.walk();
+  return {
+    typeId: () => cursor.nodeTypeId,
+    start: () => cursor.startIndex,
+    end: () => cursor.endIndex,
+    field: () => cursor.currentFieldId,
+    first: () => cursor.gotoFirstChild(),
+    next: () => cursor.gotoNextSibling(),
+    up: () => cursor.gotoParent(),
+    done: () => cursor.delete(),
+  };
+}
+
+/**
+ * The runtime's own functions behind TreeCursor's: each reads the cursor
+ * from the runtime's transfer buffer, and a move writes it back there.
+ * TreeCursor copies its four words into that buffer before every call
+ * (`setValue` four times) and back out after every move (`getValue` four
+ * times): about two thirds of the copy's time went to those copies, not
+ * into WebAssembly. Called directly, the cursor stays in the buffer for the
+ * whole walk, which no other call touches meanwhile. The same functions with
+ * the same arguments as TreeCursor's (web-tree-sitter 0.25, lib/tree-sitter.c):
+ * `tree.walk()` is `_ts_tree_root_node_wasm` then `_ts_tree_cursor_new_wasm`.
+ */
+const RUNTIME_CURSOR = [
+  '_ts_tree_root_node_wasm',
+  '_ts_tree_cursor_new_wasm',
+  '_ts_tree_cursor_delete_wasm',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+] as const;
+
+type RuntimeCursor = Record<(typeof RUNTIME_CURSOR)[number], (tree: number) => number>;
+
+/** The runtime's cursor functions, when it has every one (otherwise the walk goes through TreeCursor). */
+function runtimeCursor(): RuntimeCursor | undefined {
+  const m = treeSitterRuntime();
+  return RUNTIME_CURSOR.every((f) => typeof m[f] === 'function') ? (m as RuntimeCursor) : undefined;
+}
+
+/** The walk through the runtime's functions, the cursor kept in its transfer buffer. */
+function runtimeWalk(m: RuntimeCursor, tree: number): Walk {
+  m._ts_tree_root_node_wasm(tree);
+  m._ts_tree_cursor_new_wasm(tree);
+  return {
+    typeId: () => m._ts_tree_cursor_current_node_type_id_wasm(tree),
+    start: () => m._ts_tree_cursor_start_index_wasm(tree),
+    end: () => m._ts_tree_cursor_end_index_wasm(tree),
+    field: () => m._ts_tree_cursor_current_field_id_wasm(tree),
+    first: () => m._ts_tree_cursor_goto_first_child_wasm(tree) === 1,
+    next: () => m._ts_tree_cursor_goto_next_sibling_wasm(tree) === 1,
+    up: () => m._ts_tree_cursor_goto_parent_wasm(tree) === 1,
+    done: () => m._ts_tree_cursor_delete_wasm(tree),
+  };
+}
+
+/** Whether a type id names a named node, per grammar: asked of the grammar once per type id in a process. */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
+/**
  * At each depth of the walk, the node whose children are being read, with them
  * and their fields so far (the first `count` of each): made once per process
  * (a copy is never started inside another), not once per script. What a script
@@ -199,20 +285,26 @@ export class BashNode {
  */
 const scratch = { open: [] as BashNode[], kids: [] as BashNode[][], fields: [] as number[][], count: [] as number[] };
 
-/** Copies `tree` (parsed from `text`). Calls into WebAssembly per node: its type, field, start and end, and the moves. */
-export function copyTree(tree: Tree, text: string): BashNode {
+/**
+ * Copies `tree` (parsed from `text`). Calls into WebAssembly per node: its
+ * type, field, start and end, and the moves; through TreeCursor when
+ * `through` says so (the differential test reads both ways).
+ */
+export function copyTree(tree: Tree, text: string, through: 'runtime' | 'cursor' = 'runtime'): BashNode {
   const language = tree.language;
   const types = language.types;
-  const info: TreeInfo = { text, fields: language.fields, root: tree.rootNode };
-  // Named-ness is the type's (an alias is its own type id here): asked once per type id.
-  const namedByType: boolean[] = [];
-  const cursor = tree.walk();
+  const info: TreeInfo = { text, fields: language.fields, tree, root: undefined };
+  let namedByType = namedTypes.get(language);
+  if (!namedByType) namedTypes.set(language, (namedByType = []));
+  const runtime = through === 'runtime' ? runtimeCursor() : undefined;
+  const address = (tree as unknown as { 0?: unknown })[0];
+  const walk = runtime && typeof address === 'number' ? runtimeWalk(runtime, address) : cursorWalk(tree);
   let next = 0;
   const { open, kids, fields, count } = scratch;
   const make = (parent: BashNode | null, index: number): BashNode => {
-    const typeId = cursor.nodeTypeId;
+    const typeId = walk.typeId();
     const named = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
-    return new BashNode(info, next++, types[typeId] || 'ERROR', named, cursor.startIndex, cursor.endIndex, parent, index);
+    return new BashNode(info, next++, types[typeId] || 'ERROR', named, walk.start(), walk.end(), parent, index);
   };
   /** The children of the node at `depth` are all read: they go into it at their exact size. */
   const close = (depth: number): void => {
@@ -230,21 +322,21 @@ export function copyTree(tree: Tree, text: string): BashNode {
   };
   try {
     const root = make(null, 0);
-    if (!cursor.gotoFirstChild()) return root;
+    if (!walk.first()) return root;
     open[0] = root;
     kids[0] ??= [];
     fields[0] ??= [];
     count[0] = 0;
     let depth = 0;
     for (;;) {
-      const field = FIELDS_COPIED.has(open[depth]!.type) ? cursor.currentFieldId : 0;
+      const field = FIELDS_COPIED.has(open[depth]!.type) ? walk.field() : 0;
       const k = count[depth]!;
       const n = make(open[depth]!, k);
       kids[depth]![k] = n;
       fields[depth]![k] = field;
       count[depth] = k + 1;
       // An anonymous node is a token (tree-sitter-bash aliases only tokens to anonymous names): no children to look for.
-      if (n.isNamed && cursor.gotoFirstChild()) {
+      if (n.isNamed && walk.first()) {
         depth++;
         open[depth] = n;
         kids[depth] ??= [];
@@ -252,14 +344,14 @@ export function copyTree(tree: Tree, text: string): BashNode {
         count[depth] = 0;
         continue;
       }
-      while (!cursor.gotoNextSibling()) {
+      while (!walk.next()) {
         close(depth);
         if (depth === 0) return root;
-        cursor.gotoParent();
+        walk.up();
         depth--;
       }
     }
   } finally {
-    cursor.delete();
+    walk.done();
   }
 }

@@ -17,8 +17,21 @@ const webTreeSitter = lazyRequire<typeof import('web-tree-sitter')>('web-tree-si
 let runtime: Promise<void> | undefined;
 const grammars = new Map<string, Promise<Language>>();
 
+/**
+ * The Emscripten module web-tree-sitter runs on: Parser.init() makes the
+ * object it is given the module, and puts the runtime's exports on it
+ * (`_ts_tree_cursor_goto_first_child_wasm`, …). syntax-tree.ts calls a few of
+ * them directly (it says why). Empty until the runtime is loaded, and when
+ * the runtime was loaded by another caller first.
+ */
+const runtimeModule: Record<string, unknown> = {};
+
+export function treeSitterRuntime(): Readonly<Record<string, unknown>> {
+  return runtimeModule;
+}
+
 export function initTreeSitter(): Promise<void> {
-  runtime ??= webTreeSitter().Parser.init().catch((e: unknown) => {
+  runtime ??= webTreeSitter().Parser.init(runtimeModule as unknown as Parameters<typeof Parser.init>[0]).catch((e: unknown) => {
     runtime = undefined;
     throw e;
   });
