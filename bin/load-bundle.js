@@ -16,16 +16,17 @@
  * flags; then the bundle compiles from source, as without a cache. Nothing is
  * ever written here at run time.
  */
-import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import vm from 'node:vm';
+'use strict';
+const { isAscii } = require('node:buffer');
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const vm = require('node:vm');
 
 /** `// deploy-lint bundle <id>`, the bundle's first line (scripts/bundle.mjs). */
 const ID_LINE = /^\/\/ deploy-lint bundle ([0-9a-f]{16})\n/;
 
-export function codeCachePath(distDir, id) {
+function codeCachePath(distDir, id) {
   return join(distDir, `cli.${id}.cache`);
 }
 
@@ -34,7 +35,7 @@ export function codeCachePath(distDir, id) {
  * whether a code cache was used, and a function that makes one from what has
  * been compiled so far.
  */
-export function loadBundle(distDir, { useCache = true } = {}) {
+function loadBundle(distDir, { useCache = true } = {}) {
   const file = join(distDir, 'cli.cjs');
   // An ASCII bundle (scripts/bundle.mjs makes one) is its bytes as Latin-1: no UTF-8 decoding of 2 MB.
   const bytes = readFileSync(file);
@@ -55,3 +56,5 @@ export function loadBundle(distDir, { useCache = true } = {}) {
   const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   return { exports: module.exports, id, cache, createCachedData: () => script.createCachedData() };
 }
+
+module.exports = { codeCachePath, loadBundle };
