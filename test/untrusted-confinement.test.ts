@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
+import { readSource } from '../src/discover/read.js';
 import { loadConfig } from '../src/config/load.js';
 import { readBaseline } from '../src/baseline/baseline.js';
 import { CYCLE, NIX_CYCLE } from './helpers/planted-cycle.js';
@@ -107,6 +108,15 @@ describe('confinement', () => {
       ]),
     );
     expect(r.diagnostics.filter((d) => d.rule === 'ordering-cycle').map((d) => d.host)).toEqual(['h']);
+  });
+
+  it('a file discovery listed as regular and since replaced by a link out is not followed when read', () => {
+    // The Nix evaluator trusts such a file to be inside without asking realpath(3): the read itself refuses the link.
+    const { repo } = setup({}, { 'swapped.nix': '$OUT/module.nix' });
+    const r = readSource({ path: 'swapped.nix', absPath: join(repo, 'swapped.nix'), kind: 'nix', symlink: false });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toContain(SECRET);
+    expect(r.ok ? '' : r.diagnostic.message).toBe('cannot read file (ELOOP)');
   });
 
   it('each given path is its own root: a second path does not widen what Nix may read to their common ancestor', async () => {

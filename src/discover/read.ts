@@ -81,7 +81,8 @@ export function readSource(file: SourceFile, budget?: ReadBudget): ReadResult {
   try {
     // Opened without blocking (a FIFO would wait for a writer) and checked on the descriptor,
     // so what is read is what was checked, even if the path is swapped in between.
-    fd = openSync(file.absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    // A file discovery listed as regular, not a link, is opened without following one put in its place since.
+    fd = openSync(file.absPath, constants.O_RDONLY | constants.O_NONBLOCK | (file.symlink === false ? constants.O_NOFOLLOW : 0));
     const st = fstatSync(fd);
     if (!st.isFile()) {
       // A link to /dev/null masks a unit or drop-in: empty, as systemd reads it. Anything else

@@ -40,6 +40,7 @@ export const nixAdapter: Adapter = {
         const r = ctx.read(f);
         return r.ok ? r.text : null;
       },
+      listed: (abs) => byAbs.get(abs)?.symlink === false,
     });
     const unreadable = mine.flatMap((f) => {
       const r = ctx.read(f);

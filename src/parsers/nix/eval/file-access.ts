@@ -24,6 +24,12 @@ export interface ParsedFile {
 export interface RepoFileOptions {
   /** Reads a file's text (the adapter passes the pipeline's cached, validated reader); null = unreadable. */
   read?: (abs: string) => string | null;
+  /**
+   * Whether discovery listed `abs` as a regular file, not a link, in a folder it
+   * walked inside the roots: inside without asking realpath(3) (several system calls
+   * per imported file), and `read` opens it without following a link put in its place.
+   */
+  listed?: (abs: string) => boolean;
 }
 
 /** A path part `.` or `..`, an empty part (a leading `/`, `//`, a trailing `/`): left to path.relative. */
@@ -52,7 +58,7 @@ export class RepoFileAccess implements FileAccess {
 
   inside(abs: string): boolean {
     let r = this.insideCache.get(abs);
-    if (r === undefined) this.insideCache.set(abs, (r = this.roots.contains(abs)));
+    if (r === undefined) this.insideCache.set(abs, (r = this.opts.listed?.(abs) === true || this.roots.contains(abs)));
     return r;
   }
 
