@@ -60,7 +60,8 @@ export function recordCommandFacts(src: SourceText, argv: readonly Word[], span:
 function interpreted(src: SourceText, argv: readonly Word[], interp: Interpreter, span: Span, facts: ShellFacts): void {
   let from = 1;
   if (interp.subcommand && argv[1]?.value === interp.subcommand) from = 2;
-  const args = scanArgs(src, argv, { ...interp.spec, stopAtPositional: true }, from);
+  // Not `{ ...spec, stopAtPositional }`: a spread adding a property gives each object a hidden class of its own (V8 11).
+  const args = scanArgs(src, argv, Object.assign({}, interp.spec, { stopAtPositional: true }), from);
   if (interp.inline && args.options.some((o) => interp.inline!.includes(o.name))) return;
   const program = args.positionals[0];
   if (!program || program.value === '-') return;

@@ -8,7 +8,7 @@ import type { BinaryOp } from '../syntax/ast.js';
 import type { Env } from './env.js';
 import type { Machine } from './machine.js';
 import { arith, concatValues, eqValues, lessThan } from './ops.js';
-import { attrs, bool, list, type AttrsV, type Value } from './value.js';
+import { attrs, bool, list, openAttrs, type AttrsV, type Value } from './value.js';
 import { spanOf } from '../syntax/positions.js';
 
 export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
@@ -66,7 +66,7 @@ export function evalBinary(m: Machine, e: BinaryOp, env: Env): Value {
       if (a.t !== 'attrs') throw m.typeError(a, 'a set', spanOf(e.lhs));
       m.alloc(b.map.size, spanOf(e));
       const u = update(a, b);
-      return a.open && u !== a ? { ...u, open: a.open } : u;
+      return a.open && u !== a ? openAttrs(u.map, a.open) : u;
     }
     case '++': {
       const a = m.eval(e.lhs, env);

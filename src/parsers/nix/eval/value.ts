@@ -213,6 +213,15 @@ export function attrs(map: Map<string, Attr>): AttrsV {
   return { t: 'attrs', map };
 }
 
+/**
+ * A set standing for a larger one (AttrsV.open), made as a literal: a copy made by spreading
+ * (`{ ...set, open }`) gets a hidden class of its own when sortedNames adds `sorted` to it (V8 11),
+ * and every property read that met those thousands of classes missed its caches (bench/README.md).
+ */
+export function openAttrs(map: Map<string, Attr>, open: string): AttrsV {
+  return { t: 'attrs', map, open };
+}
+
 /** An attrset from plain values (for built-ins). */
 export function attrsOf(entries: Record<string, Value | Thunk>): AttrsV {
   const map = new Map<string, Attr>();

@@ -209,7 +209,8 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
       reportFailure(scope, e, 'import could not be evaluated', (e as EvalError).span ?? at);
       continue;
     }
-    const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
+    // Not `{ ...x, at }`: a spread adding a property gives each object a hidden class of its own (V8 11).
+    const withAt = <T extends ModuleInput>(x: T): T => (at ? Object.assign(x, { at }) : x);
     if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
     else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: m.fromStore(v.s) }));
     else if (v.t === 'attrs' || v.t === 'lambda' || v.t === 'primop') out.push(withAt({ kind: 'value', value: item, file }));

@@ -11,7 +11,7 @@ import { coerceToString } from '../eval/coerce.js';
 import { EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { StrBuilder } from '../eval/strings.js';
-import { attrs, str, Thunk, type Attr, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
+import { attrs, openAttrs, str, Thunk, type Attr, type AttrsV, type UnknownV, type Value } from '../eval/value.js';
 import { parseNix } from '../syntax/parser.js';
 import { PRELUDE, PRELUDE_FILE } from './prelude.js';
 import { spanOf } from '../syntax/positions.js';
@@ -135,7 +135,7 @@ export function makeLib(m: Machine, extras: LibExtras = {}): AttrsV {
   const types = map.get('types');
   if (types) {
     const t = m.force(types.v);
-    if (t.t === 'attrs') map.set('types', { v: Thunk.of({ ...t, open: 'lib.types' }) });
+    if (t.t === 'attrs') map.set('types', { v: Thunk.of(openAttrs(t.map, 'lib.types')) });
   }
   return lib;
 }

@@ -17,7 +17,7 @@ import { BudgetExceeded, EvalError } from '../eval/errors.js';
 import type { Machine } from '../eval/machine.js';
 import { eqValues } from '../eval/ops.js';
 import { isVirtualFile, StrBuilder } from '../eval/strings.js';
-import { attrs, list, NULL, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
+import { attrs, list, NULL, openAttrs, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import type { DeclTree, OptionDecl } from './decls.js';
 import { discharge, filterOverrides, newDef, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
 import type { OptType } from './types.js';
@@ -219,7 +219,7 @@ function mergeOption(ctx: MergeContext, path: string[], defs: Def[], decl: Optio
   if (r.value.t === 'attrs' && decl.type.kind === 'attrsOf' && (decl.at === undefined || isVirtualFile(decl.at.file))) {
     // A NixOS option (our schema): modules outside the repository add names to it
     // (`config.systemd.targets.multi-user` is nixpkgs'), so a name missing here is unknown.
-    r = { ...r, value: { ...r.value, open: `config.${showPath(path)}` } };
+    r = { ...r, value: openAttrs(r.value.map, `config.${showPath(path)}`) };
   }
   if (decl.apply && final.defs.length) {
     const f = ctx.m.force(decl.apply);

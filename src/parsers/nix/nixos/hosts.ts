@@ -110,7 +110,8 @@ function moduleList(r: Reader, args: AttrsV | undefined, file: string): ModuleIn
     const at = real(item.expr ? spanOf(item.expr) : undefined);
     const v = guard(r, at, undefined, () => r.m.force(item));
     if (!v) continue;
-    const withAt = <T extends ModuleInput>(x: T): T => (at ? { ...x, at } : x);
+    // Not `{ ...x, at }`: a spread adding a property gives each object a hidden class of its own (V8 11).
+    const withAt = <T extends ModuleInput>(x: T): T => (at ? Object.assign(x, { at }) : x);
     if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
     else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: r.m.fromStore(v.s) }));
     else if (v.t === 'attrs' || v.t === 'lambda') out.push(withAt({ kind: 'value', value: item, file: item.expr ? spanOf(item.expr).file : file }));

@@ -195,6 +195,15 @@ function entry(section: string, key: string, value: SourceText, span: Span): Uni
   return { section, key, value, span };
 }
 
+/**
+ * A script option's entry, written out: a copy made by spreading (`{ ...entry(…), shellScript: true }`)
+ * gets a hidden class of its own once the shell analysis adds `shell` to it (V8 11), and every
+ * property read that met those thousands of classes missed its caches (bench/README.md).
+ */
+function scriptEntry(key: string, value: SourceText, span: Span): UnitEntry {
+  return { section: 'Service', key, value, span, shellScript: true };
+}
+
 /** A single-valued option as one entry (skipped when empty or unset). */
 function scalar(r: Reader, cfg: AttrsV, opt: string, section: string, key: string, out: UnitEntry[]): void {
   const a = get(cfg, opt);
@@ -362,7 +371,7 @@ function scriptEntries(r: Reader, cfg: AttrsV, opt: string, key: string, out: Un
   if (v.t !== 'string' || v.s.trim() === '') return;
   const files = new Set(defs.map((d) => d.file));
   if (files.size <= 1 || defs.length === 1) {
-    out.push({ ...entry('Service', key, sourceText(v, span), span), shellScript: true });
+    out.push(scriptEntry(key, sourceText(v, span), span));
     return;
   }
   // Pieces from several files cannot share one source map: one entry per piece.
@@ -370,7 +379,7 @@ function scriptEntries(r: Reader, cfg: AttrsV, opt: string, key: string, out: Un
     const piece = r.m.force(d.v);
     const s = defSpan(d);
     if (piece.t !== 'string' || !s || piece.s.trim() === '') continue;
-    out.push({ ...entry('Service', key, sourceText(piece, s), s), shellScript: true });
+    out.push(scriptEntry(key, sourceText(piece, s), s));
   }
 }
 
