@@ -343,3 +343,13 @@ describe('a command read more than once (the loop reads its probes and sleeps, t
     expect([counted(3), counted(5)]).toEqual([6, 10]);
   });
 });
+
+describe('a probe whose endpoint is the command itself', () => {
+  it('spans the command (made only for such a probe)', () => {
+    const ws = waits('until pg_isready -p 5433; do sleep 1; done\nwhile ! docker info; do\n  sleep 2\ndone');
+    expect(ws.map((w) => [w.tool, w.endpoint.value, at(w.endpoint.span)])).toEqual([
+      ['pg_isready', 'localhost:5433', '1:7-1:25'],
+      ['docker', 'docker', '2:9-2:20'],
+    ]);
+  });
+});

@@ -71,8 +71,14 @@ export function curlRetryBound(r: CurlRetry): number {
   return r.maxTimeSec === undefined ? byClock : Math.min(byCount, byClock);
 }
 
+/**
+ * A command's span, or how to make it: most commands of a wait loop are not
+ * probes, and a probe's endpoint is nearly always one of its words, with its own span.
+ */
+export type CommandSpan = Span | (() => Span);
+
 /** What `argv` (wrappers removed) checks, if it is a probe. `timeoutSec` comes from a `timeout` wrapper. */
-export function probeOf(src: SourceText, argv: readonly Word[], span: Span, timeoutSec?: number): Probe | undefined {
+export function probeOf(src: SourceText, argv: readonly Word[], span: CommandSpan, timeoutSec?: number): Probe | undefined {
   const p = rawProbe(src, argv, span);
   if (!p || timeoutSec === undefined) return p;
   const tryMaxSec = Math.min(p.tryMaxSec ?? Infinity, timeoutSec);
@@ -86,7 +92,8 @@ function seconds(args: ParsedArgs, ...names: string[]): number | undefined {
   return v ? parseSeconds(v.value) : undefined;
 }
 
-function rawProbe(src: SourceText, argv: readonly Word[], span: Span): Probe | undefined {
+function rawProbe(src: SourceText, argv: readonly Word[], commandSpan: CommandSpan): Probe | undefined {
+  const span = (): Span => (typeof commandSpan === 'function' ? commandSpan() : commandSpan);
   const head = argv[0];
   if (!head) return undefined;
   const name = basename(head.value);
@@ -139,7 +146,7 @@ function rawProbe(src: SourceText, argv: readonly Word[], span: Span): Probe | u
       const args = scanArgs(src, argv, { short: `h${portFlag}dUtunau`, long: ['host', 'port', 'dbname', 'username', 'timeout', 'user'] });
       const host = optionValue(args, '-h', '--host');
       const port = optionValue(args, `-${portFlag}`, '--port');
-      const endpoint = host ? hostPort(host, port) : { value: port ? `localhost:${port.value}` : 'localhost', span };
+      const endpoint = host ? hostPort(host, port) : { value: port ? `localhost:${port.value}` : 'localhost', span: span() };
       // pg_isready gives up after -t seconds, 3 by default; 0 means never.
       const t = name === 'pg_isready' ? (seconds(args, '-t', '--timeout') ?? 3) : 0;
       return { tool: name, endpoint, ...(t > 0 ? { tryMaxSec: t } : {}) };
@@ -155,7 +162,7 @@ function rawProbe(src: SourceText, argv: readonly Word[], span: Span): Probe | u
       return argv[1]?.value.startsWith('hosts') || argv[1]?.value.startsWith('ahosts') ? (host ? { tool: 'getent', endpoint: located(host) } : undefined) : undefined;
     }
     case 'docker':
-      return { tool: 'docker', endpoint: { value: 'docker', span } };
+      return { tool: 'docker', endpoint: { value: 'docker', span: span() } };
     case 'systemctl': {
       const args = scanArgs(src, argv, SYSTEMCTL_OPTIONS);
       if (args.positionals[0]?.value !== 'is-active') return undefined;

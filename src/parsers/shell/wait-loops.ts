@@ -47,12 +47,15 @@ function polarity(target: Node, root: Node): { negated: boolean; substituted: bo
   return { negated: negations % 2 === 1, substituted };
 }
 
+/** Most nodes of a loop probe nothing: one empty answer for them all. */
+const NO_PROBES: readonly Probe[] = Object.freeze([]);
+
 /** The probes at one node: a command, a `[ -e FILE ]` test, a `/dev/tcp/HOST/PORT` redirect. */
-export function probesAt(node: Node, src: SourceText, env: ShellEnv): Probe[] {
+export function probesAt(node: Node, src: SourceText, env: ShellEnv): readonly Probe[] {
   if (node.type === 'command') {
     const argv = commandArgv(node, src, env);
     const u = unwrap(src, argv);
-    const p = probeOf(src, u.argv, rangeSpan(src, node.startIndex, node.endIndex), u.timeoutSec);
+    const p = probeOf(src, u.argv, () => rangeSpan(src, node.startIndex, node.endIndex), u.timeoutSec);
     if (p) return [p];
     // `until timeout 1 bash -c '</dev/tcp/db/5432'`: the usual port check without nc.
     const script = shellCommandString(src, u.argv);
@@ -62,7 +65,7 @@ export function probesAt(node: Node, src: SourceText, env: ShellEnv): Probe[] {
       const to = script.ends[m.index + m[0].length - 1] ?? script.end;
       return [{ tool: `/dev/${m[1]}`, endpoint: { value: `${m[2]}:${m[3]}`, span: rangeSpan(src, from, to) }, ...(u.timeoutSec !== undefined ? { tryMaxSec: u.timeoutSec } : {}) }];
     }
-    return [];
+    return NO_PROBES;
   }
   if (node.type === 'unary_expression') {
     const op = node.childForFieldName('operator');
@@ -70,23 +73,23 @@ export function probesAt(node: Node, src: SourceText, env: ShellEnv): Probe[] {
     if (op?.type === 'test_operator' && FILE_TESTS.has(op.text) && operand) {
       return [{ tool: 'file', endpoint: located(evalWord(operand, src, env)) }];
     }
-    return [];
+    return NO_PROBES;
   }
   if (node.type === 'file_redirect') {
     const dest = node.childForFieldName('destination');
-    if (!dest) return [];
+    if (!dest) return NO_PROBES;
     const w = evalWord(dest, src, env);
     const m = /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(w.value);
     if (m) return [{ tool: `/dev/${m[1]}`, endpoint: { value: `${m[2]}:${m[3]}`, span: w.span } }];
   }
-  return [];
+  return NO_PROBES;
 }
 
 export function analyzeLoop(loop: Node, src: SourceText, env: ShellEnv): LoopAnalysis {
   const s = loopShape(loop);
   const gating: GatingProbe[] = [];
   const seen = new Set<number>();
-  const add = (node: Node, probes: Probe[]): void => {
+  const add = (node: Node, probes: readonly Probe[]): void => {
     if (seen.has(node.id)) return;
     seen.add(node.id);
     for (const probe of probes) gating.push({ node, probe });
