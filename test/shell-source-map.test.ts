@@ -26,6 +26,19 @@ describe('source maps', () => {
     );
   });
 
+  it('a text on one line (LineText) is placed as the same text with its one segment', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '"', '\\'), maxLength: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: -2, max: 45 }), fc.nat(45), (text, line, column, start, end) => {
+        const one = sourceTextAt('u.service', text, line, column);
+        const plain: SourceText = { text, file: 'u.service', segments: [{ offset: 0, line, column }] };
+        expect(one.constructor.name).toBe('LineText');
+        expect(positionOf(one, start)).toEqual(positionOf(plain, start));
+        expect(positionOf(one, start)).toEqual(positionIn(one, start));
+        expect(rangeSpan(one, start, end)).toEqual(rangeSpan(plain, start, end));
+      }),
+    );
+  });
+
   it('a derived text maps each character back to where it came from', () => {
     const src = sourceTextAt('u.service', `sh -c "a \\"b c\\"\nd"`, 4, 11);
     // The value of the -c word: a "b c"<newline>d, with the escapes' source ranges.

@@ -3,7 +3,7 @@
  * the script inside `sh -c '…'`. Every derived character remembers the offset of
  * the source character it came from, so nested texts map back to the file.
  */
-import { segmentAt, type OffsetSegment, type SourceText, type Span } from '../../model/span.js';
+import { LineText, segmentAt, type OffsetSegment, type SourceText, type Span } from '../../model/span.js';
 
 /** Newline offsets of a text, computed once: positionIn() rescans the text on every call. */
 const newlineIndex = new WeakMap<SourceText, number[]>();
@@ -32,6 +32,8 @@ function lowerBound(xs: readonly number[], x: number): number {
 
 /** Same result as positionIn() from model/span.ts, in logarithmic time. */
 export function positionOf(src: SourceText, offset: number): { line: number; column: number } {
+  // A text on one line (a unit file's value, most ExecStart= lines): no segment to find, no newline to count or index.
+  if (src instanceof LineText) return { line: src.line, column: src.column + Math.max(0, Math.min(offset, src.text.length)) };
   // The last segment starting at or before `offset` (positionIn's choice for sorted segments).
   const seg = src.segments[segmentAt(src.segments, offset)] ?? { offset: 0, line: 1, column: 1 };
   const end = Math.min(offset, src.text.length);
