@@ -64,6 +64,10 @@ export abstract class LazyWord implements Word {
 /** A word whose value is its text as written, `src.text[start, end)`: no quote, escape or expansion in it, as most words of a script are. */
 export class PlainWord extends LazyWord {
   readonly literal = true;
+  // Written out: without it the compiled class passes its arguments on with `super(...arguments)`, a spread call per word.
+  constructor(src: SourceText, start: number, end: number, value: string) {
+    super(src, start, end, value);
+  }
   protected charMap(): { offsets: number[]; ends: number[] } {
     const n = this.end - this.start;
     const offsets = new Array<number>(n);
