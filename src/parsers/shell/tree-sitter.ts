@@ -3,6 +3,7 @@
  * downloaded: the grammar version is whatever package-lock pins. Shared by every
  * parser that uses tree-sitter (bash here, Python for reconcile scripts).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Language, Parser } from 'web-tree-sitter';
@@ -49,7 +50,9 @@ export function loadGrammar(packageName: string, wasmFile?: string): Promise<Lan
   const key = `${packageName}\0${wasmFile ?? ''}`;
   let lang = grammars.get(key);
   if (!lang) {
-    lang = initTreeSitter().then(() => webTreeSitter().Language.load(grammarWasmPath(packageName, wasmFile)));
+    // Given its bytes: given a path, web-tree-sitter reads it through `import('fs/promises')`, which starts
+    // Node's ES module loader (about twenty internal modules) in a run that has no other use for it.
+    lang = initTreeSitter().then(() => webTreeSitter().Language.load(readFileSync(grammarWasmPath(packageName, wasmFile))));
     lang.catch(() => grammars.delete(key));
     grammars.set(key, lang);
   }
