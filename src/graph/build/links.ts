@@ -10,7 +10,7 @@ import { withServiceSuffix } from '../../systemd/names.js';
 import type { DeployGraph, ExecCommand, UnitNode } from '../model.js';
 import { displayName, endpointId, specId, stackId, stackName } from '../ids.js';
 import type { RepoFiles } from './repo-files.js';
-import { describeFilled, fill, guardsHold, invocationArgs, unitEnvironment, type Caller } from './script-inputs.js';
+import { describeFilled, fill, guardsHold, invocationArgs, lazyUnitEnvironment, type Caller } from './script-inputs.js';
 
 /** Scripts followed per command with distinct arguments (a script calling itself with new ones stops here). */
 const MAX_SCRIPT_VISITS = 32;
@@ -202,7 +202,7 @@ function linkCommand(graph: DeployGraph, unit: UnitNode, cmd: ExecCommand, input
       }
     }
   };
-  if (cmd.shell) visit(cmd.shell, cmd.entry.span.file, { args: null, env: unitEnvironment(unit) });
+  if (cmd.shell) visit(cmd.shell, cmd.entry.span.file, { args: null, env: lazyUnitEnvironment(unit) });
 }
 
 /** A unit's command running a reconcile script: with which arguments, for the specs it runs and their gates. */

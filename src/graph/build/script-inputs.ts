@@ -22,7 +22,12 @@ export interface Given {
 export interface Caller {
   /** Each argument, null where it is unknown; the whole list null when not even its length is known. */
   args: (Given | null)[] | null;
-  env: ReadonlyMap<string, Given>;
+  env: Environment;
+}
+
+/** What a script's `$NAME` reads. */
+export interface Environment {
+  get(name: string): Given | undefined;
 }
 
 /** A filled value, and the inputs it took (for the explanation: which line the value came from). */
@@ -34,8 +39,14 @@ export interface Filled {
 /** Values one fact can take (a `"$@"` loop gives one per argument) beyond this are not followed. */
 const MAX_VALUES = 16;
 
+/** The unit's environment, read on the first lookup: most commands' scripts read no variable of it. */
+export function lazyUnitEnvironment(unit: UnitNode): Environment {
+  let env: Map<string, Given> | undefined;
+  return { get: (name) => (env ??= unitEnvironment(unit)).get(name) };
+}
+
 /** The unit's environment: Environment= entries, then EnvironmentFile= files read from the repository (which override). */
-export function unitEnvironment(unit: UnitNode): Map<string, Given> {
+function unitEnvironment(unit: UnitNode): Map<string, Given> {
   const env = new Map<string, Given>();
   const entries: UnitEntry[] = [...(unit.directives.get('Service.Environment') ?? []), ...(unit.directives.get('Service.EnvironmentFile') ?? [])];
   for (const e of entries.sort((a, b) => Number(a.key === 'EnvironmentFile') - Number(b.key === 'EnvironmentFile'))) {
