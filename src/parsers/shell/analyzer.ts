@@ -172,16 +172,26 @@ interface FunctionDef {
   called: boolean;
 }
 
+/**
+ * What one script's walk collects for all its scopes, each made when first
+ * needed: most scripts define no function, and a command line neither
+ * defines one nor has a loop.
+ */
+interface ScriptState {
+  /** Commands a loop already reports as its probes (no second, loop-less wait for them). */
+  consumed?: Set<number>;
+  /** Functions defined so far in this script. */
+  functions?: Map<string, FunctionDef>;
+}
+
 interface Scope {
   src: SourceText;
   env: ShellEnv;
   /** Bound from an enclosing `timeout N sh -c '…'`. */
   capSec: number | undefined;
   depth: number;
-  /** Commands a loop already reports as its probes (no second, loop-less wait for them). */
-  consumed: Set<number>;
-  /** Functions defined so far in this script. */
-  functions: Map<string, FunctionDef>;
+  /** What the walk of this script collects, shared by all its scopes. */
+  script: ScriptState;
   callDepth: number;
   /** Inside a `while getopts … VAR` loop: VAR, whose `case` items set `$OPTARG` to that option's value. */
   getopts?: string;
@@ -206,8 +216,8 @@ class Walker {
 
   execLine(src: SourceText, options: ExecLineOptions, env: ShellEnv): void {
     const parsed = parseExecLine(src, options);
-    this.out.diagnostics.push(...parsed.diagnostics);
-    const scope: Scope = { src, env, capSec: undefined, depth: 0, consumed: new Set(), functions: new Map(), callDepth: 0 };
+    if (parsed.diagnostics.length > 0) this.out.diagnostics.push(...parsed.diagnostics);
+    const scope: Scope = { src, env, capSec: undefined, depth: 0, script: {}, callDepth: 0 };
     for (const cmd of parsed.commands) this.simpleCommand(cmd.argv, cmd.span, scope, false);
   }
 
@@ -226,10 +236,10 @@ class Walker {
     try {
       const err = syntaxErrorIn(tree.rootNode, src, nestedIn);
       if (err) this.out.diagnostics.push(err);
-      const scope: Scope = { src, env, capSec, depth, consumed: new Set(), functions: new Map(), callDepth: 0 };
+      const scope: Scope = { src, env, capSec, depth, script: {}, callDepth: 0 };
       this.visit(copyTree(tree, src.text), scope);
       // A function nobody calls here may be sourced and called elsewhere: read it with its parameters unknown.
-      for (const f of scope.functions.values()) {
+      for (const f of scope.script.functions?.values() ?? []) {
         if (f.called) continue;
         const env = new Map(f.env);
         if (positionalBound(env)) bindPositional(env, null); // its `$1` is its own caller's, unknown here
@@ -255,7 +265,7 @@ class Walker {
         const name = node.childForFieldName('name');
         const body = node.childForFieldName('body');
         // Read at each call, where its parameters are known.
-        if (name && body) scope.functions.set(name.text, { body, env: new Map(scope.env), called: false });
+        if (name && body) (scope.script.functions ??= new Map()).set(name.text, { body, env: new Map(scope.env), called: false });
         return;
       }
       case 'subshell':
@@ -333,8 +343,8 @@ class Walker {
     if (name === 'getopts' && argv[2]) scope.env.set(argv[2].value, OPAQUE);
     if (name === 'printf' && argv[1]?.value === '-v' && argv[2]) scope.env.set(argv[2].value, OPAQUE);
     if ((name === 'shift' || (name === 'set' && argv[1]?.value === '--')) && positionalBound(scope.env)) this.shift(node, argv, scope);
-    this.simpleCommand(argv, rangeSpan(scope.src, node.startIndex, node.endIndex), scope, scope.consumed.has(node.id));
-    const fn = argv[0]?.literal ? scope.functions.get(argv[0].value) : undefined;
+    this.simpleCommand(argv, rangeSpan(scope.src, node.startIndex, node.endIndex), scope, scope.script.consumed?.has(node.id) === true);
+    const fn = argv[0]?.literal ? scope.script.functions?.get(argv[0].value) : undefined;
     if (fn) this.call(fn, argv.slice(1), scope);
   }
 
@@ -441,7 +451,7 @@ class Walker {
     const a = analyzeLoop(node, scope.src, scope.env);
     const span = rangeSpan(scope.src, node.startIndex, node.endIndex);
     for (const g of a.gating) {
-      scope.consumed.add(g.node.id);
+      (scope.script.consumed ??= new Set()).add(g.node.id);
       this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span, ...this.when(scope) });
     }
     const getopts = this.getoptsLoop(node, scope);
