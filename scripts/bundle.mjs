@@ -69,15 +69,27 @@ const lazyStringWidth = {
  * first package.json it met, outside the linted repository (20 ms in a
  * folder of 13,000 entries). The bundle points it at itself: the search
  * ends at deploy-lint's own package.json.
+ *
+ * Its shim also imports `assert` for yargs' checks of its own state (one runs
+ * on every start): Node loads eleven modules for it, ~5 ms of every start.
+ * The bundle gives it the two functions it uses, with `assert`'s meaning
+ * (Object.is; an Error given as the message is what is thrown).
  */
+const YARGS_ASSERT = `
+const failed = (message, fallback) => { throw message instanceof Error ? message : new Error(message ?? fallback); };
+const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) failed(message, 'Expected "actual" to be strictly unequal to: ' + String(expected)); };
+const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) failed(message, 'Expected values to be strictly equal'); };
+`;
+
 const yargsFromBundle = {
   name: 'yargs-from-bundle',
   setup(b) {
     b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       const from = 'mainFilename: mainFilename || process.cwd(),';
-      if (!text.includes(from)) throw new Error(`${args.path}: yargs changed; scripts/bundle.mjs (yargsFromBundle) must be updated`);
-      return { contents: text.replace(from, 'mainFilename: __filename,'), loader: 'js' };
+      const assertImport = "import { notStrictEqual, strictEqual } from 'assert'";
+      if (!text.includes(from) || !text.includes(assertImport)) throw new Error(`${args.path}: yargs changed; scripts/bundle.mjs (yargsFromBundle) must be updated`);
+      return { contents: text.replace(from, 'mainFilename: __filename,').replace(assertImport, YARGS_ASSERT), loader: 'js' };
     });
   },
 };
