@@ -15,7 +15,7 @@ import { evalWord, OPAQUE } from './bash-words.js';
 import { commandArgv, commandName, LOOP_TYPES } from './bash-tree.js';
 import { recordCommandFacts } from './extract-commands.js';
 import { probeOf } from './probes.js';
-import { deriveSourceText, rangeSpan } from './source-map.js';
+import { deriveSourceText, lazySpan, rangeSpan, spanOf, type CommandSpan } from './source-map.js';
 import type { ExecLineOptions } from './systemd-command-line.js';
 import { parseExecLine } from './systemd-command-line.js';
 import { syntaxErrorIn } from './syntax-errors.js';
@@ -343,7 +343,7 @@ class Walker {
     if (name === 'getopts' && argv[2]) scope.env.set(argv[2].value, OPAQUE);
     if (name === 'printf' && argv[1]?.value === '-v' && argv[2]) scope.env.set(argv[2].value, OPAQUE);
     if ((name === 'shift' || (name === 'set' && argv[1]?.value === '--')) && positionalBound(scope.env)) this.shift(node, argv, scope);
-    this.simpleCommand(argv, rangeSpan(scope.src, node.startIndex, node.endIndex), scope, scope.script.consumed?.has(node.id) === true);
+    this.simpleCommand(argv, lazySpan(scope.src, node.startIndex, node.endIndex), scope, scope.script.consumed?.has(node.id) === true);
     const fn = argv[0]?.literal ? scope.script.functions?.get(argv[0].value) : undefined;
     if (fn) this.call(fn, argv.slice(1), scope);
   }
@@ -369,7 +369,7 @@ class Walker {
   }
 
   /** One command, from bash or from a systemd command line. */
-  private simpleCommand(argv: readonly Word[], span: Span, scope: Scope, consumed: boolean): void {
+  private simpleCommand(argv: readonly Word[], span: CommandSpan, scope: Scope, consumed: boolean): void {
     const u = unwrap(scope.src, argv);
     const script = shellCommandString(scope.src, u.argv);
     if (script) {
@@ -382,7 +382,7 @@ class Walker {
     this.guarded(scope, () => recordCommandFacts(scope.src, u.argv, span, this.out.facts));
     if (consumed) return;
     const probe = probeOf(scope.src, u.argv, span, u.timeoutSec);
-    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span, ...this.when(scope) });
+    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span: spanOf(span), ...this.when(scope) });
   }
 
   private when(scope: Scope): { when?: CaseGuard[] } {
@@ -449,10 +449,10 @@ class Walker {
     const variable = node.type === 'for_statement' ? node.childForFieldName('variable') : null;
     if (variable) scope.env.set(variable.text, this.eachArgument(node, scope) ?? OPAQUE);
     const a = analyzeLoop(node, scope.src, scope.env);
-    const span = rangeSpan(scope.src, node.startIndex, node.endIndex);
+    const span = lazySpan(scope.src, node.startIndex, node.endIndex);
     for (const g of a.gating) {
       (scope.script.consumed ??= new Set()).add(g.node.id);
-      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span, ...this.when(scope) });
+      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span: span(), ...this.when(scope) });
     }
     const getopts = this.getoptsLoop(node, scope);
     this.children(node, getopts ? { ...scope, getopts } : scope);

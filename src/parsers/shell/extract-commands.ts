@@ -7,6 +7,7 @@ import type { ScriptValue, ShellFacts } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
 import { hasFlag, optionValue, optionValues, scanArgs, type OptionSpec } from './argv.js';
 import { parseInteger } from './durations.js';
+import { spanOf, type CommandSpan } from './source-map.js';
 import { isShell } from './wrappers.js';
 import type { Word } from './word.js';
 import { basename, located } from './word.js';
@@ -43,17 +44,18 @@ const KNOWN_TOOLS = new Set([
   'sleep', 'true', 'false', 'echo', 'printf', 'test', '[', 'cat', 'mkdir', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown',
 ]);
 
-export function recordCommandFacts(src: SourceText, argv: readonly Word[], span: Span, facts: ShellFacts): void {
+/** Records what `argv` does. The command's span is made only for a command that may record something. */
+export function recordCommandFacts(src: SourceText, argv: readonly Word[], span: CommandSpan, facts: ShellFacts): void {
   const head = argv[0];
   if (!head) return;
   const name = basename(head.value);
-  if (name === 'docker') return docker(src, argv, span, facts);
-  if (name === 'docker-compose') return compose(src, argv, 0, span, facts);
-  if (name === 'systemctl') return systemctl(src, argv, span, facts);
+  if (name === 'docker') return docker(src, argv, spanOf(span), facts);
+  if (name === 'docker-compose') return compose(src, argv, 0, spanOf(span), facts);
+  if (name === 'systemctl') return systemctl(src, argv, spanOf(span), facts);
   const interpreter = interpreterFor(name);
-  if (interpreter) return interpreted(src, argv, interpreter, span, facts);
+  if (interpreter) return interpreted(src, argv, interpreter, spanOf(span), facts);
   if (head.value.includes('/') && !KNOWN_TOOLS.has(name)) {
-    facts.invocations.push({ program: located(head), args: argv.slice(1).map(located), span });
+    facts.invocations.push({ program: located(head), args: argv.slice(1).map(located), span: spanOf(span) });
   }
 }
 

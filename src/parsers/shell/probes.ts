@@ -4,6 +4,7 @@
  */
 import type { ScriptValue } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
+import { spanOf, type CommandSpan } from './source-map.js';
 import { optionValue, scanArgs, type ParsedArgs } from './argv.js';
 import { parseInteger, parseSeconds } from './durations.js';
 import { SYSTEMCTL_OPTIONS, unitLocated } from './extract-commands.js';
@@ -71,12 +72,6 @@ export function curlRetryBound(r: CurlRetry): number {
   return r.maxTimeSec === undefined ? byClock : Math.min(byCount, byClock);
 }
 
-/**
- * A command's span, or how to make it: most commands of a wait loop are not
- * probes, and a probe's endpoint is nearly always one of its words, with its own span.
- */
-export type CommandSpan = Span | (() => Span);
-
 /** What `argv` (wrappers removed) checks, if it is a probe. `timeoutSec` comes from a `timeout` wrapper. */
 export function probeOf(src: SourceText, argv: readonly Word[], span: CommandSpan, timeoutSec?: number): Probe | undefined {
   const p = rawProbe(src, argv, span);
@@ -93,7 +88,7 @@ function seconds(args: ParsedArgs, ...names: string[]): number | undefined {
 }
 
 function rawProbe(src: SourceText, argv: readonly Word[], commandSpan: CommandSpan): Probe | undefined {
-  const span = (): Span => (typeof commandSpan === 'function' ? commandSpan() : commandSpan);
+  const span = (): Span => spanOf(commandSpan);
   const head = argv[0];
   if (!head) return undefined;
   const name = basename(head.value);

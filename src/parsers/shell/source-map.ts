@@ -46,6 +46,23 @@ export function positionOf(src: SourceText, offset: number): { line: number; col
   return { line: seg.line + crossed, column: end - nl[last - 1]! };
 }
 
+/**
+ * A command's span, or how to make it (once): most commands a script runs
+ * record nothing, and a probe's endpoint is nearly always one of its words,
+ * with its own span.
+ */
+export type CommandSpan = Span | (() => Span);
+
+export function spanOf(span: CommandSpan): Span {
+  return typeof span === 'function' ? span() : span;
+}
+
+/** The span of `src.text[start, end)`, made when first asked. */
+export function lazySpan(src: SourceText, start: number, end: number): () => Span {
+  let made: Span | undefined;
+  return () => (made ??= rangeSpan(src, start, end));
+}
+
 /** Texts made by deriveSourceText: where each character's source ends, in the parent text. */
 const derived = new WeakMap<SourceText, { parent: SourceText; ends: readonly number[] }>();
 

@@ -15,7 +15,7 @@ import { parseDuration } from './durations.js';
 import { countIterations } from './loop-bounds.js';
 import type { Probe } from './probes.js';
 import { FILE_TESTS, probeOf } from './probes.js';
-import { rangeSpan } from './source-map.js';
+import { lazySpan, rangeSpan } from './source-map.js';
 import { shellCommandString, unwrap } from './wrappers.js';
 import { basename, located } from './word.js';
 
@@ -55,7 +55,7 @@ export function probesAt(node: Node, src: SourceText, env: ShellEnv): readonly P
   if (node.type === 'command') {
     const argv = commandArgv(node, src, env);
     const u = unwrap(src, argv);
-    const p = probeOf(src, u.argv, () => rangeSpan(src, node.startIndex, node.endIndex), u.timeoutSec);
+    const p = probeOf(src, u.argv, lazySpan(src, node.startIndex, node.endIndex), u.timeoutSec);
     if (p) return [p];
     // `until timeout 1 bash -c '</dev/tcp/db/5432'`: the usual port check without nc.
     const script = shellCommandString(src, u.argv);
