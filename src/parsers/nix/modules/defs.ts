@@ -116,6 +116,9 @@ const condCache = new WeakMap<Thunk, Value>();
 /** A discharged definition's conditions, and the unsure list of most discharges: one shared empty array, never written. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
+/** The conditions of a definition that has none: one shared, frozen list (lists of conditions are never written to). */
+export const NO_CONDITIONS: Thunk[] = NONE;
+
 /** Keeps the definitions whose conditions all hold; a condition that fails to evaluate drops its definition via `onError`. */
 export function discharge(m: Machine, defs: readonly Def[], onError?: (d: Def, e: unknown) => void): Discharged {
   // Exact size for the common case (every definition kept), trimmed after; `unsure` made on its first entry.

@@ -19,7 +19,7 @@ import { eqValues } from '../eval/ops.js';
 import { isVirtualFile, StrBuilder } from '../eval/strings.js';
 import { attrs, list, NULL, openAttrs, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
 import type { DeclTree, OptionDecl } from './decls.js';
-import { discharge, filterOverrides, newDef, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
+import { discharge, filterOverrides, newDef, NO_CONDITIONS, OPTION_DEFAULT_PRIO, pushDown, sortByOrder, type Def } from './defs.js';
 import type { OptType } from './types.js';
 import { spanOf } from '../syntax/positions.js';
 
@@ -168,17 +168,19 @@ function failed(ctx: MergeContext, d: Def, e: unknown): void {
  * by `push` keeps room for 16 more, and copying it while it is young is
  * cheaper than carrying that room through the collector for the whole run.
  */
-function pushAll(ctx: MergeContext, defs: readonly Def[]): Def[] {
+function pushAll(ctx: MergeContext, defs: readonly Def[], last?: Def): Def[] {
   const out: Def[] = [];
-  for (let i = 0; i < defs.length; i++) {
-    const d = defs[i]!;
-    try {
-      pushDown(ctx.m, d, out);
-    } catch (e) {
-      failed(ctx, d, e);
-    }
-  }
+  for (let i = 0; i < defs.length; i++) pushOne(ctx, defs[i]!, out);
+  if (last) pushOne(ctx, last, out);
   return out.slice();
+}
+
+function pushOne(ctx: MergeContext, d: Def, out: Def[]): void {
+  try {
+    pushDown(ctx.m, d, out);
+  } catch (e) {
+    failed(ctx, d, e);
+  }
 }
 
 /** Every field present, in evalBindSet's order: one shape for the attributes extraction reads. */
@@ -207,15 +209,12 @@ function namespace(ctx: MergeContext, path: string[], defs: Def[], decls: Map<st
 }
 
 function mergeOption(ctx: MergeContext, path: string[], defs: Def[], decl: OptionDecl): Merged {
-  const all = pushAll(ctx, defs);
-  if (decl.default) {
-    const d = newDef(decl.default, decl.at?.file ?? '<default>', [], decl.at, undefined, OPTION_DEFAULT_PRIO, undefined, true);
-    const pushed = pushAll(ctx, [d]);
-    for (let i = 0; i < pushed.length; i++) all.push(pushed[i]!);
-  }
+  // The declared default goes last, in the same pass (one array per option, not three).
+  const fallback = decl.default ? newDef(decl.default, decl.at?.file ?? '<default>', NO_CONDITIONS, decl.at, undefined, OPTION_DEFAULT_PRIO, undefined, true) : undefined;
+  const all = pushAll(ctx, defs, fallback);
   const final = settle(ctx, path, all);
   let r = typed(ctx, path, final.defs, decl.type);
-  r = { ...r, uncertain: r.uncertain || final.uncertain };
+  if (final.uncertain && !r.uncertain) r = { ...r, uncertain: true };
   if (r.value.t === 'attrs' && decl.type.kind === 'attrsOf' && (decl.at === undefined || isVirtualFile(decl.at.file))) {
     // A NixOS option (our schema): modules outside the repository add names to it
     // (`config.systemd.targets.multi-user` is nixpkgs'), so a name missing here is unknown.
