@@ -69,6 +69,17 @@ describe('copyTree', () => {
     expect(fieldAnswers).toBeGreaterThan(50);
   });
 
+  it('asks a field of a node nested 20,000 deep of the real tree without a recursion that deep', async () => {
+    const parser = createParser(await loadGrammar('tree-sitter-bash'));
+    const text = `${'( '.repeat(20_000)}x=1${' )'.repeat(20_000)}`;
+    const tree = parser.parse(text)!;
+    const assignment = copyTree(tree, text).descendantsOfType('variable_assignment')[0]!;
+    // `value` is not read from the copy (FIELDS_DIRECT): the real node is found from the root down.
+    expect(assignment.childForFieldName('value')?.text).toBe('1');
+    expect(assignment.childForFieldName('name')?.text).toBe('x');
+    tree.delete();
+  });
+
   it('finds a field through a hidden node, where it is not a child', async () => {
     const parser = createParser(await loadGrammar('tree-sitter-bash'));
     const text = "[[ $x = ' ' ]]";

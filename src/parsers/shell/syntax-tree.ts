@@ -172,8 +172,22 @@ export class BashNode {
     return out;
   }
 
+  /**
+   * web-tree-sitter's node for this one: down from the nearest ancestor that
+   * has its own already, a loop, not a recursion as deep as the tree (a
+   * hostile script nests thousands of subshells).
+   */
   private realNode(): Node {
-    return (this.real ??= this.parent === null ? (this.tree.root ??= this.tree.tree.rootNode) : this.parent.realNode().child(this.index)!);
+    if (this.real) return this.real;
+    const down: BashNode[] = [];
+    let top: BashNode = this;
+    while (!top.real && top.parent !== null) {
+      down.push(top);
+      top = top.parent;
+    }
+    let real = (top.real ??= this.tree.root ??= this.tree.tree.rootNode);
+    for (let i = down.length - 1; i >= 0; i--) real = down[i]!.real = real.child(down[i]!.index)!;
+    return real;
   }
 
   /**
