@@ -3,17 +3,18 @@
  * Makes the bundle's V8 code cache (bin/load-bundle.js says what it is for):
  * loads `OUTDIR/cli.cjs` the way bin/deploy-lint.js does, with the same V8
  * flags, runs the CLI in-process on the example repository (units, Nix,
- * Python, stacks: the code most runs need) and, where the checkout has them,
- * on the rule cases in fixtures/ (every rule's path and every format's
- * parser: functions compiled here are not compiled again by a run; 5,000
- * units and the NixOS bench host took 7–9% less CPU than with the example
- * alone, one unit file the same), then writes what V8 compiled to
+ * Python, stacks: the code most runs need), then writes what V8 compiled to
  * `OUTDIR/cli.<id>.cache` (a temporary file renamed over it). The run's output
  * is discarded. Run by scripts/bundle.mjs after each bundle.
  *
- *   node scripts/train-code-cache.mjs OUTDIR     (DEPLOY_LINT_TRAIN=example: the example only)
+ * Training on the rule cases in fixtures/ as well (every rule's path, every
+ * format) made a larger cache (1.67 against 1.46 MB) that every run
+ * deserialises whole: once the code got faster, that cost more than the
+ * compiles it saved (bench/README.md, "Start-up", fifth round).
+ *
+ *   node scripts/train-code-cache.mjs OUTDIR
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -31,9 +32,6 @@ const io = { stdout: discard(), stderr: discard(), env: { NO_COLOR: '1' }, cwd: 
 // A lint with findings (A1 in the example) and the JSON reporter; each run's exit code is irrelevant.
 await bundle.exports.main([join(ROOT, 'examples', 'ci-host')], io);
 await bundle.exports.main([join(ROOT, 'examples', 'ci-host'), '--format', 'json'], io);
-// Not in the npm package (package.json "files"): an install from it trains on the example only, as do the
-// tests' own builds (DEPLOY_LINT_TRAIN=example, test/cli-build.ts: what they check does not depend on it).
-if (process.env.DEPLOY_LINT_TRAIN !== 'example' && existsSync(join(ROOT, 'fixtures'))) await bundle.exports.main([join(ROOT, 'fixtures')], io);
 const target = codeCachePath(outdir, bundle.id);
 const tmp = `${target}.${process.pid}.tmp`;
 writeFileSync(tmp, bundle.createCachedData());

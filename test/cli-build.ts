@@ -26,9 +26,7 @@ export interface Cli {
 export function buildCli(tag: string, under = join(ROOT, 'node_modules', '.cache')): Cli {
   const out = join(under, `.deploy-lint-${tag}-${process.pid}`);
   // Laid out as a checkout is: out/dist/deploy-lint/ (the bundle) beside a copy of bin/, which finds ../dist.
-  // Its code cache trained on the example only: a cache changes start-up time, never what a test checks.
-  const env = { ...process.env, DEPLOY_LINT_TRAIN: 'example' };
-  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', join(out, 'dist', 'deploy-lint')], { encoding: 'utf8', env });
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', join(out, 'dist', 'deploy-lint')], { encoding: 'utf8' });
   // esbuild does not check types (tsc does, in its own step): only a failed bundle is fatal here.
   if (bundle.status !== 0 || !existsSync(join(out, "dist", "deploy-lint", "cli.cjs"))) throw new Error(`building the CLI failed:
 ${bundle.stdout}${bundle.stderr}`);
