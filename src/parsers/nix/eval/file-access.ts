@@ -26,8 +26,9 @@ export interface RepoFileOptions {
   read?: (abs: string) => string | null;
   /**
    * Whether discovery listed `abs` as a regular file, not a link, in a folder it
-   * walked inside the roots: inside without asking realpath(3) (several system calls
-   * per imported file), and `read` opens it without following a link put in its place.
+   * walked inside the roots: inside and a file without asking realpath(3) or stat(2)
+   * (several system calls per imported file), and `read` opens it without following
+   * a link put in its place.
    */
   listed?: (abs: string) => boolean;
 }
@@ -147,6 +148,8 @@ export class RepoFileAccess implements FileAccess {
   private readonly kinds = new Map<string, 'file' | 'directory' | 'missing' | 'outside'>();
 
   private statKind(abs: string): 'file' | 'directory' | 'missing' | 'outside' {
+    // A regular file discovery listed: no stat(2) per imported module.
+    if (this.opts.listed?.(abs) === true) return 'file';
     if (!this.inside(abs)) return 'outside';
     try {
       return statSync(abs).isDirectory() ? 'directory' : 'file';
