@@ -382,11 +382,7 @@ class Walker {
     this.guarded(scope, () => recordCommandFacts(scope.src, u.argv, span, this.out.facts));
     if (consumed) return;
     const probe = probeOf(scope.src, u.argv, span, u.timeoutSec);
-    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span: spanOf(span), ...this.when(scope) });
-  }
-
-  private when(scope: Scope): { when?: CaseGuard[] } {
-    return scope.guards?.length ? { when: scope.guards } : {};
+    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span: spanOf(span) }, scope);
   }
 
   /** Runs `record` and marks the invocations, deploys and starts it adds with the scope's case guards. */
@@ -452,7 +448,7 @@ class Walker {
     const span = lazySpan(scope.src, node.startIndex, node.endIndex);
     for (const g of a.gating) {
       (scope.script.consumed ??= new Set()).add(g.node.id);
-      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span: span(), ...this.when(scope) });
+      this.wait({ endpoint: g.probe.endpoint, tool: g.probe.tool, boundSec: capped(a.boundSec, scope.capSec), span: span() }, scope);
     }
     const getopts = this.getoptsLoop(node, scope);
     this.children(node, getopts ? { ...scope, getopts } : scope);
@@ -516,7 +512,9 @@ class Walker {
     bindPositional(scope.env, null);
   }
 
-  private wait(w: WaitGate): void {
+  /** Records a wait, with the scope's case guards last (as the facts' JSON has them). */
+  private wait(w: WaitGate, scope: Scope): void {
+    if (scope.guards?.length) w.when = scope.guards;
     this.out.facts.waits.push(w);
   }
 }
@@ -543,13 +541,15 @@ function dedupe(facts: ShellFacts): ShellFacts {
       return true;
     });
   };
-  return {
+  const out: ShellFacts = {
     invocations: uniq(facts.invocations),
     stackDeploys: uniq(facts.stackDeploys),
     swarmInits: uniq(facts.swarmInits),
     networkCreates: uniq(facts.networkCreates),
     unitStarts: uniq(facts.unitStarts),
     waits: uniq(facts.waits),
-    ...(facts.argSyntax ? { argSyntax: facts.argSyntax } : {}),
   };
+  // Set after, not spread in: a spread is a runtime call per analysis, in code that runs interpreted.
+  if (facts.argSyntax) out.argSyntax = facts.argSyntax;
+  return out;
 }

@@ -100,7 +100,8 @@ function rawProbe(src: SourceText, argv: readonly Word[], commandSpan: CommandSp
       const maxTimeSec = seconds(args, '-m', '--max-time');
       const retry = optionValue(args, '--retry');
       const retries = retry ? parseInteger(retry.value) : undefined;
-      const probe: Probe = { tool: 'curl', endpoint: located(url), ...(maxTimeSec !== undefined ? { tryMaxSec: maxTimeSec } : {}) };
+      const probe: Probe = { tool: 'curl', endpoint: located(url) };
+      if (maxTimeSec !== undefined) probe.tryMaxSec = maxTimeSec;
       if (retry && retries === undefined) probe.ownWait = { boundSec: null };
       if (retries !== undefined && retries > 0) {
         const delaySec = seconds(args, '--retry-delay');

@@ -316,7 +316,9 @@ function buildCommand(src: SourceText, group: RawWord[], diagnostics: Diagnostic
     diagnostics.push(simpleDiagnostic(PARSE_ERROR, 'error', 'command line has prefixes but no program', span));
     return undefined;
   }
-  return { prefixes, argv, ...(argv0 ? { argv0 } : {}), start: first.start, end: last.end, span };
+  const command: ExecCommand = { prefixes, argv, start: first.start, end: last.end, span };
+  if (argv0) command.argv0 = argv0;
+  return command;
 }
 
 function hasEnvReference(value: string): boolean {
