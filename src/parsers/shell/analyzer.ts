@@ -15,7 +15,7 @@ import { evalWord, OPAQUE } from './bash-words.js';
 import { commandArgv, commandName, LOOP_TYPES } from './bash-tree.js';
 import { recordCommandFacts } from './extract-commands.js';
 import { probeOf } from './probes.js';
-import { deriveSourceText, lazySpan, rangeSpan, spanOf, type CommandSpan } from './source-map.js';
+import { deriveSourceText, lazySpan, rangeSpan, commandSpanOf, type CommandSpan } from './source-map.js';
 import type { ExecLineOptions } from './systemd-command-line.js';
 import { parseExecLine } from './systemd-command-line.js';
 import { syntaxErrorIn } from './syntax-errors.js';
@@ -382,7 +382,7 @@ class Walker {
     this.guarded(scope, () => recordCommandFacts(scope.src, u.argv, span, this.out.facts));
     if (consumed) return;
     const probe = probeOf(scope.src, u.argv, span, u.timeoutSec);
-    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span: spanOf(span) }, scope);
+    if (probe?.ownWait) this.wait({ endpoint: probe.endpoint, tool: probe.tool, boundSec: capped(probe.ownWait.boundSec, scope.capSec), span: commandSpanOf(span) }, scope);
   }
 
   /** Runs `record` and marks the invocations, deploys and starts it adds with the scope's case guards. */

@@ -7,7 +7,7 @@ import type { ScriptValue, ShellFacts } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
 import { hasFlag, optionValue, optionValues, scanArgs, type OptionSpec } from './argv.js';
 import { parseInteger } from './durations.js';
-import { spanOf, type CommandSpan } from './source-map.js';
+import { commandSpanOf, type CommandSpan } from './source-map.js';
 import { isShell } from './wrappers.js';
 import type { Word } from './word.js';
 import { basename, located } from './word.js';
@@ -49,20 +49,20 @@ export function recordCommandFacts(src: SourceText, argv: readonly Word[], span:
   const head = argv[0];
   if (!head) return;
   const name = basename(head.value);
-  if (name === 'docker') return docker(src, argv, spanOf(span), facts);
-  if (name === 'docker-compose') return compose(src, argv, 0, spanOf(span), facts);
-  if (name === 'systemctl') return systemctl(src, argv, spanOf(span), facts);
+  if (name === 'docker') return docker(src, argv, commandSpanOf(span), facts);
+  if (name === 'docker-compose') return compose(src, argv, 0, commandSpanOf(span), facts);
+  if (name === 'systemctl') return systemctl(src, argv, commandSpanOf(span), facts);
   const interpreter = interpreterFor(name);
-  if (interpreter) return interpreted(src, argv, interpreter, spanOf(span), facts);
+  if (interpreter) return interpreted(src, argv, interpreter, commandSpanOf(span), facts);
   if (head.value.includes('/') && !KNOWN_TOOLS.has(name)) {
-    facts.invocations.push({ program: located(head), args: argv.slice(1).map(located), span: spanOf(span) });
+    facts.invocations.push({ program: located(head), args: argv.slice(1).map(located), span: commandSpanOf(span) });
   }
 }
 
 function interpreted(src: SourceText, argv: readonly Word[], interp: Interpreter, span: Span, facts: ShellFacts): void {
   let from = 1;
   if (interp.subcommand && argv[1]?.value === interp.subcommand) from = 2;
-  // Not `{ ...spec, stopAtPositional }`: a spread adding a property gives each object a hidden class of its own (V8 11).
+  // Object.assign, not a spread adding a property (docs/architecture.md, "Speed").
   const args = scanArgs(src, argv, Object.assign({}, interp.spec, { stopAtPositional: true }), from);
   if (interp.inline && args.options.some((o) => interp.inline!.includes(o.name))) return;
   const program = args.positionals[0];

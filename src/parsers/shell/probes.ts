@@ -4,7 +4,7 @@
  */
 import type { ScriptValue } from '../../model/facts.js';
 import type { SourceText, Span } from '../../model/span.js';
-import { spanOf, type CommandSpan } from './source-map.js';
+import { commandSpanOf, type CommandSpan } from './source-map.js';
 import { optionValue, scanArgs, type ParsedArgs } from './argv.js';
 import { parseInteger, parseSeconds } from './durations.js';
 import { SYSTEMCTL_OPTIONS, unitLocated } from './extract-commands.js';
@@ -88,7 +88,7 @@ function seconds(args: ParsedArgs, ...names: string[]): number | undefined {
 }
 
 function rawProbe(src: SourceText, argv: readonly Word[], commandSpan: CommandSpan): Probe | undefined {
-  const span = (): Span => spanOf(commandSpan);
+  const span = (): Span => commandSpanOf(commandSpan);
   const head = argv[0];
   if (!head) return undefined;
   const name = basename(head.value);

@@ -53,7 +53,7 @@ export function positionOf(src: SourceText, offset: number): { line: number; col
  */
 export type CommandSpan = Span | (() => Span);
 
-export function spanOf(span: CommandSpan): Span {
+export function commandSpanOf(span: CommandSpan): Span {
   return typeof span === 'function' ? span() : span;
 }
 

@@ -214,9 +214,8 @@ export function attrs(map: Map<string, Attr>): AttrsV {
 }
 
 /**
- * A set standing for a larger one (AttrsV.open), made as a literal: a copy made by spreading
- * (`{ ...set, open }`) gets a hidden class of its own when sortedNames adds `sorted` to it (V8 11),
- * and every property read that met those thousands of classes missed its caches (bench/README.md).
+ * A set standing for a larger one (AttrsV.open), made as a literal, not spread from another:
+ * sortedNames adds `sorted` to it later (docs/architecture.md, "Speed").
  */
 export function openAttrs(map: Map<string, Attr>, open: string): AttrsV {
   return { t: 'attrs', map, open };

@@ -33,6 +33,14 @@ export type ModuleInput =
   | { kind: 'file'; abs: string; at?: Span; guess?: boolean }
   | { kind: 'value'; value: Thunk; file: string; at?: Span };
 
+/**
+ * `x` with the place it was listed at, when known. Added to the object, not spread into a
+ * copy: that gives each copy a hidden class of its own (docs/architecture.md, "Speed").
+ */
+export function listedAt<T extends ModuleInput>(x: T, at: Span | undefined): T {
+  return at ? Object.assign(x, { at }) : x;
+}
+
 interface LoadedModule {
   file: string;
   options?: Thunk;
@@ -209,11 +217,9 @@ function importList(scope: ModuleScope, imports: Attr, file: string): ModuleInpu
       reportFailure(scope, e, 'import could not be evaluated', (e as EvalError).span ?? at);
       continue;
     }
-    // Not `{ ...x, at }`: a spread adding a property gives each object a hidden class of its own (V8 11).
-    const withAt = <T extends ModuleInput>(x: T): T => (at ? Object.assign(x, { at }) : x);
-    if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
-    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: m.fromStore(v.s) }));
-    else if (v.t === 'attrs' || v.t === 'lambda' || v.t === 'primop') out.push(withAt({ kind: 'value', value: item, file }));
+    if (v.t === 'path') out.push(listedAt({ kind: 'file', abs: v.p }, at));
+    else if (v.t === 'string' && v.s.startsWith('/')) out.push(listedAt({ kind: 'file', abs: m.fromStore(v.s) }, at));
+    else if (v.t === 'attrs' || v.t === 'lambda' || v.t === 'primop') out.push(listedAt({ kind: 'value', value: item, file }, at));
     else if (v.t === 'unknown') m.note(`import of ${v.label} is not in the repository: not followed`, at);
     else scope.report(`cannot import ${v.t === 'string' ? `"${v.s}"` : v.t}`, at);
   }

@@ -174,8 +174,7 @@ export function evaluateRepo(input: RepoInput): RepoOutput {
       const config = evalNixos(session, modules, scope);
       const out = extractFacts(session, config, { shell: input.shell, fallbackSpan: fallback });
       diagnostics.push(...out.diagnostics);
-      // Object.assign, not `{ ...f, host }`: in V8 11 each object a spread makes with a property its source
-      // lacks gets a hidden class of its own, and every later read of a fact's fields missed its caches.
+      // Object.assign, not `{ ...f, host }` (docs/architecture.md, "Speed").
       for (const f of out.facts) facts.push(hostName === undefined ? f : (Object.assign({}, f, { host: hostName }) as Fact));
       if (out.incomplete) diagnostics.push(budgetSpent(run, label, out.incomplete, fallback, hostName, loose));
       cut = out.incomplete !== undefined;

@@ -12,7 +12,7 @@ import { posix } from 'node:path';
 import type { Span } from '../../../model/span.js';
 import type { Machine } from '../eval/machine.js';
 import { attrs, str, Thunk, unknown, type Attr, type AttrsV, type Value } from '../eval/value.js';
-import type { ModuleInput } from '../modules/eval-modules.js';
+import { listedAt, type ModuleInput } from '../modules/eval-modules.js';
 import { guard, real, type Reader } from './read.js';
 import { spanOf } from '../syntax/positions.js';
 
@@ -110,11 +110,9 @@ function moduleList(r: Reader, args: AttrsV | undefined, file: string): ModuleIn
     const at = real(item.expr ? spanOf(item.expr) : undefined);
     const v = guard(r, at, undefined, () => r.m.force(item));
     if (!v) continue;
-    // Not `{ ...x, at }`: a spread adding a property gives each object a hidden class of its own (V8 11).
-    const withAt = <T extends ModuleInput>(x: T): T => (at ? Object.assign(x, { at }) : x);
-    if (v.t === 'path') out.push(withAt({ kind: 'file', abs: v.p }));
-    else if (v.t === 'string' && v.s.startsWith('/')) out.push(withAt({ kind: 'file', abs: r.m.fromStore(v.s) }));
-    else if (v.t === 'attrs' || v.t === 'lambda') out.push(withAt({ kind: 'value', value: item, file: item.expr ? spanOf(item.expr).file : file }));
+    if (v.t === 'path') out.push(listedAt({ kind: 'file', abs: v.p }, at));
+    else if (v.t === 'string' && v.s.startsWith('/')) out.push(listedAt({ kind: 'file', abs: r.m.fromStore(v.s) }, at));
+    else if (v.t === 'attrs' || v.t === 'lambda') out.push(listedAt({ kind: 'value', value: item, file: item.expr ? spanOf(item.expr).file : file }, at));
     else if (v.t === 'unknown') r.m.note(`module ${v.label} is not in the repository: not evaluated`, at);
   }
   return out;

@@ -195,11 +195,7 @@ function entry(section: string, key: string, value: SourceText, span: Span): Uni
   return { section, key, value, span };
 }
 
-/**
- * A script option's entry, written out: a copy made by spreading (`{ ...entry(…), shellScript: true }`)
- * gets a hidden class of its own once the shell analysis adds `shell` to it (V8 11), and every
- * property read that met those thousands of classes missed its caches (bench/README.md).
- */
+/** A script option's entry, written out, not spread from entry() (docs/architecture.md, "Speed"). */
 function scriptEntry(key: string, value: SourceText, span: Span): UnitEntry {
   return { section: 'Service', key, value, span, shellScript: true };
 }
